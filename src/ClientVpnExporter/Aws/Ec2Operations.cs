@@ -1,0 +1,8 @@
+namespace ClientVpnExporter.Aws;
+
+/// <summary>The EC2 API actions the exporter calls, as the <c>operation</c> label and for IAM policies.</summary>
+internal static class Ec2Operations
+{
+    public const string DescribeClientVpnEndpoints = "DescribeClientVpnEndpoints";
+    public const string DescribeClientVpnConnections = "DescribeClientVpnConnections";
+}

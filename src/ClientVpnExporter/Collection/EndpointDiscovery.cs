@@ -1,0 +1,93 @@
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using ClientVpnExporter.Aws;
+using ClientVpnExporter.Configuration;
+using ClientVpnExporter.Metrics;
+using ClientVpnExporter.State;
+
+namespace ClientVpnExporter.Collection;
+
+/// <summary>
+/// Finds the Client VPN endpoints of a region with DescribeClientVpnEndpoints, every page, and keeps those
+/// the configuration asks for: the listed ids, or all, narrowed by tags (the API has no tag filter).
+/// </summary>
+internal sealed class EndpointDiscovery(ExporterOptions options, ExporterSelfMetrics selfMetrics)
+{
+    public async Task<IReadOnlyList<EndpointDescription>> DiscoverAsync(IAmazonEC2 client, string region, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var request = new DescribeClientVpnEndpointsRequest { MaxResults = options.PageSize };
+        var found = new List<EndpointDescription>();
+        try
+        {
+            await foreach (var page in client.Paginators.DescribeClientVpnEndpoints(request).Responses.WithCancellation(cancellationToken))
+            {
+                selfMetrics.ApiRequest(Ec2Operations.DescribeClientVpnEndpoints, region, ApiOutcome.Success);
+                foreach (var endpoint in page.ClientVpnEndpoints ?? [])
+                {
+                    if (this.IsWanted(endpoint))
+                    {
+                        found.Add(Describe(endpoint, region));
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            selfMetrics.ApiRequest(Ec2Operations.DescribeClientVpnEndpoints, region, ApiOutcome.Of(ex));
+            throw;
+        }
+
+        return found;
+    }
+
+    private static EndpointDescription Describe(ClientVpnEndpoint endpoint, string region)
+    {
+        var tags = (endpoint.Tags ?? [])
+            .Where(t => t.Key is not null)
+            .GroupBy(t => t.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal);
+
+        return new EndpointDescription
+        {
+            EndpointId = endpoint.ClientVpnEndpointId,
+            Region = region,
+            Name = tags.GetValueOrDefault("Name", ""),
+            Status = endpoint.Status?.Code?.Value ?? "",
+            Transport = endpoint.TransportProtocol?.Value ?? "",
+            VpnPort = endpoint.VpnPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            VpcId = endpoint.VpcId ?? "",
+            Authentication = string.Join(',', (endpoint.AuthenticationOptions ?? [])
+                .Select(a => a.Type?.Value)
+                .OfType<string>()
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)),
+            SplitTunnel = endpoint.SplitTunnel is { } split ? (split ? "true" : "false") : "",
+            Tags = tags,
+        };
+    }
+
+    private bool IsWanted(ClientVpnEndpoint endpoint)
+    {
+        if (string.IsNullOrEmpty(endpoint.ClientVpnEndpointId))
+        {
+            return false;
+        }
+
+        if (options.EndpointIds.Count > 0 && !options.EndpointIds.Contains(endpoint.ClientVpnEndpointId, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var (key, values) in options.EndpointTags)
+        {
+            var tag = endpoint.Tags?.FirstOrDefault(t => t.Key == key);
+            if (tag is null || (values.Count > 0 && !values.Contains(tag.Value ?? "", StringComparer.Ordinal)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,250 @@
+using System.Diagnostics;
+using Amazon.EC2;
+using ClientVpnExporter.Aws;
+using ClientVpnExporter.Configuration;
+using ClientVpnExporter.Metrics;
+using ClientVpnExporter.Parsing;
+using ClientVpnExporter.State;
+using Microsoft.Extensions.Options;
+
+namespace ClientVpnExporter.Collection;
+
+/// <summary>
+/// One poll of the whole fleet: discovery in each region, then every page of every endpoint's connections,
+/// endpoints read concurrently up to a bound. An endpoint's new reading replaces the old only when all its
+/// pages arrived; an endpoint that fails keeps serving its last reading and is marked down. Polls never
+/// overlap. Each completed poll is published to <see cref="ClientVpnMetrics"/> as one snapshot.
+/// </summary>
+internal sealed partial class FleetPoller : IDisposable
+{
+    private readonly SemaphoreSlim pollGate = new(1, 1);
+    private readonly IEc2ClientSource clients;
+    private readonly ClientVpnMetrics metrics;
+    private readonly ExporterSelfMetrics selfMetrics;
+    private readonly ExporterOptions options;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<FleetPoller> logger;
+    private readonly EndpointDiscovery discovery;
+    private readonly EndpointConnectionReader reader;
+    private readonly Dictionary<string, EndpointState> endpoints = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<EndpointDescription>> discoveredByRegion = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> discoveryFailures = new(StringComparer.Ordinal);
+    private readonly ReadingDetail detail;
+    private int completedPolls;
+
+    public FleetPoller(
+        IEc2ClientSource clients,
+        ClientVpnMetrics metrics,
+        ExporterSelfMetrics selfMetrics,
+        IOptions<ExporterOptions> options,
+        TimeProvider timeProvider,
+        ILogger<FleetPoller> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.clients = clients;
+        this.metrics = metrics;
+        this.selfMetrics = selfMetrics;
+        this.options = options.Value;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        this.discovery = new EndpointDiscovery(this.options, selfMetrics);
+        this.reader = new EndpointConnectionReader(this.options, selfMetrics);
+        this.detail = (this.options.PerUserMetrics ? ReadingDetail.Users : ReadingDetail.None)
+            | (this.options.PerConnectionMetrics ? ReadingDetail.Connections : ReadingDetail.None);
+    }
+
+    /// <summary>How many polls have completed; readiness waits for the first.</summary>
+    public int CompletedPolls => Volatile.Read(ref this.completedPolls);
+
+    /// <summary>Polls every region and endpoint once and publishes the result. Waits for a running poll first.</summary>
+    public async Task PollAsync(CancellationToken cancellationToken)
+    {
+        await this.pollGate.WaitAsync(cancellationToken);
+        try
+        {
+            await this.PollOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            this.pollGate.Release();
+        }
+    }
+
+    public void Dispose() => this.pollGate.Dispose();
+
+    private async Task PollOnceAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var targets = new List<(string Region, EndpointDescription Endpoint)>();
+        foreach (var region in this.clients.Regions)
+        {
+            foreach (var endpoint in await this.DiscoverAsync(region, cancellationToken))
+            {
+                targets.Add((region, endpoint));
+            }
+        }
+
+        var results = new EndpointPollResult[targets.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, targets.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = this.options.MaxConcurrentEndpoints, CancellationToken = cancellationToken },
+            async (i, ct) => results[i] = await this.ReadEndpointAsync(targets[i].Region, targets[i].Endpoint, ct));
+
+        var now = this.timeProvider.GetUtcNow();
+        var keep = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var result in results)
+        {
+            if (this.Apply(result, now))
+            {
+                keep.Add(result.Endpoint.EndpointId);
+            }
+        }
+
+        foreach (var gone in this.endpoints.Keys.Where(id => !keep.Contains(id)).ToList())
+        {
+            this.endpoints.Remove(gone);
+            this.LogEndpointRemoved(gone);
+        }
+
+        this.metrics.Publish(new FleetSnapshot(
+            [.. this.endpoints.Values.OrderBy(e => e.Snapshot.Endpoint.EndpointId, StringComparer.Ordinal).Select(e => e.Snapshot)],
+            now));
+        Interlocked.Increment(ref this.completedPolls);
+
+        var failed = results.Count(r => r.Failure is not null);
+        var outcome = failed == 0 && this.discoveryFailures.Count == 0 ? "success" : failed == results.Length ? "failure" : "partial";
+        this.selfMetrics.PollCompleted(Stopwatch.GetElapsedTime(started), outcome);
+    }
+
+    private async Task<IReadOnlyList<EndpointDescription>> DiscoverAsync(string region, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var found = await this.discovery.DiscoverAsync(this.clients.For(region), region, cancellationToken);
+            this.discoveredByRegion[region] = found;
+            if (this.discoveryFailures.Remove(region))
+            {
+                this.LogDiscoveryRecovered(region);
+            }
+
+            return found;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Discovery failing says nothing about the endpoints themselves: keep reading the ones already known.
+            var code = ApiOutcome.Of(ex);
+            if (!this.discoveryFailures.TryGetValue(region, out var previous) || previous != code)
+            {
+                this.LogDiscoveryFailed(region, code, ex.Message);
+            }
+
+            this.discoveryFailures[region] = code;
+            return this.discoveredByRegion.GetValueOrDefault(region, []);
+        }
+    }
+
+    private async Task<EndpointPollResult> ReadEndpointAsync(string region, EndpointDescription endpoint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var listing = await this.reader.ReadAsync(this.clients.For(region), region, endpoint.EndpointId, cancellationToken);
+            return new EndpointPollResult(endpoint, listing, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new EndpointPollResult(endpoint, null, ex);
+        }
+    }
+
+    /// <returns>False when the endpoint no longer exists and its series must go.</returns>
+    private bool Apply(EndpointPollResult result, DateTimeOffset now)
+    {
+        var id = result.Endpoint.EndpointId;
+        if (result.Failure is AmazonEC2Exception { ErrorCode: "InvalidClientVpnEndpointId.NotFound" })
+        {
+            // Deleted between discovery and its poll.
+            return false;
+        }
+
+        if (!this.endpoints.TryGetValue(id, out var state))
+        {
+            state = new EndpointState(new EndpointLedger(this.options.UserRetention), new EndpointSnapshot { Endpoint = result.Endpoint, Up = false });
+            this.endpoints.Add(id, state);
+        }
+
+        if (result.Listing is { } listing)
+        {
+            this.ReportParseErrors(state, id, listing.Errors);
+            var ended = new List<EndedSession>();
+            var reading = state.Ledger.Apply(listing.Connections, now, this.detail, ended);
+            this.metrics.RecordEndedSessions(id, ended);
+            if (state.FailureCode is not null)
+            {
+                this.LogEndpointRecovered(id);
+                state.FailureCode = null;
+            }
+
+            state.Snapshot = new EndpointSnapshot { Endpoint = result.Endpoint, Up = true, LastSuccess = now, Reading = reading };
+        }
+        else
+        {
+            var code = ApiOutcome.Of(result.Failure!);
+            if (state.FailureCode != code)
+            {
+                this.LogEndpointFailed(id, code, result.Failure!.Message);
+                state.FailureCode = code;
+            }
+
+            state.Snapshot = state.Snapshot with { Endpoint = result.Endpoint, Up = false };
+        }
+
+        return true;
+    }
+
+    private void ReportParseErrors(EndpointState state, string endpointId, IReadOnlyList<ParseError> errors)
+    {
+        var fieldsInError = new HashSet<ConnectionField>();
+        foreach (var error in errors)
+        {
+            this.selfMetrics.ParseError(error.Field);
+            if (fieldsInError.Add(error.Field) && state.FieldsInError.Add(error.Field))
+            {
+                this.LogParseError(endpointId, ConnectionFieldNames.Of(error.Field), error.Value ?? "(missing)");
+            }
+        }
+
+        // A field logs again only after a poll in which it parsed everywhere.
+        state.FieldsInError.IntersectWith(fieldsInError);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discovery of Client VPN endpoints in {Region} failed ({ErrorCode}): {Reason}. Reading the endpoints found before.")]
+    private partial void LogDiscoveryFailed(string region, string errorCode, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discovery of Client VPN endpoints in {Region} works again.")]
+    private partial void LogDiscoveryRecovered(string region);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading connections of {EndpointId} failed ({ErrorCode}): {Reason}. Serving its last complete reading, marked down.")]
+    private partial void LogEndpointFailed(string endpointId, string errorCode, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reading connections of {EndpointId} works again.")]
+    private partial void LogEndpointRecovered(string endpointId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint {EndpointId} is gone (deleted or no longer matched); its series are removed.")]
+    private partial void LogEndpointRemoved(string endpointId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connections of {EndpointId} have a malformed {Field} (e.g. '{Value}'); that field keeps its last good value and the rest of each connection still counts. Counted in clientvpn_exporter_parse_errors_total.")]
+    private partial void LogParseError(string endpointId, string field, string value);
+
+    private sealed record EndpointPollResult(EndpointDescription Endpoint, ConnectionListing? Listing, Exception? Failure);
+
+    private sealed class EndpointState(EndpointLedger ledger, EndpointSnapshot snapshot)
+    {
+        public EndpointLedger Ledger { get; } = ledger;
+
+        public EndpointSnapshot Snapshot { get; set; } = snapshot;
+
+        public string? FailureCode { get; set; }
+
+        public HashSet<ConnectionField> FieldsInError { get; } = [];
+    }
+}

@@ -1,0 +1,42 @@
+using ClientVpnExporter.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace ClientVpnExporter.Collection;
+
+/// <summary>
+/// Polls AWS in the background: once at start, then every poll interval. A poll that outlasts the
+/// interval delays the next one (the timer's ticks coalesce), so polls never overlap.
+/// </summary>
+internal sealed partial class PollingService(
+    FleetPoller poller,
+    IOptions<ExporterOptions> options,
+    TimeProvider timeProvider,
+    ILogger<PollingService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PollInterval, timeProvider);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await poller.PollAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A poll isolates endpoint failures itself; reaching here is a bug, and the next poll may still work.
+                    this.LogPollFailed(ex);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A poll failed unexpectedly; the next poll runs on schedule.")]
+    private partial void LogPollFailed(Exception exception);
+}

@@ -1,0 +1,51 @@
+namespace ClientVpnExporter.Configuration;
+
+/// <summary>
+/// The exporter's settings, bound from the <c>ClientVpn</c> section of <c>appsettings.json</c>, environment
+/// variables (<c>ClientVpn__PollInterval</c>) and the command line (<c>--ClientVpn:PollInterval=00:00:30</c>).
+/// Every setting is validated at startup; see the README's configuration reference.
+/// </summary>
+public sealed class ExporterOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "ClientVpn";
+
+    /// <summary>The longest poll interval allowed: half the API's 60-minute window of ended sessions.</summary>
+    public static readonly TimeSpan MaxPollInterval = TimeSpan.FromMinutes(30);
+
+    /// <summary>The shortest poll interval allowed.</summary>
+    public static readonly TimeSpan MinPollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>AWS regions to read, e.g. <c>us-east-1</c>. Empty: the SDK's default region (AWS_REGION, profile).</summary>
+    public List<string> Regions { get; set; } = [];
+
+    /// <summary>Endpoint ids to read. Empty: every endpoint discovery finds.</summary>
+    public List<string> EndpointIds { get; set; } = [];
+
+    /// <summary>
+    /// Narrows discovery to endpoints whose tags match: every key listed must be present, with one of the listed
+    /// values (any value when the list is empty). Matched on the tags DescribeClientVpnEndpoints returns.
+    /// </summary>
+    public Dictionary<string, List<string>> EndpointTags { get; set; } = [];
+
+    /// <summary>How often AWS is polled. Scrapes never call AWS; they read the last poll.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>MaxResults for each Describe call, 5 to 1000. The largest page makes the fewest calls.</summary>
+    public int PageSize { get; set; } = 1000;
+
+    /// <summary>How many endpoints are read at the same time.</summary>
+    public int MaxConcurrentEndpoints { get; set; } = 4;
+
+    /// <summary>An EC2 API URL to use instead of the region's (a VPC interface endpoint, FIPS, a simulator).</summary>
+    public string? ServiceUrl { get; set; }
+
+    /// <summary>Export per-user series (connections by status, traffic totals), keyed by endpoint and user.</summary>
+    public bool PerUserMetrics { get; set; }
+
+    /// <summary>Export per-connection series (info, traffic totals, established time), keyed by connection id.</summary>
+    public bool PerConnectionMetrics { get; set; }
+
+    /// <summary>How long a user's per-user totals are kept after their last listed connection.</summary>
+    public TimeSpan UserRetention { get; set; } = TimeSpan.FromHours(24);
+}

@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using ClientVpnExporter.Aws;
+using Microsoft.Extensions.Options;
+
+namespace ClientVpnExporter.Configuration;
+
+/// <summary>
+/// Checks <see cref="ExporterOptions"/> at startup. Each failure names the setting, the allowed values and
+/// what was given, so a wrong value stops the exporter with a message that says how to fix it.
+/// </summary>
+internal sealed partial class ExporterOptionsValidator : IValidateOptions<ExporterOptions>
+{
+    private const string Prefix = ExporterOptions.SectionName + ":";
+
+    public ValidateOptionsResult Validate(string? name, ExporterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+
+        for (var i = 0; i < options.Regions.Count; i++)
+        {
+            if (!RegionPattern().IsMatch(options.Regions[i] ?? ""))
+            {
+                failures.Add($"{Prefix}Regions:{i} must be an AWS region name such as us-east-1 (got '{options.Regions[i]}').");
+            }
+        }
+
+        if (options.Regions.Count == 0 && Ec2ClientSource.ResolveRegions(options).Count == 0)
+        {
+            failures.Add($"{Prefix}Regions is empty and the AWS SDK found no default region: set {Prefix}Regions:0 (e.g. us-east-1) or AWS_REGION.");
+        }
+
+        for (var i = 0; i < options.EndpointIds.Count; i++)
+        {
+            if (!EndpointIdPattern().IsMatch(options.EndpointIds[i] ?? ""))
+            {
+                failures.Add($"{Prefix}EndpointIds:{i} must be a Client VPN endpoint id such as cvpn-endpoint-0123456789abcdef0 (got '{options.EndpointIds[i]}').");
+            }
+        }
+
+        foreach (var key in options.EndpointTags.Keys.Where(string.IsNullOrWhiteSpace))
+        {
+            failures.Add($"{Prefix}EndpointTags must not have an empty tag key (got '{key}').");
+        }
+
+        if (options.PollInterval < ExporterOptions.MinPollInterval || options.PollInterval > ExporterOptions.MaxPollInterval)
+        {
+            failures.Add($"{Prefix}PollInterval must be between {ExporterOptions.MinPollInterval:c} and {ExporterOptions.MaxPollInterval:c}, well inside the API's 60-minute window of ended sessions (got {options.PollInterval:c}).");
+        }
+
+        if (options.PageSize is < 5 or > 1000)
+        {
+            failures.Add($"{Prefix}PageSize must be between 5 and 1000 (got {options.PageSize}).");
+        }
+
+        if (options.MaxConcurrentEndpoints is < 1 or > 64)
+        {
+            failures.Add($"{Prefix}MaxConcurrentEndpoints must be between 1 and 64 (got {options.MaxConcurrentEndpoints}).");
+        }
+
+        if (options.ServiceUrl is { } url
+            && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+        {
+            failures.Add($"{Prefix}ServiceUrl must be an absolute http:// or https:// URL (got '{url}').");
+        }
+
+        if (options.UserRetention < TimeSpan.Zero || options.UserRetention > TimeSpan.FromDays(31))
+        {
+            failures.Add($"{Prefix}UserRetention must be between 00:00:00 and 31.00:00:00 (got {options.UserRetention:c}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    [GeneratedRegex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$")]
+    private static partial Regex RegionPattern();
+
+    [GeneratedRegex("^cvpn-endpoint-[0-9a-f]{8,17}$")]
+    private static partial Regex EndpointIdPattern();
+}

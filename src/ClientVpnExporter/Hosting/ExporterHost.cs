@@ -1,0 +1,74 @@
+using ClientVpnExporter.Aws;
+using ClientVpnExporter.Collection;
+using ClientVpnExporter.Configuration;
+using ClientVpnExporter.Health;
+using ClientVpnExporter.Metrics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace ClientVpnExporter.Hosting;
+
+/// <summary>Builds the exporter's web host: options, the poller, OpenTelemetry with the Prometheus exporter, health endpoints.</summary>
+public static class ExporterHost
+{
+    /// <summary>The exporter's port when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise.</summary>
+    public const int DefaultPort = 9926;
+
+    /// <summary>Builds the host from command-line arguments; <paramref name="configure"/> may add settings or services.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        configure?.Invoke(builder);
+
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls($"http://+:{DefaultPort}");
+        }
+
+        builder.Services.AddOptions<ExporterOptions>()
+            .Bind(builder.Configuration.GetSection(ExporterOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ExporterOptions>, ExporterOptionsValidator>();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IEc2ClientSource>(sp => ActivatorUtilities.CreateInstance<Ec2ClientSource>(sp));
+        builder.Services.AddSingleton<ExporterSelfMetrics>();
+        builder.Services.AddSingleton<ClientVpnMetrics>();
+        builder.Services.AddSingleton<FleetPoller>();
+        builder.Services.AddHostedService<PollingService>();
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<FirstPollReadinessCheck>("first-poll", tags: [HealthTags.Ready]);
+
+        var plan = new CardinalityPlan();
+        builder.Services.AddSingleton(plan);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("clientvpn-exporter", serviceVersion: BuildInfo.Version))
+            .WithMetrics(metrics => metrics
+                .AddMeter(ClientVpnMetrics.MeterName)
+                .AddView(plan.ConfigurationFor)
+                .AddPrometheusExporter());
+
+        var app = builder.Build();
+        app.Use(PinSnapshotForScrape);
+        app.MapPrometheusScrapingEndpoint();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) });
+        app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8"));
+        return app;
+    }
+
+    private static async Task PinSnapshotForScrape(HttpContext context, RequestDelegate next)
+    {
+        if (!context.Request.Path.StartsWithSegments("/metrics", StringComparison.Ordinal))
+        {
+            await next(context);
+            return;
+        }
+
+        using var pin = context.RequestServices.GetRequiredService<ClientVpnMetrics>().PinForScrape();
+        await next(context);
+    }
+}

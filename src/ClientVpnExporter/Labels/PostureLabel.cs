@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace ClientVpnExporter.Labels;
+
+/// <summary>
+/// Turns the free-form posture compliance statuses returned by a customer's client-connect handler into one
+/// bounded label value. The handler can return anything, so the value is normalised (order and duplicates
+/// do not matter) and cut to a fixed length, with a hash keeping distinct long values distinct.
+/// </summary>
+internal static class PostureLabel
+{
+    /// <summary>The label value for a connection with no posture status.</summary>
+    public const string None = "none";
+
+    /// <summary>The longest label value produced.</summary>
+    public const int MaxLength = 64;
+
+    private const int HashSuffixLength = 9; // "~" and 8 hex digits
+
+    public static string From(IEnumerable<string>? statuses)
+    {
+        if (statuses is null)
+        {
+            return None;
+        }
+
+        var distinct = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var status in statuses)
+        {
+            var trimmed = status?.Trim();
+            if (!string.IsNullOrEmpty(trimmed))
+            {
+                distinct.Add(trimmed);
+            }
+        }
+
+        if (distinct.Count == 0)
+        {
+            return None;
+        }
+
+        var joined = string.Join(',', distinct);
+        if (joined.Length <= MaxLength)
+        {
+            return joined;
+        }
+
+        var hash = StableHash.Fnv1a32(joined).ToString("x8", CultureInfo.InvariantCulture);
+        return string.Concat(joined.AsSpan(0, MaxLength - HashSuffixLength), "~", hash);
+    }
+}

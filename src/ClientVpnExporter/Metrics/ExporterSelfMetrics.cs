@@ -1,0 +1,59 @@
+using System.Diagnostics.Metrics;
+using ClientVpnExporter.Parsing;
+
+namespace ClientVpnExporter.Metrics;
+
+/// <summary>
+/// What the exporter says about its own work: AWS calls by operation and outcome, parse errors by field and
+/// poll durations. These are plain synchronous instruments with small, fixed label sets, so they live in a
+/// meter that is never replaced (unlike the fleet series in <see cref="ClientVpnMetrics"/>).
+/// </summary>
+internal sealed class ExporterSelfMetrics : IDisposable
+{
+    /// <summary>The outcome label of a call that succeeded; failures carry the AWS error code.</summary>
+    public const string Success = "success";
+
+    private readonly Meter meter;
+    private readonly Counter<long> apiRequests;
+    private readonly Counter<long> parseErrors;
+    private readonly Histogram<double> pollDuration;
+    private readonly Counter<long> polls;
+
+    public ExporterSelfMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        this.meter = meterFactory.Create(ClientVpnMetrics.MeterName, BuildInfo.Version);
+
+        this.apiRequests = this.meter.CreateCounter<long>(
+            "clientvpn_exporter_api_requests",
+            unit: "{request}",
+            description: "AWS API calls made by the exporter, by operation, region and outcome (success or the AWS error code).");
+        this.parseErrors = this.meter.CreateCounter<long>(
+            "clientvpn_exporter_parse_errors",
+            unit: "{error}",
+            description: "Connection fields whose value could not be parsed, by API field name. The rest of the connection still counts.");
+        this.pollDuration = this.meter.CreateHistogram(
+            "clientvpn_exporter_poll_duration",
+            unit: "s",
+            description: "Time taken by one poll of every endpoint, discovery included.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300] });
+        this.polls = this.meter.CreateCounter<long>(
+            "clientvpn_exporter_polls",
+            unit: "{poll}",
+            description: "Polls completed, by outcome: success when every endpoint was read, partial when some failed, failure when none was.");
+    }
+
+    public void ApiRequest(string operation, string region, string outcome) =>
+        this.apiRequests.Add(1, new("operation", operation), new("region", region), new("outcome", outcome));
+
+    public void ParseError(ConnectionField field) =>
+        this.parseErrors.Add(1, new KeyValuePair<string, object?>("field", ConnectionFieldNames.Of(field)));
+
+    public void PollCompleted(TimeSpan duration, string outcome)
+    {
+        this.pollDuration.Record(duration.TotalSeconds);
+        this.polls.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    }
+
+    public void Dispose() => this.meter.Dispose();
+}

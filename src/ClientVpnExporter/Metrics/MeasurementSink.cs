@@ -1,0 +1,19 @@
+using System.Diagnostics.Metrics;
+
+namespace ClientVpnExporter.Metrics;
+
+/// <summary>Collects the measurements one series definition writes from a snapshot.</summary>
+internal sealed class MeasurementSink
+{
+    public List<Measurement<long>> Longs { get; } = [];
+
+    public List<Measurement<double>> Doubles { get; } = [];
+
+    public void Add(long value, KeyValuePair<string, object?>[] tags) => this.Longs.Add(new Measurement<long>(value, tags.AsSpan()));
+
+    public void Add(double value, KeyValuePair<string, object?>[] tags) => this.Doubles.Add(new Measurement<double>(value, tags.AsSpan()));
+
+    /// <summary>Counters are unsigned 64-bit at the source; OpenTelemetry counters are signed.</summary>
+    public void Add(ulong value, KeyValuePair<string, object?>[] tags) =>
+        this.Add(value > long.MaxValue ? long.MaxValue : (long)value, tags);
+}

@@ -1,0 +1,88 @@
+using ClientVpnExporter.Configuration;
+
+namespace ClientVpnExporter.Tests.Configuration;
+
+public class ExporterOptionsValidatorTests
+{
+    private readonly ExporterOptionsValidator validator = new();
+
+    [Fact]
+    public void Validate_Defaults_WithARegion_Succeed()
+    {
+        Assert.True(this.validator.Validate(null, Valid()).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(1001)]
+    public void Validate_PageSizeOutOfRange_NamesSettingAndRange(int pageSize)
+    {
+        var options = Valid();
+        options.PageSize = pageSize;
+
+        var failure = Assert.Single(this.validator.Validate(null, options).Failures!);
+        Assert.Contains("ClientVpn:PageSize", failure);
+        Assert.Contains("between 5 and 1000", failure);
+        Assert.Contains(pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), failure);
+    }
+
+    [Theory]
+    [InlineData("00:00:00.500")]
+    [InlineData("00:31:00")]
+    [InlineData("01:00:00")]
+    public void Validate_PollIntervalOutsideWindow_Fails(string interval)
+    {
+        var options = Valid();
+        options.PollInterval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture);
+
+        var failure = Assert.Single(this.validator.Validate(null, options).Failures!);
+        Assert.Contains("ClientVpn:PollInterval", failure);
+        Assert.Contains("00:30:00", failure);
+    }
+
+    [Fact]
+    public void Validate_BadRegionAndEndpointId_NameTheirIndex()
+    {
+        var options = Valid();
+        options.Regions = ["us-east-1", "Mars"];
+        options.EndpointIds = ["vpn-123"];
+
+        var failures = this.validator.Validate(null, options).Failures!.ToList();
+        Assert.Contains(failures, f => f.Contains("ClientVpn:Regions:1") && f.Contains("'Mars'"));
+        Assert.Contains(failures, f => f.Contains("ClientVpn:EndpointIds:0") && f.Contains("'vpn-123'"));
+    }
+
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("ftp://127.0.0.1/")]
+    [InlineData("/relative")]
+    public void Validate_BadServiceUrl_Fails(string url)
+    {
+        var options = Valid();
+        options.ServiceUrl = url;
+
+        Assert.Contains("ClientVpn:ServiceUrl", Assert.Single(this.validator.Validate(null, options).Failures!));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65)]
+    public void Validate_ConcurrencyOutOfRange_Fails(int concurrency)
+    {
+        var options = Valid();
+        options.MaxConcurrentEndpoints = concurrency;
+
+        Assert.Contains("ClientVpn:MaxConcurrentEndpoints", Assert.Single(this.validator.Validate(null, options).Failures!));
+    }
+
+    [Fact]
+    public void Validate_EmptyTagKey_Fails()
+    {
+        var options = Valid();
+        options.EndpointTags[" "] = ["prod"];
+
+        Assert.Contains("ClientVpn:EndpointTags", Assert.Single(this.validator.Validate(null, options).Failures!));
+    }
+
+    private static ExporterOptions Valid() => new() { Regions = ["us-east-1", "eu-west-1", "us-gov-west-1"] };
+}
