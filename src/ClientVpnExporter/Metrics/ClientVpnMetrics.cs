@@ -31,7 +31,6 @@ internal sealed class ClientVpnMetrics : IDisposable
     private readonly CardinalityPlan plan;
     private readonly Histogram<double> sessionDuration;
     private volatile MetricsView current = MetricsView.Empty;
-    private SeriesGeneration? retired;
     private long generations;
 
     public ClientVpnMetrics(IMeterFactory meterFactory, CardinalityPlan plan, IOptions<ExporterOptions> options)
@@ -67,18 +66,17 @@ internal sealed class ClientVpnMetrics : IDisposable
         ArgumentNullException.ThrowIfNull(snapshot);
         lock (this.publishLock)
         {
-            // A generation replaced one poll ago has had a whole poll interval for scrapes pinned to it to finish.
-            this.retired?.Dispose();
-            this.retired = null;
-
             var labelSets = SeriesGeneration.LabelSetsOf(this.definitions, snapshot);
             var generation = this.current.Generation;
             if (generation is null || !generation.TryAdmit(labelSets))
             {
+                // The old meter goes first: while its instruments are active, the SDK would attach same-named new
+                // ones to the old metric streams, slots and all. A scrape already pinned to the old generation
+                // misses these series once; one scrape in hours of churn.
+                generation?.Dispose();
                 var limits = labelSets.ToDictionary(s => s.Key, s => LimitFor(s.Value.Count));
                 var replacement = new SeriesGeneration(Interlocked.Increment(ref this.generations), this.definitions, limits, this.plan, this.SnapshotFor);
                 replacement.TryAdmit(labelSets);
-                this.retired = generation;
                 generation = replacement;
             }
 
@@ -111,7 +109,6 @@ internal sealed class ClientVpnMetrics : IDisposable
     {
         lock (this.publishLock)
         {
-            this.retired?.Dispose();
             this.current.Generation?.Dispose();
             this.current = MetricsView.Empty;
         }
