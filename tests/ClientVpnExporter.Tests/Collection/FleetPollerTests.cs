@@ -1,0 +1,180 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Amazon.Runtime;
+using ClientVpnExporter.Aws;
+using ClientVpnExporter.Collection;
+using ClientVpnExporter.Configuration;
+using ClientVpnExporter.Metrics;
+using ClientVpnExporter.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
+
+namespace ClientVpnExporter.Tests.Collection;
+
+public sealed class FleetPollerTests : IDisposable
+{
+    private const string EndpointA = "cvpn-endpoint-0000000000000000a";
+    private const string EndpointB = "cvpn-endpoint-0000000000000000b";
+
+    private readonly IAmazonEC2 ec2 = Substitute.For<IAmazonEC2>();
+    private readonly IEC2PaginatorFactory paginators = Substitute.For<IEC2PaginatorFactory>();
+    private readonly InMemoryMetrics harness = new();
+    private readonly FakeLogger<FleetPoller> logger = new();
+    private readonly FleetPoller poller;
+    private readonly Dictionary<string, Func<IPaginatedEnumerable<DescribeClientVpnConnectionsResponse>>> connectionPages = [];
+    private Func<IPaginatedEnumerable<DescribeClientVpnEndpointsResponse>> endpointPages;
+
+    public FleetPollerTests()
+    {
+        this.ec2.Paginators.Returns(this.paginators);
+        this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([EndpointsPage(EndpointA, EndpointB)]);
+        this.paginators.DescribeClientVpnEndpoints(Arg.Any<DescribeClientVpnEndpointsRequest>()).Returns(_ =>
+        {
+            var paginator = Substitute.For<IDescribeClientVpnEndpointsPaginator>();
+            paginator.Responses.Returns(this.endpointPages());
+            return paginator;
+        });
+        this.paginators.DescribeClientVpnConnections(Arg.Any<DescribeClientVpnConnectionsRequest>()).Returns(call =>
+        {
+            var request = call.Arg<DescribeClientVpnConnectionsRequest>();
+            var paginator = Substitute.For<IDescribeClientVpnConnectionsPaginator>();
+            paginator.Responses.Returns(this.connectionPages[request.ClientVpnEndpointId]());
+            return paginator;
+        });
+
+        var clients = Substitute.For<IEc2ClientSource>();
+        clients.Regions.Returns(["us-east-1"]);
+        clients.For("us-east-1").Returns(this.ec2);
+        var meterFactory = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        this.poller = new FleetPoller(
+            clients,
+            this.harness.Metrics,
+            new ExporterSelfMetrics(meterFactory),
+            Options.Create(new ExporterOptions { Regions = ["us-east-1"] }),
+            new FakeTimeProvider(Connections.Start),
+            this.logger);
+    }
+
+    [Fact]
+    public async Task Poll_FailureOnALaterPage_KeepsTheLastCompleteReadingAndMarksTheEndpointDown()
+    {
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "100"))]);
+        this.connectionPages[EndpointB] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c2", "5"))]);
+        await this.poller.PollAsync(CancellationToken.None);
+
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>(
+            [ConnectionsPage(("c1", "900"))],
+            new AmazonEC2Exception("Rate exceeded") { ErrorCode = "RequestLimitExceeded", StatusCode = HttpStatusCode.ServiceUnavailable });
+        this.connectionPages[EndpointB] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c2", "7"))]);
+        await this.poller.PollAsync(CancellationToken.None);
+
+        var a = this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
+        var b = this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointB);
+        Assert.False(a.Up);
+        Assert.Equal(100UL, a.Reading!.Totals.Single().Totals.IngressBytes);
+        Assert.True(b.Up);
+        Assert.Equal(7UL, b.Reading!.Totals.Single().Totals.IngressBytes);
+        var warning = Assert.Single(this.logger.Collector.GetSnapshot(), r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Contains("RequestLimitExceeded", warning.Message);
+    }
+
+    [Fact]
+    public async Task Poll_EndpointRecovers_TotalsContinueWithoutDoubleCounting()
+    {
+        this.connectionPages[EndpointB] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage()]);
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "100"))]);
+        await this.poller.PollAsync(CancellationToken.None);
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([], new AmazonEC2Exception("boom") { ErrorCode = "InternalError" });
+        await this.poller.PollAsync(CancellationToken.None);
+        await this.poller.PollAsync(CancellationToken.None);
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "150"), ("c3", "10"))]);
+        await this.poller.PollAsync(CancellationToken.None);
+
+        var a = this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
+        Assert.True(a.Up);
+        Assert.Equal(160UL, a.Reading!.Totals.Single().Totals.IngressBytes);
+        Assert.Single(this.logger.Collector.GetSnapshot(), r => r.Message.Contains("InternalError"));
+        Assert.Single(this.logger.Collector.GetSnapshot(), r => r.Message.Contains("works again"));
+    }
+
+    [Fact]
+    public async Task Poll_EndpointDeletedBetweenDiscoveryAndRead_RemovesItsSeries()
+    {
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "100"))]);
+        this.connectionPages[EndpointB] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c2", "5"))]);
+        await this.poller.PollAsync(CancellationToken.None);
+
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>(
+            [], new AmazonEC2Exception("The ClientVpnEndpointId does not exist") { ErrorCode = "InvalidClientVpnEndpointId.NotFound" });
+        await this.poller.PollAsync(CancellationToken.None);
+
+        Assert.Equal([EndpointB], this.harness.Metrics.Snapshot.Endpoints.Select(e => e.Endpoint.EndpointId));
+    }
+
+    [Fact]
+    public async Task Poll_DiscoveryFails_KeepsReadingTheEndpointsFoundBefore()
+    {
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "100"))]);
+        this.connectionPages[EndpointB] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c2", "5"))]);
+        await this.poller.PollAsync(CancellationToken.None);
+
+        this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([], new AmazonEC2Exception("denied") { ErrorCode = "UnauthorizedOperation" });
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "120"))]);
+        await this.poller.PollAsync(CancellationToken.None);
+
+        var a = this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
+        Assert.True(a.Up);
+        Assert.Equal(120UL, a.Reading!.Totals.Single().Totals.IngressBytes);
+        Assert.Contains(this.logger.Collector.GetSnapshot(), r => r.Message.Contains("UnauthorizedOperation"));
+    }
+
+    [Fact]
+    public async Task Poll_MalformedField_IsLoggedOnceAcrossPollsAndCountedEachTime()
+    {
+        this.connectionPages[EndpointB] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage()]);
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "12x"), ("c2", "bad"))]);
+
+        await this.poller.PollAsync(CancellationToken.None);
+        await this.poller.PollAsync(CancellationToken.None);
+
+        Assert.Single(this.logger.Collector.GetSnapshot(), r => r.Message.Contains("ingressBytes"));
+    }
+
+    public void Dispose()
+    {
+        this.poller.Dispose();
+        this.harness.Dispose();
+        this.ec2.Dispose();
+    }
+
+    private static DescribeClientVpnEndpointsResponse EndpointsPage(params string[] ids) => new()
+    {
+        ClientVpnEndpoints = [.. ids.Select(id => new ClientVpnEndpoint
+        {
+            ClientVpnEndpointId = id,
+            Status = new ClientVpnEndpointStatus { Code = ClientVpnEndpointStatusCode.Available },
+            Tags = [new Tag("Name", "vpn-" + id[^1])],
+        })],
+    };
+
+    private static DescribeClientVpnConnectionsResponse ConnectionsPage(params (string Id, string IngressBytes)[] connections) => new()
+    {
+        Connections = [.. connections.Select(c => new ClientVpnConnection
+        {
+            ConnectionId = c.Id,
+            IngressBytes = c.IngressBytes,
+            EgressBytes = "0",
+            IngressPackets = "0",
+            EgressPackets = "0",
+            CommonName = "user-" + c.Id,
+            ConnectionEstablishedTime = "2026-01-01 00:00:00",
+            ConnectionEndTime = "-",
+            Status = new ClientVpnConnectionStatus { Code = ClientVpnConnectionStatusCode.Active },
+        })],
+    };
+}
