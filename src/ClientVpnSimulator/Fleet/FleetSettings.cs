@@ -1,0 +1,21 @@
+using ClientVpnSimulator.Clock;
+
+namespace ClientVpnSimulator.Fleet;
+
+/// <summary>The population parameters every endpoint of a fleet shares, fixed at start.</summary>
+/// <param name="ConnectionsPerEndpoint">The steady number of active connections per endpoint.</param>
+/// <param name="ChurnPerHour">Sessions ending (and as many starting) per endpoint per simulated hour.</param>
+internal sealed record FleetSettings(int ConnectionsPerEndpoint, double ChurnPerHour)
+{
+    /// <summary>The shortest session the simulator draws.</summary>
+    public const long MinimumLifetimeMs = SimulatedTime.Second;
+
+    /// <summary>
+    /// The mean session length that makes <see cref="ChurnPerHour"/> sessions of a steady population end per hour:
+    /// each of N sessions ends at rate 1/mean, so N/mean = churn. Infinite without churn.
+    /// </summary>
+    public double MeanLifetimeMs =>
+        ChurnPerHour > 0 && ConnectionsPerEndpoint > 0
+            ? ConnectionsPerEndpoint * (double)SimulatedTime.Hour / ChurnPerHour
+            : double.PositiveInfinity;
+}

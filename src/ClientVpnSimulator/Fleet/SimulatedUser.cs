@@ -1,0 +1,29 @@
+namespace ClientVpnSimulator.Fleet;
+
+/// <summary>A person who connects to one endpoint, possibly from several devices at once.</summary>
+internal sealed class SimulatedUser
+{
+    /// <summary>Creates a user.</summary>
+    /// <param name="username">The <c>Username</c> the API reports; empty for certificate authentication.</param>
+    /// <param name="commonName">The <c>CommonName</c> the API reports.</param>
+    public SimulatedUser(string username, string commonName)
+    {
+        Username = username;
+        CommonName = commonName;
+    }
+
+    /// <summary>The <c>Username</c> the API reports; empty for certificate authentication.</summary>
+    public string Username { get; }
+
+    /// <summary>The <c>CommonName</c> the API reports.</summary>
+    public string CommonName { get; }
+
+    /// <summary>How ground truth names the user: the user name where there is one, else the common name.</summary>
+    public string Key => Username.Length > 0 ? Username : CommonName;
+
+    /// <summary>Final counters of this user's connections that are no longer listed.</summary>
+    public TrafficCounters RetiredTotals { get; set; }
+
+    /// <summary>How many connections this user ever had.</summary>
+    public long ConnectionsEver { get; set; }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace ClientVpnSimulator.Hosting;
+
+/// <summary>The allowed ranges of <see cref="SimulatorOptions"/>, shared by the in-process API and the command line.</summary>
+internal static class SimulatorOptionsValidator
+{
+    /// <summary>The most endpoints at start.</summary>
+    public const int MaxEndpoints = 100;
+
+    /// <summary>The most connections per endpoint.</summary>
+    public const int MaxConnectionsPerEndpoint = 200_000;
+
+    /// <summary>The fastest clock.</summary>
+    public const double MaxClockSpeed = 1_000_000;
+
+    private static readonly DateTimeOffset EarliestStart = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset LatestStart = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>What each option allows, by property name, phrased to follow "must be".</summary>
+    public static IReadOnlyDictionary<string, string> Requirements { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [nameof(SimulatorOptions.Endpoints)] = $"an integer between 1 and {MaxEndpoints}",
+        [nameof(SimulatorOptions.ConnectionsPerEndpoint)] = $"an integer between 0 and {MaxConnectionsPerEndpoint}",
+        [nameof(SimulatorOptions.ChurnPerHour)] = "a number of 0 or more",
+        [nameof(SimulatorOptions.Seed)] = $"an integer between {int.MinValue} and {int.MaxValue}",
+        [nameof(SimulatorOptions.ClockSpeed)] = $"a number above 0 and at most {MaxClockSpeed.ToString(CultureInfo.InvariantCulture)}",
+        [nameof(SimulatorOptions.StartTime)] = "an ISO 8601 time between 2000-01-01 and 9000-01-01",
+        [nameof(SimulatorOptions.StartPaused)] = "true or false",
+    };
+
+    /// <summary>What is wrong with <paramref name="options"/>; empty when nothing is.</summary>
+    public static IReadOnlyList<OptionProblem> Validate(SimulatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<OptionProblem>();
+        if (options.Endpoints is < 1 or > MaxEndpoints)
+        {
+            problems.Add(Problem(nameof(options.Endpoints), options.Endpoints));
+        }
+
+        if (options.ConnectionsPerEndpoint is < 0 or > MaxConnectionsPerEndpoint)
+        {
+            problems.Add(Problem(nameof(options.ConnectionsPerEndpoint), options.ConnectionsPerEndpoint));
+        }
+
+        if (!double.IsFinite(options.ChurnPerHour) || options.ChurnPerHour < 0)
+        {
+            problems.Add(Problem(nameof(options.ChurnPerHour), options.ChurnPerHour));
+        }
+
+        if (!double.IsFinite(options.ClockSpeed) || options.ClockSpeed <= 0 || options.ClockSpeed > MaxClockSpeed)
+        {
+            problems.Add(Problem(nameof(options.ClockSpeed), options.ClockSpeed));
+        }
+
+        if (options.StartTime is { } start && (start < EarliestStart || start > LatestStart))
+        {
+            problems.Add(new(nameof(options.StartTime), Requirements[nameof(options.StartTime)], start.ToString("O", CultureInfo.InvariantCulture)));
+        }
+
+        return problems;
+    }
+
+    /// <summary>Throws for the first problem, naming the property.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static void ThrowIfInvalid(SimulatorOptions options)
+    {
+        var problems = Validate(options);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), problems[0].Describe($"{nameof(SimulatorOptions)}.{problems[0].Option}"));
+        }
+    }
+
+    private static OptionProblem Problem(string option, double value) =>
+        new(option, Requirements[option], value.ToString(CultureInfo.InvariantCulture));
+}

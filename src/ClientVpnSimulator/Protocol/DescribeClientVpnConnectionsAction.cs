@@ -1,0 +1,85 @@
+using ClientVpnSimulator.Fleet;
+
+namespace ClientVpnSimulator.Protocol;
+
+/// <summary>
+/// <c>DescribeClientVpnConnections</c>: an endpoint's active connections and those terminated within the
+/// last 60 minutes, filtered by <c>connection-id</c> and <c>username</c>, in pages.
+/// </summary>
+internal sealed class DescribeClientVpnConnectionsAction : IQueryAction
+{
+    private const string ConnectionIdFilter = "connection-id";
+    private const string UsernameFilter = "username";
+    private readonly FleetSimulation _fleet;
+    private readonly PageTokenCodec _tokens;
+
+    /// <summary>Lists connections of <paramref name="fleet"/>.</summary>
+    public DescribeClientVpnConnectionsAction(FleetSimulation fleet, PageTokenCodec tokens)
+    {
+        _fleet = fleet;
+        _tokens = tokens;
+    }
+
+    /// <inheritdoc/>
+    public string Name => "DescribeClientVpnConnections";
+
+    /// <inheritdoc/>
+    public QueryResult Execute(QueryRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var endpointId = request.Get("ClientVpnEndpointId")
+            ?? throw new Ec2ErrorException(Ec2Error.MissingParameter("ClientVpnEndpointId"));
+        var filters = request.GetFilters();
+        CommonParameters.RequireKnownFilters(filters, ConnectionIdFilter, UsernameFilter);
+        var connectionIds = CommonParameters.FilterValues(filters, ConnectionIdFilter);
+        var usernames = CommonParameters.FilterValues(filters, UsernameFilter);
+        var maxResults = CommonParameters.MaxResults(request);
+        var after = long.MinValue;
+        if (request.Get("NextToken") is { } token && !_tokens.TryDecode(token, Scope(endpointId), out after))
+        {
+            throw new Ec2ErrorException(Ec2Error.InvalidNextToken());
+        }
+
+        if (request.IsDryRun)
+        {
+            throw new Ec2ErrorException(Ec2Error.DryRunOperation());
+        }
+
+        var page = _fleet.ObserveEndpoint(endpointId, (now, endpoint) =>
+        {
+            if (endpoint is null)
+            {
+                return null;
+            }
+
+            var items = new List<ConnectionSnapshot>(Math.Min(maxResults, endpoint.Listing.Count));
+            long? continueAfter = null;
+            var lastSequence = long.MinValue;
+            foreach (var connection in endpoint.Listing.After(after))
+            {
+                if ((connectionIds is not null && !connectionIds.Contains(connection.Id))
+                    || (usernames is not null && !usernames.Contains(connection.User.Username)))
+                {
+                    continue;
+                }
+
+                if (items.Count == maxResults)
+                {
+                    // A next token only when another match exists: the last page has none.
+                    continueAfter = lastSequence;
+                    break;
+                }
+
+                items.Add(ConnectionSnapshot.Of(connection, endpoint.Profile.DualStack, now));
+                lastSequence = connection.Sequence;
+            }
+
+            return new ConnectionPage(endpointId, now, items, continueAfter);
+        }) ?? throw new Ec2ErrorException(Ec2Error.EndpointNotFound(endpointId));
+
+        var nextToken = page.ContinueAfter is { } position ? _tokens.Encode(Scope(endpointId), position) : null;
+        return new XmlQueryResult(writer => ConnectionsResponseWriter.Write(writer, request.RequestId, page, nextToken));
+    }
+
+    private static string Scope(string endpointId) => "connections/" + endpointId;
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace ClientVpnSimulator.Protocol;
+
+/// <summary>One EC2 Query request: its action, its parameters and the id its response will carry.</summary>
+internal sealed class QueryRequest
+{
+    private readonly IReadOnlyDictionary<string, string> _parameters;
+
+    /// <summary>Creates a request from already decoded parameters.</summary>
+    public QueryRequest(IReadOnlyDictionary<string, string> parameters, string requestId)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        _parameters = parameters;
+        RequestId = requestId;
+        Action = Get("Action") ?? string.Empty;
+    }
+
+    /// <summary>The <c>Action</c> parameter; empty when absent.</summary>
+    public string Action { get; }
+
+    /// <summary>The id the response reports as <c>requestId</c>.</summary>
+    public string RequestId { get; }
+
+    /// <summary>A parameter's value, or null when it is absent or empty.</summary>
+    public string? Get(string name) =>
+        _parameters.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+
+    /// <summary>Whether <c>DryRun</c> is true.</summary>
+    public bool IsDryRun => string.Equals(Get("DryRun"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The members of a list parameter (<c>Name.1</c>, <c>Name.2</c>, …) in index order.</summary>
+    public IReadOnlyList<string> GetList(string name) =>
+        [.. Indexed(name + ".").Select(pair => pair.Value)];
+
+    /// <summary>The <c>Filter.N.Name</c> / <c>Filter.N.Value.M</c> parameters, in index order.</summary>
+    /// <exception cref="Ec2ErrorException">A filter has no name or no value.</exception>
+    public IReadOnlyList<QueryFilter> GetFilters()
+    {
+        var filters = new SortedDictionary<int, (string? Name, SortedDictionary<int, string> Values)>();
+        foreach (var (key, value) in _parameters)
+        {
+            if (!key.StartsWith("Filter.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var parts = key.Split('.');
+            if (!TryIndex(parts[1], out var index))
+            {
+                continue;
+            }
+
+            var filter = filters.TryGetValue(index, out var existing) ? existing : (null, new SortedDictionary<int, string>());
+            if (parts.Length == 3 && parts[2] == "Name")
+            {
+                filter.Name = value;
+            }
+            else if (parts.Length == 4 && parts[2] == "Value" && TryIndex(parts[3], out var valueIndex))
+            {
+                filter.Values[valueIndex] = value;
+            }
+
+            filters[index] = filter;
+        }
+
+        return [.. filters.Select(pair => pair.Value.Name is { Length: > 0 } filterName
+            ? pair.Value.Values.Count > 0
+                ? new QueryFilter(filterName, [.. pair.Value.Values.Values])
+                : throw new Ec2ErrorException(Ec2Error.InvalidParameterValue($"The filter '{filterName}' has no values."))
+            : throw new Ec2ErrorException(Ec2Error.MissingParameter($"Filter.{pair.Key}.Name")))];
+    }
+
+    private SortedDictionary<int, string> Indexed(string prefix)
+    {
+        var members = new SortedDictionary<int, string>();
+        foreach (var (key, value) in _parameters)
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && TryIndex(key[prefix.Length..], out var index))
+            {
+                members[index] = value;
+            }
+        }
+
+        return members;
+    }
+
+    private static bool TryIndex(string text, out int index) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out index) && index > 0;
+}

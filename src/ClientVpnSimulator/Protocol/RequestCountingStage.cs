@@ -1,0 +1,24 @@
+using ClientVpnSimulator.Control;
+
+namespace ClientVpnSimulator.Protocol;
+
+/// <summary>Counts every request per action before anything can fail it, so ground truth sees errors too.</summary>
+internal sealed class RequestCountingStage : IQueryStage
+{
+    private readonly RequestCounters _counters;
+
+    /// <summary>Counts into <paramref name="counters"/>.</summary>
+    public RequestCountingStage(RequestCounters counters)
+    {
+        _counters = counters;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<QueryResult> InvokeAsync(QueryRequest request, QueryHandler next, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(next);
+        _counters.Increment(request.Action);
+        return next(request, cancellationToken);
+    }
+}

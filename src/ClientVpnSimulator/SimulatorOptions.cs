@@ -1,0 +1,33 @@
+namespace ClientVpnSimulator;
+
+/// <summary>How a simulated Client VPN fleet looks and how its clock runs.</summary>
+/// <remarks>
+/// For a given <see cref="Seed"/> and the same sequence of clock moves (with the clock paused, or
+/// advanced only through the control API), every id, counter and state the simulator reports is the same.
+/// </remarks>
+public sealed class SimulatorOptions
+{
+    /// <summary>Endpoints at start, 1 to 100. More can be created through <c>POST /sim/endpoints</c>.</summary>
+    public int Endpoints { get; set; } = 3;
+
+    /// <summary>Steady-state active connections per endpoint, 0 to 200,000.</summary>
+    public int ConnectionsPerEndpoint { get; set; } = 50;
+
+    /// <summary>
+    /// Sessions ending, and as many starting, per endpoint per simulated hour; 0 or more.
+    /// Sessions last at least one second, which caps the effective rate at 3600 × <see cref="ConnectionsPerEndpoint"/>.
+    /// </summary>
+    public double ChurnPerHour { get; set; } = 60;
+
+    /// <summary>The seed every random draw follows from.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Simulated seconds per real second, above 0 and at most 1,000,000.</summary>
+    public double ClockSpeed { get; set; } = 1;
+
+    /// <summary>The simulated start; default: the real UTC now truncated to whole seconds. Between the years 2000 and 9000.</summary>
+    public DateTimeOffset? StartTime { get; set; }
+
+    /// <summary>Whether the clock stays frozen at the start until resumed or advanced.</summary>
+    public bool StartPaused { get; set; }
+}
