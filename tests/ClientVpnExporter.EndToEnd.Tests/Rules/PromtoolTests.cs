@@ -1,0 +1,54 @@
+using ClientVpnExporter.EndToEnd.Tests.Support;
+
+namespace ClientVpnExporter.EndToEnd.Tests.Rules;
+
+/// <summary>The canonical rules file through Prometheus' own checker and unit-test runner.</summary>
+public class PromtoolTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(1);
+
+    [Fact]
+    public async Task CheckRules_CanonicalRulesFile_Succeeds()
+    {
+        var result = await ExternalTool.RunAsync(ExternalTool.Promtool, ["check", "rules", RepositoryPaths.RulesFile], null, Timeout);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("SUCCESS", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TestRules_UnitTestsBesideTheRules_AllPass()
+    {
+        var result = await ExternalTool.RunAsync(ExternalTool.Promtool, ["test", "rules", RepositoryPaths.RulesTestFile], null, Timeout);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("SUCCESS", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("vector(0.8)", "vector(0.9)")]
+    [InlineData("vector(0.2)", "vector(0.5)")]
+    [InlineData("for: 5m", "for: 7m")]
+    [InlineData("status!~\"available|deleted\"", "status!~\"available|deleted|pending-associate\"")]
+    public async Task TestRules_WithTheRulesChanged_Fail(string original, string changed)
+    {
+        // The unit tests pin the rules: raising a threshold, lengthening a `for` or narrowing a matcher breaks them.
+        var dir = Directory.CreateTempSubdirectory("clientvpn-rules-");
+        try
+        {
+            var rules = await File.ReadAllTextAsync(RepositoryPaths.RulesFile);
+            Assert.Contains(original, rules, StringComparison.Ordinal);
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "clientvpn-rules.yaml"), rules.Replace(original, changed, StringComparison.Ordinal));
+            File.Copy(RepositoryPaths.RulesTestFile, Path.Combine(dir.FullName, "clientvpn-rules.test.yaml"));
+
+            var result = await ExternalTool.RunAsync(ExternalTool.Promtool, ["test", "rules", "clientvpn-rules.test.yaml"], dir.FullName, Timeout);
+
+            Assert.True(result.ExitCode != 0, $"promtool test rules still passed with {changed}:\n{result.Output}");
+            Assert.Contains("FAILED", result.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}
