@@ -16,9 +16,10 @@ public static class Program
         await using (demo)
         {
             var hostArgs = args.Where(a => a != DemoMode.Switch).ToArray();
-            var app = ExporterHost.Build(hostArgs, demo is null ? null : builder => demo.Configure(builder, hostArgs));
+            WebApplication app;
             try
             {
+                app = ExporterHost.Build(hostArgs, demo is null ? null : builder => demo.Configure(builder, hostArgs));
                 await app.StartAsync();
             }
             catch (OptionsValidationException ex)

@@ -46,6 +46,12 @@ public sealed class ExporterOptions
     /// <summary>Export per-connection series (info, traffic totals, established time), keyed by connection id.</summary>
     public bool PerConnectionMetrics { get; set; }
 
+    /// <summary>
+    /// How long a <c>/metrics</c> response is reused for further scrapes. The data only changes once per poll,
+    /// so a short cache lets many scrapers share one rendering.
+    /// </summary>
+    public TimeSpan ScrapeCacheDuration { get; set; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>How long a user's per-user totals are kept after their last listed connection.</summary>
     public TimeSpan UserRetention { get; set; } = TimeSpan.FromHours(24);
 }

@@ -64,6 +64,11 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
             failures.Add($"{Prefix}ServiceUrl must be an absolute http:// or https:// URL (got '{url}').");
         }
 
+        if (options.ScrapeCacheDuration < TimeSpan.Zero || options.ScrapeCacheDuration > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{Prefix}ScrapeCacheDuration must be between 00:00:00 and 00:01:00 (got {options.ScrapeCacheDuration:c}).");
+        }
+
         if (options.UserRetention < TimeSpan.Zero || options.UserRetention > TimeSpan.FromDays(31))
         {
             failures.Add($"{Prefix}UserRetention must be between 00:00:00 and 31.00:00:00 (got {options.UserRetention:c}).");

@@ -5,6 +5,7 @@ using ClientVpnExporter.Health;
 using ClientVpnExporter.Metrics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -37,6 +38,7 @@ public static class ExporterHost
         builder.Services.AddSingleton<ExporterSelfMetrics>();
         builder.Services.AddSingleton<ClientVpnMetrics>();
         builder.Services.AddSingleton<FleetPoller>();
+        builder.Services.AddHostedService<PrometheusCachePrimer>();
         builder.Services.AddHostedService<PollingService>();
 
         builder.Services.AddHealthChecks()
@@ -49,7 +51,11 @@ public static class ExporterHost
             .WithMetrics(metrics => metrics
                 .AddMeter(ClientVpnMetrics.MeterName)
                 .AddView(plan.ConfigurationFor)
+                .SetMaxMetricStreams(CardinalityPlan.MaxMetricStreams)
                 .AddPrometheusExporter());
+
+        builder.Services.AddOptions<PrometheusAspNetCoreOptions>().Configure<IOptions<ExporterOptions>>((prometheus, exporter) =>
+            prometheus.ScrapeResponseCacheDurationMilliseconds = (int)exporter.Value.ScrapeCacheDuration.TotalMilliseconds);
 
         var app = builder.Build();
         app.Use(PinSnapshotForScrape);

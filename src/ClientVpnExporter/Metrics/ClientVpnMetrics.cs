@@ -30,7 +30,7 @@ internal sealed class ClientVpnMetrics : IDisposable
     private readonly IReadOnlyList<SeriesDefinition> definitions;
     private readonly CardinalityPlan plan;
     private readonly Histogram<double> sessionDuration;
-    private volatile MetricsView current = MetricsView.Empty;
+    private volatile MetricsView current;
     private long generations;
 
     public ClientVpnMetrics(IMeterFactory meterFactory, CardinalityPlan plan, IOptions<ExporterOptions> options)
@@ -39,6 +39,7 @@ internal sealed class ClientVpnMetrics : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         this.plan = plan;
         this.definitions = FleetSeriesCatalog.Build(options.Value.PerUserMetrics, options.Value.PerConnectionMetrics);
+        this.current = new MetricsView(new InstrumentGeneration?[this.definitions.Count], FleetSnapshot.Empty);
 
         var meter = meterFactory.Create(MeterName, BuildInfo.Version);
         this.sessionDuration = meter.CreateHistogram(
@@ -51,36 +52,37 @@ internal sealed class ClientVpnMetrics : IDisposable
     /// <summary>The snapshot scrapes currently read.</summary>
     public FleetSnapshot Snapshot => this.current.Snapshot;
 
-    /// <summary>How many series generations have been created; more than one means churn forced a replacement.</summary>
+    /// <summary>How many instrument generations have been created; more than one per series means churn forced a replacement.</summary>
     public long Generations => Interlocked.Read(ref this.generations);
 
-    /// <summary>The current generation, for tests and diagnostics.</summary>
-    internal SeriesGeneration? CurrentGeneration => this.current.Generation;
-
     /// <summary>
-    /// Makes <paramref name="snapshot"/> what scrapes see, replacing the series generation first when the
-    /// snapshot's label sets would not fit in the current one.
+    /// Makes <paramref name="snapshot"/> what scrapes see, first replacing the instrument of any series whose
+    /// label sets would no longer fit in its generation.
     /// </summary>
     public void Publish(FleetSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         lock (this.publishLock)
         {
-            var labelSets = SeriesGeneration.LabelSetsOf(this.definitions, snapshot);
-            var generation = this.current.Generation;
-            if (generation is null || !generation.TryAdmit(labelSets))
+            var generations = this.current.Generations.ToArray();
+            for (var i = 0; i < this.definitions.Count; i++)
             {
-                // The old meter goes first: while its instruments are active, the SDK would attach same-named new
-                // ones to the old metric streams, slots and all. A scrape already pinned to the old generation
-                // misses these series once; one scrape in hours of churn.
-                generation?.Dispose();
-                var limits = labelSets.ToDictionary(s => s.Key, s => LimitFor(s.Value.Count));
-                var replacement = new SeriesGeneration(Interlocked.Increment(ref this.generations), this.definitions, limits, this.plan, this.SnapshotFor);
-                replacement.TryAdmit(labelSets);
-                generation = replacement;
+                var labelSets = InstrumentGeneration.LabelSetsOf(this.definitions[i], snapshot);
+                if (generations[i] is { } generation && generation.TryAdmit(labelSets))
+                {
+                    continue;
+                }
+
+                // The old meter goes first: while its instrument is active, the SDK would attach a same-named new
+                // one to the old metric stream, slots and all. A scrape already pinned to the old generation
+                // misses this series once; one scrape in hours of churn.
+                generations[i]?.Dispose();
+                generations[i] = new InstrumentGeneration(this.definitions[i], LimitFor(labelSets.Count), this.plan, this.SnapshotFor);
+                generations[i]!.TryAdmit(labelSets);
+                Interlocked.Increment(ref this.generations);
             }
 
-            this.current = new MetricsView(generation, snapshot);
+            this.current = new MetricsView(generations, snapshot);
         }
     }
 
@@ -109,8 +111,12 @@ internal sealed class ClientVpnMetrics : IDisposable
     {
         lock (this.publishLock)
         {
-            this.current.Generation?.Dispose();
-            this.current = MetricsView.Empty;
+            foreach (var generation in this.current.Generations)
+            {
+                generation?.Dispose();
+            }
+
+            this.current = new MetricsView(new InstrumentGeneration?[this.definitions.Count], FleetSnapshot.Empty);
         }
     }
 
@@ -121,16 +127,13 @@ internal sealed class ClientVpnMetrics : IDisposable
         return (int)Math.Clamp(rounded, MinimumLimit, int.MaxValue / 2);
     }
 
-    private FleetSnapshot? SnapshotFor(SeriesGeneration generation)
+    private FleetSnapshot? SnapshotFor(InstrumentGeneration generation)
     {
         var view = Pinned.Value ?? this.current;
-        return ReferenceEquals(view.Generation, generation) ? view.Snapshot : null;
+        return view.Generations.Contains(generation) ? view.Snapshot : null;
     }
 
-    private sealed record MetricsView(SeriesGeneration? Generation, FleetSnapshot Snapshot)
-    {
-        public static MetricsView Empty { get; } = new(null, FleetSnapshot.Empty);
-    }
+    private sealed record MetricsView(IReadOnlyList<InstrumentGeneration?> Generations, FleetSnapshot Snapshot);
 
     private sealed class PinScope(MetricsView? previous) : IDisposable
     {

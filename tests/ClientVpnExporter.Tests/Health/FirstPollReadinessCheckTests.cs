@@ -1,0 +1,39 @@
+using System.Diagnostics.Metrics;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using ClientVpnExporter.Aws;
+using ClientVpnExporter.Collection;
+using ClientVpnExporter.Configuration;
+using ClientVpnExporter.Health;
+using ClientVpnExporter.Metrics;
+using ClientVpnExporter.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NSubstitute;
+
+namespace ClientVpnExporter.Tests.Health;
+
+public class FirstPollReadinessCheckTests
+{
+    [Fact]
+    public async Task Check_BeforeAndAfterTheFirstPoll_IsUnhealthyThenHealthy()
+    {
+        using var harness = new InMemoryMetrics();
+        var ec2 = Substitute.For<IAmazonEC2>();
+        var endpoints = Substitute.For<IDescribeClientVpnEndpointsPaginator>();
+        endpoints.Responses.Returns(new Pages<DescribeClientVpnEndpointsResponse>([new DescribeClientVpnEndpointsResponse()]));
+        ec2.Paginators.DescribeClientVpnEndpoints(Arg.Any<DescribeClientVpnEndpointsRequest>()).Returns(endpoints);
+        var clients = Substitute.For<IEc2ClientSource>();
+        clients.Regions.Returns(["us-east-1"]);
+        clients.For("us-east-1").Returns(ec2);
+        var meterFactory = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        using var poller = new FleetPoller(clients, harness.Metrics, new ExporterSelfMetrics(meterFactory), Options.Create(new ExporterOptions()), TimeProvider.System, NullLogger<FleetPoller>.Instance);
+        var check = new FirstPollReadinessCheck(poller);
+
+        Assert.Equal(HealthStatus.Unhealthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
+        await poller.PollAsync(CancellationToken.None);
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Amazon.Runtime;
+using ClientVpnExporter.Collection;
+using ClientVpnExporter.Hosting;
+using ClientVpnSimulator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClientVpnExporter.Tests.Support;
+
+/// <summary>
+/// The real exporter (Kestrel on loopback, the real AWS SDK) reading the simulator over HTTP, with the
+/// simulator's clock frozen so a test can poll and compare with ground truth exactly.
+/// </summary>
+internal sealed class ExporterOnSimulator : IAsyncDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private ExporterOnSimulator(SimulatorServer simulator, WebApplication exporter, Uri exporterAddress)
+    {
+        this.Simulator = simulator;
+        this.Exporter = exporter;
+        this.Http = new HttpClient { BaseAddress = exporterAddress };
+        this.SimulatorHttp = new HttpClient { BaseAddress = simulator.BaseAddress };
+    }
+
+    public SimulatorServer Simulator { get; }
+
+    public WebApplication Exporter { get; }
+
+    public HttpClient Http { get; }
+
+    public HttpClient SimulatorHttp { get; }
+
+    public FleetPoller Poller => this.Exporter.Services.GetRequiredService<FleetPoller>();
+
+    /// <summary>Starts a paused simulator and an exporter reading it; returns once the first poll completed.</summary>
+    public static async Task<ExporterOnSimulator> StartAsync(SimulatorOptions simulatorOptions, params string[] settings)
+    {
+        simulatorOptions.StartPaused = true;
+        var simulator = await SimulatorServer.StartAsync(simulatorOptions);
+        string[] args =
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--ClientVpn:ServiceUrl={simulator.BaseAddress}",
+            "--ClientVpn:Regions:0=us-east-1",
+            "--ClientVpn:PollInterval=00:30:00",
+            "--ClientVpn:ScrapeCacheDuration=00:00:00",
+            "--Logging:LogLevel:Default=Warning",
+            .. settings,
+        ];
+        var exporter = ExporterHost.Build(args, builder =>
+            builder.Services.AddSingleton<AWSCredentials>(new BasicAWSCredentials("AKIDTEST", "test-secret")));
+        await exporter.StartAsync();
+        var address = exporter.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var harness = new ExporterOnSimulator(simulator, exporter, new Uri(address));
+        await harness.WaitUntilReadyAsync();
+        return harness;
+    }
+
+    public async Task<List<Sample>> ScrapeAsync() => PrometheusText.Parse(await this.ScrapeTextAsync());
+
+    public Task<string> ScrapeTextAsync() => this.Http.GetStringAsync("/metrics");
+
+    public async Task<GroundTruth> TruthAsync(bool users = false) =>
+        (await this.SimulatorHttp.GetFromJsonAsync<GroundTruth>(users ? "/sim/truth?users=true" : "/sim/truth", Json))!;
+
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        using var response = await this.SimulatorHttp.PostAsync($"/sim/clock/advance?seconds={by.TotalSeconds}", null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public Task PollAsync() => this.Poller.PollAsync(CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        this.Http.Dispose();
+        this.SimulatorHttp.Dispose();
+        await this.Exporter.StopAsync();
+        await this.Exporter.DisposeAsync();
+        await this.Simulator.DisposeAsync();
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await this.Http.GetAsync("/readyz");
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("The exporter did not become ready within 30 s.");
+    }
+}
