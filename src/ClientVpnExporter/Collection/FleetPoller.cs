@@ -111,9 +111,16 @@ internal sealed partial class FleetPoller : IDisposable
             now));
         Interlocked.Increment(ref this.completedPolls);
 
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        if (elapsed > this.options.PollInterval)
+        {
+            this.selfMetrics.PollOverrun();
+            this.LogPollOverrun(elapsed, this.options.PollInterval);
+        }
+
         var failed = results.Count(r => r.Failure is not null);
         var outcome = failed == 0 && this.discoveryFailures.Count == 0 ? "success" : failed == results.Length ? "failure" : "partial";
-        this.selfMetrics.PollCompleted(Stopwatch.GetElapsedTime(started), outcome);
+        this.selfMetrics.PollCompleted(elapsed, outcome);
     }
 
     private async Task<IReadOnlyList<EndpointDescription>> DiscoverAsync(string region, CancellationToken cancellationToken)
@@ -195,7 +202,8 @@ internal sealed partial class FleetPoller : IDisposable
                 state.FailureCode = code;
             }
 
-            state.Snapshot = state.Snapshot with { Endpoint = result.Endpoint, Up = false };
+            var stale = state.Snapshot.LastSuccess is not { } lastSuccess || now - lastSuccess > this.options.EffectiveStaleAfter;
+            state.Snapshot = state.Snapshot with { Endpoint = result.Endpoint, Up = false, Stale = stale };
         }
 
         return true;
@@ -219,6 +227,9 @@ internal sealed partial class FleetPoller : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discovery of Client VPN endpoints in {Region} failed ({ErrorCode}): {Reason}. Reading the endpoints found before.")]
     private partial void LogDiscoveryFailed(string region, string errorCode, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A poll took {Elapsed} (poll interval {Interval}); the next poll starts late. Raise ClientVpn:ApiBudget or ClientVpn:PollInterval.")]
+    private partial void LogPollOverrun(TimeSpan elapsed, TimeSpan interval);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discovery of Client VPN endpoints in {Region} works again.")]
     private partial void LogDiscoveryRecovered(string region);

@@ -40,6 +40,16 @@ public sealed class ExporterOptions
     /// <summary>An EC2 API URL to use instead of the region's (a VPC interface endpoint, FIPS, a simulator).</summary>
     public string? ServiceUrl { get; set; }
 
+    /// <summary>
+    /// How long an endpoint may fail before its gauges (connections, active users, per-user and per-connection
+    /// series) stop being exported rather than pretend to be current. Counters stay: they remain true totals.
+    /// Null: five poll intervals.
+    /// </summary>
+    public TimeSpan? StaleAfter { get; set; }
+
+    /// <summary>The budget of AWS calls per account and region, and the SDK's retries.</summary>
+    public ApiBudgetOptions ApiBudget { get; set; } = new();
+
     /// <summary>Export per-user series (connections by status, traffic totals), keyed by endpoint and user.</summary>
     public bool PerUserMetrics { get; set; }
 
@@ -54,4 +64,7 @@ public sealed class ExporterOptions
 
     /// <summary>How long a user's per-user totals are kept after their last listed connection.</summary>
     public TimeSpan UserRetention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary><see cref="StaleAfter"/> or its default, five poll intervals.</summary>
+    public TimeSpan EffectiveStaleAfter => this.StaleAfter ?? this.PollInterval * 5;
 }

@@ -64,6 +64,32 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
             failures.Add($"{Prefix}ServiceUrl must be an absolute http:// or https:// URL (got '{url}').");
         }
 
+        if (options.StaleAfter is { } staleAfter && (staleAfter < options.PollInterval * 2 || staleAfter > TimeSpan.FromDays(1)))
+        {
+            failures.Add($"{Prefix}StaleAfter must be at least two poll intervals ({options.PollInterval * 2:c}) and at most 1.00:00:00 (got {staleAfter:c}).");
+        }
+
+        var budget = options.ApiBudget;
+        if (budget.RequestsPerSecond is < 0.1 or > 100 || double.IsNaN(budget.RequestsPerSecond))
+        {
+            failures.Add($"{Prefix}ApiBudget:RequestsPerSecond must be between 0.1 and 100 (got {budget.RequestsPerSecond}); AWS refills an account's Describe budget at 20 per second.");
+        }
+
+        if (budget.Burst is < 1 or > 100)
+        {
+            failures.Add($"{Prefix}ApiBudget:Burst must be between 1 and 100 (got {budget.Burst}); AWS's own bucket holds 100.");
+        }
+
+        if (budget.RequestTimeout < TimeSpan.FromSeconds(1) || budget.RequestTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{Prefix}ApiBudget:RequestTimeout must be between 00:00:01 and 00:05:00 (got {budget.RequestTimeout:c}).");
+        }
+
+        if (budget.MaxRetries is < 0 or > 10)
+        {
+            failures.Add($"{Prefix}ApiBudget:MaxRetries must be between 0 and 10 (got {budget.MaxRetries}).");
+        }
+
         if (options.ScrapeCacheDuration < TimeSpan.Zero || options.ScrapeCacheDuration > TimeSpan.FromMinutes(1))
         {
             failures.Add($"{Prefix}ScrapeCacheDuration must be between 00:00:00 and 00:01:00 (got {options.ScrapeCacheDuration:c}).");

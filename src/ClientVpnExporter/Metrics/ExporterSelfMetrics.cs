@@ -18,6 +18,10 @@ internal sealed class ExporterSelfMetrics : IDisposable
     private readonly Counter<long> parseErrors;
     private readonly Histogram<double> pollDuration;
     private readonly Counter<long> polls;
+    private readonly Counter<long> pollOverruns;
+    private readonly Counter<long> apiRetries;
+    private readonly Counter<long> apiThrottles;
+    private readonly Counter<double> budgetWait;
 
     public ExporterSelfMetrics(IMeterFactory meterFactory)
     {
@@ -41,7 +45,34 @@ internal sealed class ExporterSelfMetrics : IDisposable
             "clientvpn_exporter_polls",
             unit: "{poll}",
             description: "Polls completed, by outcome: success when every endpoint was read, partial when some failed, failure when none was.");
+        this.pollOverruns = this.meter.CreateCounter<long>(
+            "clientvpn_exporter_poll_overruns",
+            unit: "{poll}",
+            description: "Polls that took longer than the poll interval, delaying the next one.");
+        this.apiRetries = this.meter.CreateCounter<long>(
+            "clientvpn_exporter_api_retries",
+            unit: "{request}",
+            description: "HTTP attempts the AWS SDK retried after a throttle, 5xx or timeout, by operation, region and account.");
+        this.apiThrottles = this.meter.CreateCounter<long>(
+            "clientvpn_exporter_api_throttles",
+            unit: "{request}",
+            description: "HTTP attempts AWS answered with RequestLimitExceeded, by operation, region and account.");
+        this.budgetWait = this.meter.CreateCounter<double>(
+            "clientvpn_exporter_budget_wait",
+            unit: "s",
+            description: "Time requests spent waiting for the exporter's API budget, by region and account.");
     }
+
+    public void ApiRetry(string operation, string region, string accountId) =>
+        this.apiRetries.Add(1, new("operation", operation), new("region", region), new("account_id", accountId));
+
+    public void ApiThrottle(string operation, string region, string accountId) =>
+        this.apiThrottles.Add(1, new("operation", operation), new("region", region), new("account_id", accountId));
+
+    public void BudgetWait(string region, string accountId, TimeSpan waited) =>
+        this.budgetWait.Add(waited.TotalSeconds, new KeyValuePair<string, object?>("region", region), new KeyValuePair<string, object?>("account_id", accountId));
+
+    public void PollOverrun() => this.pollOverruns.Add(1);
 
     public void ApiRequest(string operation, string region, string outcome) =>
         this.apiRequests.Add(1, new("operation", operation), new("region", region), new("outcome", outcome));

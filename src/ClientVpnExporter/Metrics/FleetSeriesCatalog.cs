@@ -50,7 +50,7 @@ internal static class FleetSeriesCatalog
             }),
             new("clientvpn_connections", "{connection}", "Connections the API lists for the endpoint (active ones and those ended in the last 60 minutes), by status and posture.", SeriesKind.LongGauge, (snapshot, sink) =>
             {
-                foreach (var (endpoint, reading) in Readings(snapshot))
+                foreach (var (endpoint, reading) in CurrentReadings(snapshot))
                 {
                     foreach (var count in reading.ConnectionCounts)
                     {
@@ -60,7 +60,7 @@ internal static class FleetSeriesCatalog
             }),
             new("clientvpn_active_users", "{user}", "Distinct users (Username, else CommonName) with an active connection.", SeriesKind.LongGauge, (snapshot, sink) =>
             {
-                foreach (var (endpoint, reading) in Readings(snapshot))
+                foreach (var (endpoint, reading) in CurrentReadings(snapshot))
                 {
                     sink.Add(reading.ActiveUsers, [new(EndpointId, endpoint)]);
                 }
@@ -75,7 +75,7 @@ internal static class FleetSeriesCatalog
         {
             series.Add(new("clientvpn_user_connections", "{connection}", "A user's listed connections by status (per-user detail).", SeriesKind.LongGauge, (snapshot, sink) =>
             {
-                foreach (var (endpoint, reading) in Readings(snapshot))
+                foreach (var (endpoint, reading) in CurrentReadings(snapshot))
                 {
                     foreach (var user in reading.Users)
                     {
@@ -96,7 +96,7 @@ internal static class FleetSeriesCatalog
         {
             series.Add(new("clientvpn_connection_info", "", "A listed connection with its attributes as labels; always 1 (per-connection detail).", SeriesKind.LongGauge, (snapshot, sink) =>
             {
-                foreach (var (endpoint, reading) in Readings(snapshot))
+                foreach (var (endpoint, reading) in CurrentReadings(snapshot))
                 {
                     foreach (var series in reading.Connections)
                     {
@@ -115,7 +115,7 @@ internal static class FleetSeriesCatalog
             series.Add(ConnectionTotal("clientvpn_connection_egress_packets", "{packet}", "Packets received by the client on this connection (per-connection detail).", c => c.EgressPackets));
             series.Add(new("clientvpn_connection_established_timestamp", "s", "When the connection was established, as a Unix time (per-connection detail).", SeriesKind.DoubleGauge, (snapshot, sink) =>
             {
-                foreach (var (endpoint, reading) in Readings(snapshot))
+                foreach (var (endpoint, reading) in CurrentReadings(snapshot))
                 {
                     foreach (var series in reading.Connections)
                     {
@@ -136,6 +136,18 @@ internal static class FleetSeriesCatalog
         foreach (var endpoint in snapshot.Endpoints)
         {
             if (endpoint.Reading is { } reading)
+            {
+                yield return (endpoint.Endpoint.EndpointId, reading);
+            }
+        }
+    }
+
+    /// <summary>Readings that are still current: gauges of an endpoint failing past the staleness bound are dropped.</summary>
+    private static IEnumerable<(string EndpointId, EndpointReading Reading)> CurrentReadings(FleetSnapshot snapshot)
+    {
+        foreach (var endpoint in snapshot.Endpoints)
+        {
+            if (endpoint.Reading is { } reading && !endpoint.Stale)
             {
                 yield return (endpoint.Endpoint.EndpointId, reading);
             }

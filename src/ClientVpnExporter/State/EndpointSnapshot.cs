@@ -13,6 +13,12 @@ internal sealed record EndpointSnapshot
 
     public DateTimeOffset? LastSuccess { get; init; }
 
+    /// <summary>
+    /// True when the endpoint has failed for longer than the staleness bound: its gauges are no longer
+    /// exported, since they would pretend to be current.
+    /// </summary>
+    public bool Stale { get; init; }
+
     /// <summary>The reading of the last complete poll; null until the first one.</summary>
     public EndpointReading? Reading { get; init; }
 }

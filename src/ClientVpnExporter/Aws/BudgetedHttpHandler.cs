@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Net;
+using ClientVpnExporter.Metrics;
+
+namespace ClientVpnExporter.Aws;
+
+/// <summary>
+/// Sits under the AWS SDK, so it sees every HTTP attempt the SDK makes, retries included: each waits for the
+/// account and region's <see cref="ApiBudget"/>, then gets its own timeout (so time spent waiting for budget
+/// never counts against the request), and throttled answers and retries are counted.
+/// </summary>
+internal sealed class BudgetedHttpHandler(ApiBudget budget, ExporterSelfMetrics selfMetrics, string region, string accountId, TimeSpan requestTimeout)
+    : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var operation = await OperationOf(request, cancellationToken);
+        var waitStarted = Stopwatch.GetTimestamp();
+        using var lease = await budget.AcquireAsync(cancellationToken);
+        selfMetrics.BudgetWait(region, accountId, Stopwatch.GetElapsedTime(waitStarted));
+
+        if (IsRetry(request))
+        {
+            selfMetrics.ApiRetry(operation, region, accountId);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(requestTimeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The {operation} request got no answer within {requestTimeout.TotalSeconds:0.#} s.");
+        }
+
+        if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadRequest or HttpStatusCode.TooManyRequests
+            && await IsThrottledAsync(response, cancellationToken))
+        {
+            selfMetrics.ApiThrottle(operation, region, accountId);
+        }
+
+        return response;
+    }
+
+    private static async Task<string> OperationOf(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        // EC2 and STS use the Query protocol: the operation is the form body's Action.
+        if (request.Content is null)
+        {
+            return "unknown";
+        }
+
+        var body = await request.Content.ReadAsStringAsync(cancellationToken);
+        foreach (var pair in body.Split('&'))
+        {
+            if (pair.StartsWith("Action=", StringComparison.Ordinal))
+            {
+                return Uri.UnescapeDataString(pair["Action=".Length..]);
+            }
+        }
+
+        return "unknown";
+    }
+
+    private static bool IsRetry(HttpRequestMessage request) =>
+        request.Headers.TryGetValues("amz-sdk-request", out var values)
+        && values.Any(v => v.Contains("attempt=", StringComparison.Ordinal) && !v.Contains("attempt=1;", StringComparison.Ordinal) && !v.EndsWith("attempt=1", StringComparison.Ordinal));
+
+    private static async Task<bool> IsThrottledAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        // Buffered, so the SDK can still read the body after us.
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return body.Contains("<Code>RequestLimitExceeded</Code>", StringComparison.Ordinal)
+            || body.Contains("<Code>Throttling</Code>", StringComparison.Ordinal);
+    }
+}
