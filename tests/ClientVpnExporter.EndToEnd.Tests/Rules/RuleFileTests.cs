@@ -94,6 +94,15 @@ public partial class RuleFileTests
         Assert.All(rules.Where(r => r.Record is not null), r => Assert.Matches(@"^vector\([0-9.e+]+\)$", r.Expr));
     }
 
+    [Fact]
+    public void MetricsThatAppearOnTheirFirstEvent_AreInstrumentsOfTheExporter()
+    {
+        // Counters are created with their name before the "_total" the Prometheus exporter adds.
+        var source = string.Join('\n', Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "src", "ClientVpnExporter"), "*.cs", SearchOption.AllDirectories).Select(File.ReadAllText));
+
+        Assert.All(FutureMetrics.OnFirstEvent, name => Assert.Contains($"CreateCounter<long>(\n            \"{name[..^"_total".Length]}\"", source, StringComparison.Ordinal));
+    }
+
     [GeneratedRegex(@"clientvpn:alert_threshold:[a-z_]+")]
     private static partial Regex ThresholdPattern();
 }
