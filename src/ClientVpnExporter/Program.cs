@@ -32,6 +32,13 @@ public static class Program
 
                 return 1;
             }
+            catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+            {
+                // The configuration binder's own words name the setting and the type it wanted.
+                await Console.Error.WriteLineAsync("Invalid configuration:");
+                await Console.Error.WriteLineAsync("  - " + ex.Message);
+                return 1;
+            }
 
             if (demo is not null)
             {

@@ -47,6 +47,9 @@ public sealed class ExporterOptions
     /// </summary>
     public TimeSpan? StaleAfter { get; set; }
 
+    /// <summary>How usernames, common names and client IPs appear in labels.</summary>
+    public PrivacyOptions Privacy { get; set; } = new();
+
     /// <summary>The budget of AWS calls per account and region, and the SDK's retries.</summary>
     public ApiBudgetOptions ApiBudget { get; set; } = new();
 

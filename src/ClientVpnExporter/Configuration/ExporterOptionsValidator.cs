@@ -69,6 +69,8 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
             failures.Add($"{Prefix}StaleAfter must be at least two poll intervals ({options.PollInterval * 2:c}) and at most 1.00:00:00 (got {staleAfter:c}).");
         }
 
+        ValidatePrivacy(options, failures);
+
         var budget = options.ApiBudget;
         if (budget.RequestsPerSecond is < 0.1 or > 100 || double.IsNaN(budget.RequestsPerSecond))
         {
@@ -101,6 +103,46 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidatePrivacy(ExporterOptions options, List<string> failures)
+    {
+        var privacy = options.Privacy;
+        var prefix = Prefix + "Privacy:";
+        foreach (var (name, treatment) in new[] { ("User", privacy.User), ("CommonName", privacy.CommonName) })
+        {
+            if (treatment is not (LabelTreatment.Keep or LabelTreatment.Hash or LabelTreatment.Drop))
+            {
+                failures.Add($"{prefix}{name} must be Keep, Hash or Drop (got {treatment}).");
+            }
+        }
+
+        if (!Enum.IsDefined(privacy.ClientIp))
+        {
+            failures.Add($"{prefix}ClientIp must be Keep, Hash, Drop or Prefix (got {privacy.ClientIp}).");
+        }
+
+        var hashing = privacy.User == LabelTreatment.Hash || privacy.CommonName == LabelTreatment.Hash || privacy.ClientIp == LabelTreatment.Hash;
+        if (hashing && (privacy.HashKey is null || privacy.HashKey.Length < 16))
+        {
+            // The key itself is never echoed: it is a secret.
+            failures.Add($"{prefix}HashKey must be set, at least 16 characters, when a label is hashed (it is {(privacy.HashKey is null ? "not set" : "too short")}).");
+        }
+
+        if (privacy.User == LabelTreatment.Drop && options.PerUserMetrics)
+        {
+            failures.Add($"{prefix}User cannot be Drop while {Prefix}PerUserMetrics is true: per-user series are keyed by user (use Hash, or turn per-user series off).");
+        }
+
+        if (privacy.IPv4PrefixLength is < 0 or > 32)
+        {
+            failures.Add($"{prefix}IPv4PrefixLength must be between 0 and 32 (got {privacy.IPv4PrefixLength}).");
+        }
+
+        if (privacy.IPv6PrefixLength is < 0 or > 128)
+        {
+            failures.Add($"{prefix}IPv6PrefixLength must be between 0 and 128 (got {privacy.IPv6PrefixLength}).");
+        }
     }
 
     [GeneratedRegex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$")]

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using ClientVpnExporter.Configuration;
+using ClientVpnExporter.Labels;
 using ClientVpnExporter.State;
 using Microsoft.Extensions.Options;
 
@@ -38,7 +39,7 @@ internal sealed class ClientVpnMetrics : IDisposable
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(options);
         this.plan = plan;
-        this.definitions = FleetSeriesCatalog.Build(options.Value.PerUserMetrics, options.Value.PerConnectionMetrics);
+        this.definitions = FleetSeriesCatalog.Build(options.Value.PerUserMetrics, options.Value.PerConnectionMetrics, new PrivateLabels(options.Value.Privacy));
         this.current = new MetricsView(new InstrumentGeneration?[this.definitions.Count], FleetSnapshot.Empty);
 
         var meter = meterFactory.Create(MeterName, BuildInfo.Version);

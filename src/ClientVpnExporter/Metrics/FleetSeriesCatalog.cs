@@ -1,3 +1,4 @@
+using ClientVpnExporter.Labels;
 using ClientVpnExporter.State;
 
 
@@ -12,8 +13,9 @@ internal static class FleetSeriesCatalog
 {
     private const string EndpointId = "endpoint_id";
 
-    public static IReadOnlyList<SeriesDefinition> Build(bool perUser, bool perConnection)
+    public static IReadOnlyList<SeriesDefinition> Build(bool perUser, bool perConnection, PrivateLabels privateLabels)
     {
+        ArgumentNullException.ThrowIfNull(privateLabels);
         var series = new List<SeriesDefinition>
         {
             new("clientvpn_exporter_build_info", "", "The exporter's version and runtime; always 1.", SeriesKind.LongGauge, (_, sink) =>
@@ -81,15 +83,15 @@ internal static class FleetSeriesCatalog
                     {
                         foreach (var (status, count) in user.ConnectionsByStatus)
                         {
-                            sink.Add(count, [new(EndpointId, endpoint), new("user", user.User), new("status", status)]);
+                            sink.Add(count, [new(EndpointId, endpoint), new("user", privateLabels.User(user.User)), new("status", status)]);
                         }
                     }
                 }
             }));
-            series.Add(UserTotal("clientvpn_user_ingress", "By", "Bytes sent by the user's clients (per-user detail).", c => c.IngressBytes));
-            series.Add(UserTotal("clientvpn_user_egress", "By", "Bytes received by the user's clients (per-user detail).", c => c.EgressBytes));
-            series.Add(UserTotal("clientvpn_user_ingress_packets", "{packet}", "Packets sent by the user's clients (per-user detail).", c => c.IngressPackets));
-            series.Add(UserTotal("clientvpn_user_egress_packets", "{packet}", "Packets received by the user's clients (per-user detail).", c => c.EgressPackets));
+            series.Add(UserTotal("clientvpn_user_ingress", "By", "Bytes sent by the user's clients (per-user detail).", c => c.IngressBytes, privateLabels));
+            series.Add(UserTotal("clientvpn_user_egress", "By", "Bytes received by the user's clients (per-user detail).", c => c.EgressBytes, privateLabels));
+            series.Add(UserTotal("clientvpn_user_ingress_packets", "{packet}", "Packets sent by the user's clients (per-user detail).", c => c.IngressPackets, privateLabels));
+            series.Add(UserTotal("clientvpn_user_egress_packets", "{packet}", "Packets received by the user's clients (per-user detail).", c => c.EgressPackets, privateLabels));
         }
 
         if (perConnection)
@@ -103,8 +105,8 @@ internal static class FleetSeriesCatalog
                         var c = series.Connection;
                         sink.Add(1L,
                         [
-                            new(EndpointId, endpoint), new("connection_id", c.ConnectionId), new("user", c.User), new("common_name", c.CommonName ?? ""),
-                            new("client_ip", c.ClientIp ?? ""), new("client_ipv6", c.ClientIpv6Address ?? ""), new("status", c.Status), new("posture", c.Posture),
+                            new(EndpointId, endpoint), new("connection_id", c.ConnectionId), new("user", privateLabels.User(c.User)), new("common_name", privateLabels.CommonName(c.CommonName)),
+                            new("client_ip", privateLabels.ClientIp(c.ClientIp)), new("client_ipv6", privateLabels.ClientIp(c.ClientIpv6Address)), new("status", c.Status), new("posture", c.Posture),
                         ]);
                     }
                 }
@@ -166,14 +168,14 @@ internal static class FleetSeriesCatalog
             }
         });
 
-    private static SeriesDefinition UserTotal(string name, string unit, string description, Func<TrafficCounters, ulong> field) =>
+    private static SeriesDefinition UserTotal(string name, string unit, string description, Func<TrafficCounters, ulong> field, PrivateLabels privateLabels) =>
         new(name, unit, description, SeriesKind.LongCounter, (snapshot, sink) =>
         {
             foreach (var (endpoint, reading) in Readings(snapshot))
             {
                 foreach (var user in reading.Users)
                 {
-                    sink.Add(field(user.Totals), [new(EndpointId, endpoint), new("user", user.User)]);
+                    sink.Add(field(user.Totals), [new(EndpointId, endpoint), new("user", privateLabels.User(user.User))]);
                 }
             }
         });

@@ -86,3 +86,51 @@ public class ExporterOptionsValidatorTests
 
     private static ExporterOptions Valid() => new() { Regions = ["us-east-1", "eu-west-1", "us-gov-west-1"] };
 }
+
+public class PrivacyValidationTests
+{
+    private readonly ExporterOptionsValidator validator = new();
+
+    [Fact]
+    public void Validate_HashWithoutKey_FailsWithoutEchoingAnyKey()
+    {
+        var options = new ExporterOptions { Regions = ["us-east-1"] };
+        options.Privacy.User = LabelTreatment.Hash;
+        options.Privacy.HashKey = "short-secret";
+
+        var failure = Assert.Single(this.validator.Validate(null, options).Failures!);
+        Assert.Contains("ClientVpn:Privacy:HashKey", failure);
+        Assert.DoesNotContain("short-secret", failure);
+    }
+
+    [Fact]
+    public void Validate_DroppedUserWithPerUserSeries_Fails()
+    {
+        var options = new ExporterOptions { Regions = ["us-east-1"], PerUserMetrics = true };
+        options.Privacy.User = LabelTreatment.Drop;
+
+        Assert.Contains("ClientVpn:Privacy:User cannot be Drop", Assert.Single(this.validator.Validate(null, options).Failures!));
+    }
+
+    [Fact]
+    public void Validate_PrefixLengthsOutOfRange_Fail()
+    {
+        var options = new ExporterOptions { Regions = ["us-east-1"] };
+        options.Privacy.IPv4PrefixLength = 33;
+        options.Privacy.IPv6PrefixLength = -1;
+
+        Assert.Equal(2, this.validator.Validate(null, options).Failures!.Count());
+    }
+
+    [Fact]
+    public void Validate_ApiBudgetOutOfRange_NamesEachSetting()
+    {
+        var options = new ExporterOptions { Regions = ["us-east-1"] };
+        options.ApiBudget.RequestsPerSecond = 500;
+        options.ApiBudget.Burst = 0;
+
+        var failures = this.validator.Validate(null, options).Failures!.ToList();
+        Assert.Contains(failures, f => f.Contains("ClientVpn:ApiBudget:RequestsPerSecond"));
+        Assert.Contains(failures, f => f.Contains("ClientVpn:ApiBudget:Burst"));
+    }
+}

@@ -38,3 +38,24 @@ public class HostTests
         Assert.Contains("ClientVpn:PageSize must be between 5 and 1000 (got 2000)", error.ToString(), StringComparison.Ordinal);
     }
 }
+
+public class ConfigurationErrorTests
+{
+    [Fact]
+    public async Task Main_UnknownEnumValue_ExitsOneNamingTheSetting()
+    {
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.Equal(1, await Program.Main(["--urls=http://127.0.0.1:0", "--ClientVpn:Regions:0=us-east-1", "--ClientVpn:Privacy:User=Scramble"]));
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Contains("ClientVpn:Privacy:User", error.ToString(), StringComparison.Ordinal);
+    }
+}

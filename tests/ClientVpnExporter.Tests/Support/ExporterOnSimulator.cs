@@ -38,7 +38,11 @@ internal sealed class ExporterOnSimulator : IAsyncDisposable
     public FleetPoller Poller => this.Exporter.Services.GetRequiredService<FleetPoller>();
 
     /// <summary>Starts a paused simulator and an exporter reading it; returns once the first poll completed.</summary>
-    public static async Task<ExporterOnSimulator> StartAsync(SimulatorOptions simulatorOptions, params string[] settings)
+    public static Task<ExporterOnSimulator> StartAsync(SimulatorOptions simulatorOptions, params string[] settings) =>
+        StartAsync(simulatorOptions, _ => { }, settings);
+
+    /// <summary>As above, with <paramref name="configure"/> adding services (a log collector, say) to the exporter.</summary>
+    public static async Task<ExporterOnSimulator> StartAsync(SimulatorOptions simulatorOptions, Action<WebApplicationBuilder> configure, params string[] settings)
     {
         simulatorOptions.StartPaused = true;
         var simulator = await SimulatorServer.StartAsync(simulatorOptions);
@@ -53,7 +57,10 @@ internal sealed class ExporterOnSimulator : IAsyncDisposable
             .. settings,
         ];
         var exporter = ExporterHost.Build(args, builder =>
-            builder.Services.AddSingleton<AWSCredentials>(new BasicAWSCredentials("AKIDTEST", "test-secret")));
+        {
+            builder.Services.AddSingleton<AWSCredentials>(new BasicAWSCredentials("AKIDTEST", "test-secret"));
+            configure(builder);
+        });
         await exporter.StartAsync();
         var address = exporter.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var harness = new ExporterOnSimulator(simulator, exporter, new Uri(address));
