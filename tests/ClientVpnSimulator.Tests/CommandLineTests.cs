@@ -72,6 +72,21 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Parse_SeveralProblems_ReportsEach()
+    {
+        var result = CommandLine.Parse(["--bogus", "1", "stray", "--endpoints", "0", "--clock-speed", "x"]);
+
+        Assert.Equal(
+        [
+            "Unknown option --bogus.",
+            "Unexpected argument 'stray'.",
+            "--clock-speed must be a number above 0 and at most 1000000 (got 'x').",
+            "--endpoints must be an integer between 1 and 100 (got 0).",
+        ],
+            result.Errors);
+    }
+
+    [Fact]
     public void Parse_Help_AsksForUsage()
     {
         Assert.True(CommandLine.Parse(["--help"]).ShowHelp);

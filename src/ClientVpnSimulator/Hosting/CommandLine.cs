@@ -40,9 +40,9 @@ internal static class CommandLine
         var errors = new List<string>();
         var options = new SimulatorOptions();
         var normalized = Normalize(args, errors, out var showHelp);
-        if (showHelp || errors.Count > 0)
+        if (showHelp)
         {
-            return new CommandLineParseResult(options, DefaultUrl, showHelp, errors);
+            return new CommandLineParseResult(options, DefaultUrl, ShowHelp: true, errors);
         }
 
         var mappings = Switches.ToDictionary(s => s.Switch, s => $"{Section}:{s.Property}", StringComparer.Ordinal);
@@ -83,9 +83,17 @@ internal static class CommandLine
             {
                 showHelp = true;
             }
+            else if (!arg.StartsWith('-'))
+            {
+                errors.Add($"Unexpected argument '{arg}'.");
+            }
             else if (name != "--urls" && !Switches.Any(s => s.Switch == name))
             {
-                errors.Add(arg.StartsWith('-') ? $"Unknown option {name}." : $"Unexpected argument '{arg}'.");
+                errors.Add($"Unknown option {name}.");
+                if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Count && !args[i + 1].StartsWith('-'))
+                {
+                    i++; // Its value, so that it is not reported again as a stray argument.
+                }
             }
             else if (arg.Contains('=', StringComparison.Ordinal))
             {
