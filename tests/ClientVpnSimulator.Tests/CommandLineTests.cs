@@ -76,14 +76,14 @@ public sealed class CommandLineTests
     {
         var result = CommandLine.Parse(["--bogus", "1", "stray", "--endpoints", "0", "--clock-speed", "x"]);
 
-        Assert.Equal(
+        string[] expected =
         [
             "Unknown option --bogus.",
             "Unexpected argument 'stray'.",
             "--clock-speed must be a number above 0 and at most 1000000 (got 'x').",
             "--endpoints must be an integer between 1 and 100 (got 0).",
-        ],
-            result.Errors);
+        ];
+        Assert.Equal(expected, result.Errors);
     }
 
     [Fact]

@@ -64,11 +64,23 @@ internal sealed class QueryRequest
             filters[index] = filter;
         }
 
-        return [.. filters.Select(pair => pair.Value.Name is { Length: > 0 } filterName
-            ? pair.Value.Values.Count > 0
-                ? new QueryFilter(filterName, [.. pair.Value.Values.Values])
-                : throw new Ec2ErrorException(Ec2Error.InvalidParameterValue($"The filter '{filterName}' has no values."))
-            : throw new Ec2ErrorException(Ec2Error.MissingParameter($"Filter.{pair.Key}.Name")))];
+        var result = new List<QueryFilter>(filters.Count);
+        foreach (var (index, (name, values)) in filters)
+        {
+            if (string.IsNullOrEmpty(name))
+            {
+                throw new Ec2ErrorException(Ec2Error.MissingParameter($"Filter.{index}.Name"));
+            }
+
+            if (values.Count == 0)
+            {
+                throw new Ec2ErrorException(Ec2Error.InvalidParameterValue($"The filter '{name}' has no values."));
+            }
+
+            result.Add(new QueryFilter(name, [.. values.Values]));
+        }
+
+        return result;
     }
 
     private SortedDictionary<int, string> Indexed(string prefix)
