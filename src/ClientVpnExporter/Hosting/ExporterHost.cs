@@ -3,6 +3,7 @@ using ClientVpnExporter.Collection;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Health;
 using ClientVpnExporter.Metrics;
+using ClientVpnExporter.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Exporter;
@@ -27,6 +28,8 @@ public static class ExporterHost
         {
             builder.WebHost.UseUrls($"http://+:{DefaultPort}");
         }
+
+        builder.AddWebSecurity();
 
         builder.Services.AddOptions<ExporterOptions>()
             .Bind(builder.Configuration.GetSection(ExporterOptions.SectionName))
@@ -58,6 +61,7 @@ public static class ExporterHost
             prometheus.ScrapeResponseCacheDurationMilliseconds = (int)exporter.Value.ScrapeCacheDuration.TotalMilliseconds);
 
         var app = builder.Build();
+        app.UseWebSecurity();
         app.Use(PinSnapshotForScrape);
         app.MapPrometheusScrapingEndpoint();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });

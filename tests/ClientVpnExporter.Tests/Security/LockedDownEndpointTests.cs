@@ -1,0 +1,124 @@
+using System.Net;
+using ClientVpnExporter.Tests.Support;
+
+namespace ClientVpnExporter.Tests.Security;
+
+/// <summary>One exporter serving TLS and basic auth from a web configuration file, shared by <see cref="LockedDownEndpointTests"/>.</summary>
+public sealed class TlsAndBasicAuthExporter : IAsyncLifetime
+{
+    public const string User = "prometheus";
+    public const string Password = "correct horse battery staple";
+
+    internal LockedDownExporter Exporter { get; private set; } = null!;
+
+    internal HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        // The exporter reads its web configuration once, at startup: the files may go as soon as it has started.
+        using var folder = new ScratchFolder();
+        var certificate = TestCertificates.SelfSignedServer();
+        TestCertificates.WritePem(certificate, folder.PathOf("server.crt"), folder.PathOf("server.key"));
+        var hash = BCrypt.Net.BCrypt.HashPassword(Password, workFactor: 10);
+        var webConfig = folder.Write("web-config.yml", $"""
+            tls_server_config:
+              cert_file: server.crt
+              key_file: server.key
+            basic_auth_users:
+              {User}: {hash}
+            """);
+        this.Exporter = await LockedDownExporter.StartAsync(webConfig, certificate);
+        this.Client = this.Exporter.Client();
+        await LockedDownExporter.WaitUntilReadyAsync(this.Client);
+    }
+
+    public async Task DisposeAsync()
+    {
+        this.Client.Dispose();
+        await this.Exporter.DisposeAsync();
+    }
+}
+
+/// <summary>TLS and basic authentication from the exporter-toolkit web configuration file, over real HTTPS.</summary>
+public class LockedDownEndpointTests(TlsAndBasicAuthExporter fixture) : IClassFixture<TlsAndBasicAuthExporter>
+{
+    [Fact]
+    public void Kestrel_WithTlsConfiguredOnAnHttpUrl_ServesHttps()
+    {
+        Assert.Equal(Uri.UriSchemeHttps, fixture.Exporter.Address.Scheme);
+    }
+
+    [Fact]
+    public async Task Metrics_WithoutCredentials_Returns401WithBasicChallenge()
+    {
+        using var response = await fixture.Client.GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Basic", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+        Assert.DoesNotContain("clientvpn_", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(TlsAndBasicAuthExporter.User, "wrong password")]
+    [InlineData(TlsAndBasicAuthExporter.User, "")]
+    [InlineData("grafana", TlsAndBasicAuthExporter.Password)]
+    public async Task Metrics_WrongUserOrPassword_Returns401(string user, string password)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Authorization = LockedDownExporter.Basic(user, password) } };
+
+        using var response = await fixture.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_RightPassword_Returns200WithTheFleetsMetrics()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics")
+        {
+            Headers = { Authorization = LockedDownExporter.Basic(TlsAndBasicAuthExporter.User, TlsAndBasicAuthExporter.Password) },
+        };
+
+        using var response = await fixture.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var samples = PrometheusText.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, Assert.Single(samples, s => s.Name == "clientvpn_endpoint_up").Value);
+        Assert.Contains(samples, s => s.Name == "clientvpn_connections" && s.Value > 0);
+    }
+
+    [Fact]
+    public async Task LandingPage_WithoutCredentials_Returns401()
+    {
+        using var response = await fixture.Client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
+    public async Task HealthProbes_WithoutCredentials_Answer200(string path)
+    {
+        using var response = await fixture.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PlainHttp_ToTheTlsPort_Fails()
+    {
+        using var plain = new HttpClient();
+        var port = fixture.Exporter.Address.Port;
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => plain.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz")));
+    }
+
+    [Fact]
+    public async Task Https_WithoutTrustingTheCertificate_Fails()
+    {
+        using var untrusting = new HttpClient();
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => untrusting.GetAsync(new Uri(fixture.Exporter.Address, "/healthz")));
+    }
+}
