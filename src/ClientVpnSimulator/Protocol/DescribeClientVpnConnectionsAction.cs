@@ -29,21 +29,10 @@ internal sealed class DescribeClientVpnConnectionsAction : IQueryAction
         ArgumentNullException.ThrowIfNull(request);
         var endpointId = request.Get("ClientVpnEndpointId")
             ?? throw new Ec2ErrorException(Ec2Error.MissingParameter("ClientVpnEndpointId"));
-        var filters = request.GetFilters();
-        CommonParameters.RequireKnownFilters(filters, ConnectionIdFilter, UsernameFilter);
-        var connectionIds = CommonParameters.FilterValues(filters, ConnectionIdFilter);
-        var usernames = CommonParameters.FilterValues(filters, UsernameFilter);
-        var maxResults = CommonParameters.MaxResults(request);
-        var after = long.MinValue;
-        if (request.Get("NextToken") is { } token && !_tokens.TryDecode(token, Scope(endpointId), out after))
-        {
-            throw new Ec2ErrorException(Ec2Error.InvalidNextToken());
-        }
-
-        if (request.IsDryRun)
-        {
-            throw new Ec2ErrorException(Ec2Error.DryRunOperation());
-        }
+        var parameters = DescribeParameters.Read(request, _tokens, Scope(endpointId), ConnectionIdFilter, UsernameFilter);
+        var connectionIds = parameters.FilterValues(ConnectionIdFilter);
+        var usernames = parameters.FilterValues(UsernameFilter);
+        var (maxResults, after) = (parameters.MaxResults, parameters.After);
 
         var page = _fleet.ObserveEndpoint(endpointId, (now, endpoint) =>
         {

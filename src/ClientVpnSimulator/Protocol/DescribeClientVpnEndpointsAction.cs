@@ -29,21 +29,10 @@ internal sealed class DescribeClientVpnEndpointsAction : IQueryAction
     {
         ArgumentNullException.ThrowIfNull(request);
         var requestedIds = request.GetList("ClientVpnEndpointId");
-        var filters = request.GetFilters();
-        CommonParameters.RequireKnownFilters(filters, EndpointIdFilter, TransportProtocolFilter);
-        var endpointIds = CommonParameters.FilterValues(filters, EndpointIdFilter);
-        var protocols = CommonParameters.FilterValues(filters, TransportProtocolFilter);
-        var maxResults = CommonParameters.MaxResults(request);
-        var after = long.MinValue;
-        if (request.Get("NextToken") is { } token && !_tokens.TryDecode(token, Scope, out after))
-        {
-            throw new Ec2ErrorException(Ec2Error.InvalidNextToken());
-        }
-
-        if (request.IsDryRun)
-        {
-            throw new Ec2ErrorException(Ec2Error.DryRunOperation());
-        }
+        var parameters = DescribeParameters.Read(request, _tokens, Scope, EndpointIdFilter, TransportProtocolFilter);
+        var endpointIds = parameters.FilterValues(EndpointIdFilter);
+        var protocols = parameters.FilterValues(TransportProtocolFilter);
+        var (maxResults, after) = (parameters.MaxResults, parameters.After);
 
         // Configuration only: no need to bring the sessions forward.
         var (page, missing) = _fleet.Observe(
