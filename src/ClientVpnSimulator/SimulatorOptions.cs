@@ -14,7 +14,7 @@ public sealed class SimulatorOptions
     public int ConnectionsPerEndpoint { get; set; } = 50;
 
     /// <summary>
-    /// Sessions ending, and as many starting, per endpoint per simulated hour; 0 or more.
+    /// Sessions ending, and as many starting, per endpoint per simulated hour; 0 to 1,000,000.
     /// Sessions last at least one second, which caps the effective rate at 3600 × <see cref="ConnectionsPerEndpoint"/>.
     /// </summary>
     public double ChurnPerHour { get; set; } = 60;

@@ -11,11 +11,18 @@ internal sealed record FleetSettings(int ConnectionsPerEndpoint, double ChurnPer
     public const long MinimumLifetimeMs = SimulatedTime.Second;
 
     /// <summary>
-    /// The mean session length that makes <see cref="ChurnPerHour"/> sessions of a steady population end per hour:
-    /// each of N sessions ends at rate 1/mean, so N/mean = churn. Infinite without churn.
+    /// The churn the population can sustain: with sessions of at least <see cref="MinimumLifetimeMs"/>,
+    /// each connection ends at most once per second.
+    /// </summary>
+    public double EffectiveChurnPerHour =>
+        Math.Min(ChurnPerHour, ConnectionsPerEndpoint * (double)SimulatedTime.Hour / MinimumLifetimeMs);
+
+    /// <summary>
+    /// The mean session length that makes <see cref="EffectiveChurnPerHour"/> sessions of a steady population
+    /// end per hour: each of N sessions ends at rate 1/mean, so N/mean = churn. Infinite without churn.
     /// </summary>
     public double MeanLifetimeMs =>
-        ChurnPerHour > 0 && ConnectionsPerEndpoint > 0
-            ? ConnectionsPerEndpoint * (double)SimulatedTime.Hour / ChurnPerHour
+        EffectiveChurnPerHour > 0
+            ? ConnectionsPerEndpoint * (double)SimulatedTime.Hour / EffectiveChurnPerHour
             : double.PositiveInfinity;
 }

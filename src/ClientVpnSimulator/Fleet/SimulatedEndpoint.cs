@@ -151,7 +151,7 @@ internal sealed class SimulatedEndpoint
         if (double.IsFinite(mean))
         {
             // Sessions end as a Poisson process at the churn rate; walk it backwards over the retention window.
-            var meanGapMs = SimulatedTime.Hour / _settings.ChurnPerHour;
+            var meanGapMs = SimulatedTime.Hour / _settings.EffectiveChurnPerHour;
             var oldestEnd = nowMs - SimulatedConnection.ListingRetentionMs - MaxTerminationDelayMs;
             for (var end = nowMs - NextDuration(meanGapMs, 1); end >= oldestEnd; end -= NextDuration(meanGapMs, 1))
             {

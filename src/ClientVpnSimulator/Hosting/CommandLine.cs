@@ -19,7 +19,7 @@ internal static class CommandLine
     [
         ("--endpoints", nameof(SimulatorOptions.Endpoints), "endpoints at start, 1..100 (default 3)"),
         ("--connections", nameof(SimulatorOptions.ConnectionsPerEndpoint), "steady active connections per endpoint, 0..200000 (default 50)"),
-        ("--churn-per-hour", nameof(SimulatorOptions.ChurnPerHour), "sessions ending (and starting) per endpoint per simulated hour, >= 0 (default 60)"),
+        ("--churn-per-hour", nameof(SimulatorOptions.ChurnPerHour), "sessions ending (and starting) per endpoint per simulated hour, 0..1000000 (default 60)"),
         ("--seed", nameof(SimulatorOptions.Seed), "seed of every random draw (default 1)"),
         ("--clock-speed", nameof(SimulatorOptions.ClockSpeed), "simulated seconds per real second, > 0 (default 1)"),
         ("--start-time", nameof(SimulatorOptions.StartTime), "simulated start, ISO 8601 (default: now, whole seconds)"),

@@ -11,6 +11,12 @@ internal static class SimulatorOptionsValidator
     /// <summary>The most connections per endpoint.</summary>
     public const int MaxConnectionsPerEndpoint = 200_000;
 
+    /// <summary>
+    /// The highest churn: far above what a real endpoint sees, and a bound on the sessions drawn at start
+    /// (the last 75 minutes of ended sessions are kept in memory).
+    /// </summary>
+    public const double MaxChurnPerHour = 1_000_000;
+
     /// <summary>The fastest clock.</summary>
     public const double MaxClockSpeed = 1_000_000;
 
@@ -22,7 +28,7 @@ internal static class SimulatorOptionsValidator
     {
         [nameof(SimulatorOptions.Endpoints)] = $"an integer between 1 and {MaxEndpoints}",
         [nameof(SimulatorOptions.ConnectionsPerEndpoint)] = $"an integer between 0 and {MaxConnectionsPerEndpoint}",
-        [nameof(SimulatorOptions.ChurnPerHour)] = "a number of 0 or more",
+        [nameof(SimulatorOptions.ChurnPerHour)] = $"a number between 0 and {MaxChurnPerHour.ToString(CultureInfo.InvariantCulture)}",
         [nameof(SimulatorOptions.Seed)] = $"an integer between {int.MinValue} and {int.MaxValue}",
         [nameof(SimulatorOptions.ClockSpeed)] = $"a number above 0 and at most {MaxClockSpeed.ToString(CultureInfo.InvariantCulture)}",
         [nameof(SimulatorOptions.StartTime)] = "an ISO 8601 time between 2000-01-01 and 9000-01-01",
@@ -44,7 +50,7 @@ internal static class SimulatorOptionsValidator
             problems.Add(Problem(nameof(options.ConnectionsPerEndpoint), options.ConnectionsPerEndpoint));
         }
 
-        if (!double.IsFinite(options.ChurnPerHour) || options.ChurnPerHour < 0)
+        if (!double.IsFinite(options.ChurnPerHour) || options.ChurnPerHour < 0 || options.ChurnPerHour > MaxChurnPerHour)
         {
             problems.Add(Problem(nameof(options.ChurnPerHour), options.ChurnPerHour));
         }
