@@ -33,18 +33,6 @@ internal sealed class SimulationClock
     /// <summary>Simulated seconds per real second.</summary>
     public double Speed { get; }
 
-    /// <summary>Whether the clock is frozen.</summary>
-    public bool IsPaused
-    {
-        get
-        {
-            lock (_sync)
-            {
-                return _paused;
-            }
-        }
-    }
-
     /// <summary>The simulated now in Unix milliseconds.</summary>
     public long NowMs
     {

@@ -13,7 +13,4 @@ internal readonly record struct TrafficCounters(ulong IngressBytes, ulong Egress
         left.EgressBytes + right.EgressBytes,
         left.IngressPackets + right.IngressPackets,
         left.EgressPackets + right.EgressPackets);
-
-    /// <summary>Named alternative to the addition operator.</summary>
-    public static TrafficCounters Add(TrafficCounters left, TrafficCounters right) => left + right;
 }
