@@ -1,15 +1,16 @@
+using System.Runtime.CompilerServices;
 using Amazon.Runtime;
 using ClientVpnExporter.Metrics;
 
 namespace ClientVpnExporter.Aws;
 
 /// <summary>Gives the AWS SDK an HttpClient whose requests all go through the account and region's budget.</summary>
-internal sealed class BudgetedHttpClientFactory(ApiBudget budget, ExporterSelfMetrics selfMetrics, string region, string accountId, TimeSpan requestTimeout)
+internal sealed class BudgetedHttpClientFactory(ApiBudget budget, ExporterSelfMetrics selfMetrics, string region, AccountLabel account, TimeSpan requestTimeout)
     : HttpClientFactory
 {
     public override HttpClient CreateHttpClient(IClientConfig clientConfig)
     {
-        var handler = new BudgetedHttpHandler(budget, selfMetrics, region, accountId, requestTimeout)
+        var handler = new BudgetedHttpHandler(budget, selfMetrics, region, account, requestTimeout)
         {
             InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
         };
@@ -22,5 +23,5 @@ internal sealed class BudgetedHttpClientFactory(ApiBudget budget, ExporterSelfMe
 
     public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
 
-    public override string GetConfigUniqueString(IClientConfig clientConfig) => $"budgeted:{accountId}:{region}";
+    public override string GetConfigUniqueString(IClientConfig clientConfig) => $"budgeted:{region}:{RuntimeHelpers.GetHashCode(budget)}";
 }

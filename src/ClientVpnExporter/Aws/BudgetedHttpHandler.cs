@@ -9,7 +9,7 @@ namespace ClientVpnExporter.Aws;
 /// account and region's <see cref="ApiBudget"/>, then gets its own timeout (so time spent waiting for budget
 /// never counts against the request), and throttled answers and retries are counted.
 /// </summary>
-internal sealed class BudgetedHttpHandler(ApiBudget budget, ExporterSelfMetrics selfMetrics, string region, string accountId, TimeSpan requestTimeout)
+internal sealed class BudgetedHttpHandler(ApiBudget budget, ExporterSelfMetrics selfMetrics, string region, AccountLabel account, TimeSpan requestTimeout)
     : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -17,11 +17,11 @@ internal sealed class BudgetedHttpHandler(ApiBudget budget, ExporterSelfMetrics 
         var operation = await OperationOf(request, cancellationToken);
         var waitStarted = Stopwatch.GetTimestamp();
         using var lease = await budget.AcquireAsync(cancellationToken);
-        selfMetrics.BudgetWait(region, accountId, Stopwatch.GetElapsedTime(waitStarted));
+        selfMetrics.BudgetWait(region, account.Value, Stopwatch.GetElapsedTime(waitStarted));
 
         if (IsRetry(request))
         {
-            selfMetrics.ApiRetry(operation, region, accountId);
+            selfMetrics.ApiRetry(operation, region, account.Value);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -39,7 +39,7 @@ internal sealed class BudgetedHttpHandler(ApiBudget budget, ExporterSelfMetrics 
         if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadRequest or HttpStatusCode.TooManyRequests
             && await IsThrottledAsync(response, cancellationToken))
         {
-            selfMetrics.ApiThrottle(operation, region, accountId);
+            selfMetrics.ApiThrottle(operation, region, account.Value);
         }
 
         return response;

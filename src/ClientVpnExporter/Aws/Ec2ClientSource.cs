@@ -1,7 +1,8 @@
-using System.Collections.Concurrent;
 using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Metrics;
 using Microsoft.Extensions.Options;
@@ -9,29 +10,33 @@ using Microsoft.Extensions.Options;
 namespace ClientVpnExporter.Aws;
 
 /// <summary>
-/// One <see cref="AmazonEC2Client"/> per region, every request through the region's <see cref="ApiBudget"/>,
-/// with the SDK's adaptive retry mode (jittered exponential backoff, slowing down when throttled) and credentials from the SDK's default chain unless the host registered others (the demo does).
+/// One <see cref="AmazonEC2Client"/> per account and region. Every request goes through that account and
+/// region's <see cref="ApiBudget"/>, with the SDK's adaptive retry mode (jittered exponential backoff, slowing
+/// down when throttled). Credentials: the SDK's default chain (or what the host registered, as the demo does)
+/// for the exporter's own account, and roles assumed with STS, renewed before they expire, for the others.
 /// </summary>
-internal sealed class Ec2ClientSource : IEc2ClientSource, IDisposable
+internal sealed partial class Ec2ClientSource : IEc2ClientSource, IDisposable
 {
-    private readonly ConcurrentDictionary<string, AmazonEC2Client> clients = new(StringComparer.Ordinal);
     private readonly ExporterOptions options;
-    private readonly ConcurrentDictionary<string, ApiBudget> budgets = new(StringComparer.Ordinal);
-    private readonly AWSCredentials? credentials;
+    private readonly AWSCredentials? baseCredentials;
     private readonly ExporterSelfMetrics selfMetrics;
+    private readonly ILogger<Ec2ClientSource> logger;
+    private readonly List<IDisposable> owned = [];
+    private readonly Dictionary<string, AccountLabel> accountLabels = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim identityGate = new(1, 1);
+    private bool identityFailureLogged;
 
-    public Ec2ClientSource(IOptions<ExporterOptions> options, ExporterSelfMetrics selfMetrics, AWSCredentials? credentials = null)
+    public Ec2ClientSource(IOptions<ExporterOptions> options, ExporterSelfMetrics selfMetrics, ILogger<Ec2ClientSource> logger, AWSCredentials? credentials = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Value;
         this.selfMetrics = selfMetrics;
-        this.credentials = credentials;
-        this.Regions = ResolveRegions(this.options);
+        this.logger = logger;
+        this.baseCredentials = credentials;
+        this.Targets = this.BuildTargets();
     }
 
-    public IReadOnlyList<string> Regions { get; }
-
-    public IAmazonEC2 For(string region) => this.clients.GetOrAdd(region, this.Create);
+    public IReadOnlyList<AwsTarget> Targets { get; }
 
     /// <summary>The configured regions, else the SDK's default region (AWS_REGION, the profile).</summary>
     public static IReadOnlyList<string> ResolveRegions(ExporterOptions options)
@@ -46,30 +51,90 @@ internal sealed class Ec2ClientSource : IEc2ClientSource, IDisposable
         return fallback is null ? [] : [fallback.SystemName];
     }
 
-    public void Dispose()
+    public async Task<string> AccountIdAsync(AwsTarget target, CancellationToken cancellationToken)
     {
-        foreach (var client in this.clients.Values)
+        ArgumentNullException.ThrowIfNull(target);
+        var label = this.accountLabels[target.Account];
+        if (label.Value.Length > 0)
         {
-            client.Dispose();
+            return label.Value;
         }
 
-        foreach (var budget in this.budgets.Values)
+        await this.identityGate.WaitAsync(cancellationToken);
+        try
         {
-            budget.Dispose();
+            if (label.Value.Length == 0)
+            {
+                using var sts = this.CreateSts(this.baseCredentials, target.Region);
+                var identity = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken);
+                label.Value = identity.Account ?? "";
+            }
         }
+        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException or TimeoutException)
+        {
+            if (!this.identityFailureLogged)
+            {
+                this.identityFailureLogged = true;
+                this.LogIdentityFailed(ApiOutcome.Of(ex), ex.Message);
+            }
+        }
+        finally
+        {
+            this.identityGate.Release();
+        }
+
+        return label.Value;
     }
 
-    private AmazonEC2Client Create(string region)
+    public void Dispose()
     {
-        const string accountId = "";
-        var budget = this.budgets.GetOrAdd(region, _ => new ApiBudget(this.options.ApiBudget));
+        foreach (var disposable in this.owned)
+        {
+            disposable.Dispose();
+        }
+
+        this.identityGate.Dispose();
+    }
+
+    private List<AwsTarget> BuildTargets()
+    {
+        var targets = new List<AwsTarget>();
+        var defaultRegions = ResolveRegions(this.options);
+        if (this.options.Accounts.Count == 0)
+        {
+            this.accountLabels[AwsAccounts.Default] = new AccountLabel("");
+            targets.AddRange(defaultRegions.Select(region => this.Target(AwsAccounts.Default, region, this.baseCredentials)));
+            return targets;
+        }
+
+        foreach (var account in this.options.Accounts)
+        {
+            var regions = account.Regions.Count > 0 ? account.Regions.Distinct(StringComparer.Ordinal).ToList() : defaultRegions;
+            if (regions.Count == 0)
+            {
+                continue;
+            }
+
+            this.accountLabels[account.RoleArn] = new AccountLabel(AwsAccounts.AccountIdOf(account.RoleArn) ?? "");
+            var credentials = new AssumedRoleCredentials(this.CreateSts(this.baseCredentials, regions[0]), account.RoleArn, account.SessionName, account.ExternalId);
+            this.owned.Add(credentials);
+            targets.AddRange(regions.Select(region => this.Target(account.RoleArn, region, credentials)));
+        }
+
+        return targets;
+    }
+
+    private AwsTarget Target(string account, string region, AWSCredentials? credentials)
+    {
+        var budget = new ApiBudget(this.options.ApiBudget);
+        this.owned.Add(budget);
         var config = new AmazonEC2Config
         {
             // Adaptive: the standard mode's jittered exponential backoff, plus client-side rate limiting that
             // slows the exporter down while AWS answers RequestLimitExceeded.
             RetryMode = RequestRetryMode.Adaptive,
             MaxErrorRetry = this.options.ApiBudget.MaxRetries,
-            HttpClientFactory = new BudgetedHttpClientFactory(budget, this.selfMetrics, region, accountId, this.options.ApiBudget.RequestTimeout),
+            HttpClientFactory = new BudgetedHttpClientFactory(budget, this.selfMetrics, region, this.accountLabels[account], this.options.ApiBudget.RequestTimeout),
         };
 
         if (this.options.ServiceUrl is { } serviceUrl)
@@ -82,6 +147,33 @@ internal sealed class Ec2ClientSource : IEc2ClientSource, IDisposable
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         }
 
-        return this.credentials is null ? new AmazonEC2Client(config) : new AmazonEC2Client(this.credentials, config);
+        var client = credentials is null ? new AmazonEC2Client(config) : new AmazonEC2Client(credentials, config);
+        this.owned.Add(client);
+        return new AwsTarget(account, region, client);
     }
+
+    private AmazonSecurityTokenServiceClient CreateSts(AWSCredentials? credentials, string region)
+    {
+        var config = new AmazonSecurityTokenServiceConfig
+        {
+            RetryMode = RequestRetryMode.Standard,
+            MaxErrorRetry = this.options.ApiBudget.MaxRetries,
+            Timeout = this.options.ApiBudget.RequestTimeout,
+        };
+
+        if (this.options.StsServiceUrl is { } serviceUrl)
+        {
+            config.ServiceURL = serviceUrl;
+            config.AuthenticationRegion = region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+
+        return credentials is null ? new AmazonSecurityTokenServiceClient(config) : new AmazonSecurityTokenServiceClient(credentials, config);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not learn the exporter's own AWS account id from STS GetCallerIdentity ({ErrorCode}): {Reason}. The account_id label stays empty until it works.")]
+    private partial void LogIdentityFailed(string errorCode, string reason);
 }

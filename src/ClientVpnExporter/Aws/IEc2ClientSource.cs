@@ -1,12 +1,13 @@
-using Amazon.EC2;
-
 namespace ClientVpnExporter.Aws;
 
-/// <summary>Gives the EC2 client for each region the exporter reads.</summary>
+/// <summary>Gives the accounts and regions the exporter reads, each with its EC2 client.</summary>
 internal interface IEc2ClientSource
 {
-    /// <summary>The regions to read, resolved from the configuration or the SDK's default region.</summary>
-    IReadOnlyList<string> Regions { get; }
+    IReadOnlyList<AwsTarget> Targets { get; }
 
-    IAmazonEC2 For(string region);
+    /// <summary>
+    /// The 12-digit id of the target's account: from the role ARN, or asked of STS (GetCallerIdentity, which
+    /// needs no permission) for the exporter's own account. Empty while it cannot be found; asked again later.
+    /// </summary>
+    Task<string> AccountIdAsync(AwsTarget target, CancellationToken cancellationToken);
 }

@@ -14,7 +14,7 @@ namespace ClientVpnExporter.Collection;
 /// </summary>
 internal sealed class EndpointConnectionReader(ExporterOptions options, ExporterSelfMetrics selfMetrics)
 {
-    public async Task<ConnectionListing> ReadAsync(IAmazonEC2 client, string region, string endpointId, CancellationToken cancellationToken)
+    public async Task<ConnectionListing> ReadAsync(IAmazonEC2 client, string region, string accountId, string endpointId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var request = new DescribeClientVpnConnectionsRequest { ClientVpnEndpointId = endpointId, MaxResults = options.PageSize };
@@ -24,7 +24,7 @@ internal sealed class EndpointConnectionReader(ExporterOptions options, Exporter
         {
             await foreach (var page in client.Paginators.DescribeClientVpnConnections(request).Responses.WithCancellation(cancellationToken))
             {
-                selfMetrics.ApiRequest(Ec2Operations.DescribeClientVpnConnections, region, ApiOutcome.Success);
+                selfMetrics.ApiRequest(Ec2Operations.DescribeClientVpnConnections, region, accountId, ApiOutcome.Success);
                 foreach (var connection in page.Connections ?? [])
                 {
                     if (ConnectionParser.Parse(connection, errors) is { } parsed)
@@ -36,7 +36,7 @@ internal sealed class EndpointConnectionReader(ExporterOptions options, Exporter
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            selfMetrics.ApiRequest(Ec2Operations.DescribeClientVpnConnections, region, ApiOutcome.Of(ex));
+            selfMetrics.ApiRequest(Ec2Operations.DescribeClientVpnConnections, region, accountId, ApiOutcome.Of(ex));
             throw;
         }
 

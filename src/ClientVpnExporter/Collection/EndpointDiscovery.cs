@@ -13,7 +13,7 @@ namespace ClientVpnExporter.Collection;
 /// </summary>
 internal sealed class EndpointDiscovery(ExporterOptions options, ExporterSelfMetrics selfMetrics)
 {
-    public async Task<IReadOnlyList<EndpointDescription>> DiscoverAsync(IAmazonEC2 client, string region, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<EndpointDescription>> DiscoverAsync(IAmazonEC2 client, string region, string accountId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var request = new DescribeClientVpnEndpointsRequest { MaxResults = options.PageSize };
@@ -22,26 +22,26 @@ internal sealed class EndpointDiscovery(ExporterOptions options, ExporterSelfMet
         {
             await foreach (var page in client.Paginators.DescribeClientVpnEndpoints(request).Responses.WithCancellation(cancellationToken))
             {
-                selfMetrics.ApiRequest(Ec2Operations.DescribeClientVpnEndpoints, region, ApiOutcome.Success);
+                selfMetrics.ApiRequest(Ec2Operations.DescribeClientVpnEndpoints, region, accountId, ApiOutcome.Success);
                 foreach (var endpoint in page.ClientVpnEndpoints ?? [])
                 {
                     if (this.IsWanted(endpoint))
                     {
-                        found.Add(Describe(endpoint, region));
+                        found.Add(Describe(endpoint, region, accountId));
                     }
                 }
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            selfMetrics.ApiRequest(Ec2Operations.DescribeClientVpnEndpoints, region, ApiOutcome.Of(ex));
+            selfMetrics.ApiRequest(Ec2Operations.DescribeClientVpnEndpoints, region, accountId, ApiOutcome.Of(ex));
             throw;
         }
 
         return found;
     }
 
-    private static EndpointDescription Describe(ClientVpnEndpoint endpoint, string region)
+    private static EndpointDescription Describe(ClientVpnEndpoint endpoint, string region, string accountId)
     {
         var tags = (endpoint.Tags ?? [])
             .Where(t => t.Key is not null)
@@ -52,6 +52,7 @@ internal sealed class EndpointDiscovery(ExporterOptions options, ExporterSelfMet
         {
             EndpointId = endpoint.ClientVpnEndpointId,
             Region = region,
+            AccountId = accountId,
             Name = tags.GetValueOrDefault("Name", ""),
             Status = endpoint.Status?.Code?.Value ?? "",
             Transport = endpoint.TransportProtocol?.Value ?? "",

@@ -27,9 +27,10 @@ internal sealed partial class FleetPoller : IDisposable
     private readonly EndpointDiscovery discovery;
     private readonly EndpointConnectionReader reader;
     private readonly Dictionary<string, EndpointState> endpoints = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IReadOnlyList<EndpointDescription>> discoveredByRegion = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<EndpointDescription>> discoveredByTarget = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> discoveryFailures = new(StringComparer.Ordinal);
     private readonly ReadingDetail detail;
+    private readonly PermissionChecker permissions;
     private int completedPolls;
 
     public FleetPoller(
@@ -49,6 +50,8 @@ internal sealed partial class FleetPoller : IDisposable
         this.logger = logger;
         this.discovery = new EndpointDiscovery(this.options, selfMetrics);
         this.reader = new EndpointConnectionReader(this.options, selfMetrics);
+        this.permissions = new PermissionChecker(this.options, selfMetrics, timeProvider, logger);
+        selfMetrics.ObservePermissions(() => this.permissions.States);
         this.detail = (this.options.PerUserMetrics ? ReadingDetail.Users : ReadingDetail.None)
             | (this.options.PerConnectionMetrics ? ReadingDetail.Connections : ReadingDetail.None);
     }
@@ -75,20 +78,25 @@ internal sealed partial class FleetPoller : IDisposable
     private async Task PollOnceAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var targets = new List<(string Region, EndpointDescription Endpoint)>();
-        foreach (var region in this.clients.Regions)
+        var work = new List<(AwsTarget Target, EndpointDescription Endpoint)>();
+        var permissionCheckDue = this.permissions.TakeDue();
+        foreach (var target in this.clients.Targets)
         {
-            foreach (var endpoint in await this.DiscoverAsync(region, cancellationToken))
+            var found = await this.DiscoverAsync(target, cancellationToken);
+            foreach (var endpoint in found)
             {
-                targets.Add((region, endpoint));
+                work.Add((target, endpoint));
             }
+
+            var accountId = await this.clients.AccountIdAsync(target, cancellationToken);
+            await this.permissions.CheckIfDueAsync(target, accountId, found.Count > 0 ? found[0].EndpointId : null, permissionCheckDue, cancellationToken);
         }
 
-        var results = new EndpointPollResult[targets.Count];
+        var results = new EndpointPollResult[work.Count];
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, targets.Count),
+            Enumerable.Range(0, work.Count),
             new ParallelOptions { MaxDegreeOfParallelism = this.options.MaxConcurrentEndpoints, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await this.ReadEndpointAsync(targets[i].Region, targets[i].Endpoint, ct));
+            async (i, ct) => results[i] = await this.ReadEndpointAsync(work[i].Target, work[i].Endpoint, ct));
 
         var now = this.timeProvider.GetUtcNow();
         var keep = new HashSet<string>(StringComparer.Ordinal);
@@ -123,15 +131,17 @@ internal sealed partial class FleetPoller : IDisposable
         this.selfMetrics.PollCompleted(elapsed, outcome);
     }
 
-    private async Task<IReadOnlyList<EndpointDescription>> DiscoverAsync(string region, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<EndpointDescription>> DiscoverAsync(AwsTarget target, CancellationToken cancellationToken)
     {
+        var key = target.Account + "|" + target.Region;
+        var accountId = await this.clients.AccountIdAsync(target, cancellationToken);
         try
         {
-            var found = await this.discovery.DiscoverAsync(this.clients.For(region), region, cancellationToken);
-            this.discoveredByRegion[region] = found;
-            if (this.discoveryFailures.Remove(region))
+            var found = await this.discovery.DiscoverAsync(target.Client, target.Region, accountId, cancellationToken);
+            this.discoveredByTarget[key] = found;
+            if (this.discoveryFailures.Remove(key))
             {
-                this.LogDiscoveryRecovered(region);
+                this.LogDiscoveryRecovered(target.Region, accountId);
             }
 
             return found;
@@ -140,21 +150,21 @@ internal sealed partial class FleetPoller : IDisposable
         {
             // Discovery failing says nothing about the endpoints themselves: keep reading the ones already known.
             var code = ApiOutcome.Of(ex);
-            if (!this.discoveryFailures.TryGetValue(region, out var previous) || previous != code)
+            if (!this.discoveryFailures.TryGetValue(key, out var previous) || previous != code)
             {
-                this.LogDiscoveryFailed(region, code, ex.Message);
+                this.LogDiscoveryFailed(target.Region, accountId, code, ex.Message);
             }
 
-            this.discoveryFailures[region] = code;
-            return this.discoveredByRegion.GetValueOrDefault(region, []);
+            this.discoveryFailures[key] = code;
+            return this.discoveredByTarget.GetValueOrDefault(key, []);
         }
     }
 
-    private async Task<EndpointPollResult> ReadEndpointAsync(string region, EndpointDescription endpoint, CancellationToken cancellationToken)
+    private async Task<EndpointPollResult> ReadEndpointAsync(AwsTarget target, EndpointDescription endpoint, CancellationToken cancellationToken)
     {
         try
         {
-            var listing = await this.reader.ReadAsync(this.clients.For(region), region, endpoint.EndpointId, cancellationToken);
+            var listing = await this.reader.ReadAsync(target.Client, target.Region, endpoint.AccountId, endpoint.EndpointId, cancellationToken);
             return new EndpointPollResult(endpoint, listing, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -225,14 +235,14 @@ internal sealed partial class FleetPoller : IDisposable
         state.FieldsInError.IntersectWith(fieldsInError);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Discovery of Client VPN endpoints in {Region} failed ({ErrorCode}): {Reason}. Reading the endpoints found before.")]
-    private partial void LogDiscoveryFailed(string region, string errorCode, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discovery of Client VPN endpoints in {Region} of account {AccountId} failed ({ErrorCode}): {Reason}. Reading the endpoints found before.")]
+    private partial void LogDiscoveryFailed(string region, string accountId, string errorCode, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A poll took {Elapsed} (poll interval {Interval}); the next poll starts late. Raise ClientVpn:ApiBudget or ClientVpn:PollInterval.")]
     private partial void LogPollOverrun(TimeSpan elapsed, TimeSpan interval);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Discovery of Client VPN endpoints in {Region} works again.")]
-    private partial void LogDiscoveryRecovered(string region);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discovery of Client VPN endpoints in {Region} of account {AccountId} works again.")]
+    private partial void LogDiscoveryRecovered(string region, string accountId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading connections of {EndpointId} failed ({ErrorCode}): {Reason}. Serving its last complete reading, marked down.")]
     private partial void LogEndpointFailed(string endpointId, string errorCode, string reason);

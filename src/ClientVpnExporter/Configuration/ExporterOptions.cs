@@ -19,6 +19,11 @@ public sealed class ExporterOptions
     /// <summary>AWS regions to read, e.g. <c>us-east-1</c>. Empty: the SDK's default region (AWS_REGION, profile).</summary>
     public List<string> Regions { get; set; } = [];
 
+    /// <summary>
+    /// Accounts to read through IAM roles. Empty: one account, the one of the exporter's own credentials.
+    /// </summary>
+    public List<AccountOptions> Accounts { get; set; } = [];
+
     /// <summary>Endpoint ids to read. Empty: every endpoint discovery finds.</summary>
     public List<string> EndpointIds { get; set; } = [];
 
@@ -47,11 +52,17 @@ public sealed class ExporterOptions
     /// </summary>
     public TimeSpan? StaleAfter { get; set; }
 
+    /// <summary>How often the exporter checks, with DryRun calls, that it may call every action it needs.</summary>
+    public TimeSpan PermissionCheckInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How usernames, common names and client IPs appear in labels.</summary>
     public PrivacyOptions Privacy { get; set; } = new();
 
     /// <summary>The budget of AWS calls per account and region, and the SDK's retries.</summary>
     public ApiBudgetOptions ApiBudget { get; set; } = new();
+
+    /// <summary>An STS API URL to use instead of the region's, for assuming roles and finding the account id.</summary>
+    public string? StsServiceUrl { get; set; }
 
     /// <summary>Export per-user series (connections by status, traffic totals), keyed by endpoint and user.</summary>
     public bool PerUserMetrics { get; set; }

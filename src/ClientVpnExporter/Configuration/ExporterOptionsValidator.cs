@@ -58,15 +58,18 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
             failures.Add($"{Prefix}MaxConcurrentEndpoints must be between 1 and 64 (got {options.MaxConcurrentEndpoints}).");
         }
 
-        if (options.ServiceUrl is { } url
-            && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
-        {
-            failures.Add($"{Prefix}ServiceUrl must be an absolute http:// or https:// URL (got '{url}').");
-        }
+        ValidateUrl("ServiceUrl", options.ServiceUrl, failures);
+        ValidateUrl("StsServiceUrl", options.StsServiceUrl, failures);
+        ValidateAccounts(options, failures);
 
         if (options.StaleAfter is { } staleAfter && (staleAfter < options.PollInterval * 2 || staleAfter > TimeSpan.FromDays(1)))
         {
             failures.Add($"{Prefix}StaleAfter must be at least two poll intervals ({options.PollInterval * 2:c}) and at most 1.00:00:00 (got {staleAfter:c}).");
+        }
+
+        if (options.PermissionCheckInterval < TimeSpan.FromMinutes(1) || options.PermissionCheckInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{Prefix}PermissionCheckInterval must be between 00:01:00 and 1.00:00:00 (got {options.PermissionCheckInterval:c}).");
         }
 
         ValidatePrivacy(options, failures);
@@ -103,6 +106,52 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateUrl(string setting, string? url, List<string> failures)
+    {
+        if (url is not null
+            && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+        {
+            failures.Add($"{Prefix}{setting} must be an absolute http:// or https:// URL (got '{url}').");
+        }
+    }
+
+    private static void ValidateAccounts(ExporterOptions options, List<string> failures)
+    {
+        for (var i = 0; i < options.Accounts.Count; i++)
+        {
+            var account = options.Accounts[i];
+            var prefix = $"{Prefix}Accounts:{i}:";
+            if (!RoleArnPattern().IsMatch(account.RoleArn ?? ""))
+            {
+                failures.Add($"{prefix}RoleArn must be an IAM role ARN such as arn:aws:iam::123456789012:role/clientvpn-exporter (got '{account.RoleArn}').");
+            }
+
+            if (account.ExternalId is { } externalId && !ExternalIdPattern().IsMatch(externalId))
+            {
+                failures.Add($"{prefix}ExternalId must be 2 to 1224 characters of letters, digits and +=,.@:/- (it is not; the value is not shown).");
+            }
+
+            if (!SessionNamePattern().IsMatch(account.SessionName ?? ""))
+            {
+                failures.Add($"{prefix}SessionName must be 2 to 64 characters of letters, digits and +=,.@- (got '{account.SessionName}').");
+            }
+
+            for (var r = 0; r < account.Regions.Count; r++)
+            {
+                if (!RegionPattern().IsMatch(account.Regions[r] ?? ""))
+                {
+                    failures.Add($"{prefix}Regions:{r} must be an AWS region name such as us-east-1 (got '{account.Regions[r]}').");
+                }
+            }
+        }
+
+        var duplicates = options.Accounts.GroupBy(a => a.RoleArn, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key);
+        foreach (var duplicate in duplicates)
+        {
+            failures.Add($"{Prefix}Accounts lists the role '{duplicate}' more than once.");
+        }
     }
 
     private static void ValidatePrivacy(ExporterOptions options, List<string> failures)
@@ -147,6 +196,15 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
 
     [GeneratedRegex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$")]
     private static partial Regex RegionPattern();
+
+    [GeneratedRegex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}$")]
+    private static partial Regex RoleArnPattern();
+
+    [GeneratedRegex("^[\\w+=,.@:/-]{2,1224}$")]
+    private static partial Regex ExternalIdPattern();
+
+    [GeneratedRegex("^[\\w+=,.@-]{2,64}$")]
+    private static partial Regex SessionNamePattern();
 
     [GeneratedRegex("^cvpn-endpoint-[0-9a-f]{8,17}$")]
     private static partial Regex EndpointIdPattern();

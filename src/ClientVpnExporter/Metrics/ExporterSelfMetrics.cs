@@ -31,7 +31,7 @@ internal sealed class ExporterSelfMetrics : IDisposable
         this.apiRequests = this.meter.CreateCounter<long>(
             "clientvpn_exporter_api_requests",
             unit: "{request}",
-            description: "AWS API calls made by the exporter, by operation, region and outcome (success or the AWS error code).");
+            description: "AWS API calls made by the exporter (after the SDK's retries), by operation, region, account and outcome (success or the AWS error code).");
         this.parseErrors = this.meter.CreateCounter<long>(
             "clientvpn_exporter_parse_errors",
             unit: "{error}",
@@ -74,8 +74,20 @@ internal sealed class ExporterSelfMetrics : IDisposable
 
     public void PollOverrun() => this.pollOverruns.Add(1);
 
-    public void ApiRequest(string operation, string region, string outcome) =>
-        this.apiRequests.Add(1, new("operation", operation), new("region", region), new("outcome", outcome));
+    /// <summary>Publishes <c>clientvpn_exporter_permission_ok</c> from what the permission checks found.</summary>
+    public void ObservePermissions(Func<IReadOnlyDictionary<(string Action, string Region, string AccountId), bool>> states) =>
+        this.meter.CreateObservableGauge(
+            "clientvpn_exporter_permission_ok",
+            () => states().Select(s => new Measurement<long>(
+                s.Value ? 1 : 0,
+                new("action", s.Key.Action),
+                new("region", s.Key.Region),
+                new("account_id", s.Key.AccountId))),
+            unit: null,
+            description: "1 when a DryRun call shows the exporter may call the IAM action in the account and region, 0 when it may not.");
+
+    public void ApiRequest(string operation, string region, string accountId, string outcome) =>
+        this.apiRequests.Add(1, new("operation", operation), new("region", region), new("account_id", accountId), new("outcome", outcome));
 
     public void ParseError(ConnectionField field) =>
         this.parseErrors.Add(1, new KeyValuePair<string, object?>("field", ConnectionFieldNames.Of(field)));

@@ -48,8 +48,8 @@ public sealed class FleetPollerTests : IDisposable
         });
 
         var clients = Substitute.For<IEc2ClientSource>();
-        clients.Regions.Returns(["us-east-1"]);
-        clients.For("us-east-1").Returns(this.ec2);
+        clients.Targets.Returns([new AwsTarget(AwsAccounts.Default, "us-east-1", this.ec2)]);
+        clients.AccountIdAsync(Arg.Any<AwsTarget>(), Arg.Any<CancellationToken>()).Returns("123456789012");
         var meterFactory = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         this.poller = new FleetPoller(
             clients,

@@ -26,8 +26,8 @@ public class FirstPollReadinessCheckTests
         endpoints.Responses.Returns(new Pages<DescribeClientVpnEndpointsResponse>([new DescribeClientVpnEndpointsResponse()]));
         ec2.Paginators.DescribeClientVpnEndpoints(Arg.Any<DescribeClientVpnEndpointsRequest>()).Returns(endpoints);
         var clients = Substitute.For<IEc2ClientSource>();
-        clients.Regions.Returns(["us-east-1"]);
-        clients.For("us-east-1").Returns(ec2);
+        clients.Targets.Returns([new AwsTarget(AwsAccounts.Default, "us-east-1", ec2)]);
+        clients.AccountIdAsync(Arg.Any<AwsTarget>(), Arg.Any<CancellationToken>()).Returns("123456789012");
         var meterFactory = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         using var poller = new FleetPoller(clients, harness.Metrics, new ExporterSelfMetrics(meterFactory), Options.Create(new ExporterOptions()), TimeProvider.System, NullLogger<FleetPoller>.Instance);
         var check = new FirstPollReadinessCheck(poller);
