@@ -22,6 +22,8 @@ internal sealed class ChildProcess : IDisposable
 
     public bool HasExited => this.process.HasExited;
 
+    public int Id => this.process.Id;
+
     /// <summary>The last lines the process printed, for failure messages.</summary>
     public string RecentOutput
     {
@@ -35,7 +37,13 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <summary>Starts a process; with <paramref name="clearEnvironment"/> it gets only <paramref name="environment"/>.</summary>
+    public static ChildProcess Start(
+        string fileName,
+        IEnumerable<string> arguments,
+        string? workingDirectory = null,
+        IReadOnlyDictionary<string, string?>? environment = null,
+        bool clearEnvironment = false)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -48,6 +56,11 @@ internal sealed class ChildProcess : IDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        if (clearEnvironment)
+        {
+            info.Environment.Clear();
         }
 
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
