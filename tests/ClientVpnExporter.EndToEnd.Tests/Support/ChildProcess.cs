@@ -45,29 +45,8 @@ internal sealed class ChildProcess : IDisposable
         IReadOnlyDictionary<string, string?>? environment = null,
         bool clearEnvironment = false)
     {
-        var info = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        if (clearEnvironment)
-        {
-            info.Environment.Clear();
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
-        {
-            info.Environment[key] = value;
-        }
-
+        var info = ExternalTool.StartInfo(fileName, arguments, workingDirectory, environment, clearEnvironment);
+        info.RedirectStandardInput = true;
         var process = new Process { StartInfo = info };
         var child = new ChildProcess(process, Path.GetFileName(fileName));
         process.OutputDataReceived += (_, e) => child.Append(e.Data);

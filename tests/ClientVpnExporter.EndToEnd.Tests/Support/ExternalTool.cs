@@ -48,22 +48,7 @@ internal static class ExternalTool
         TimeSpan timeout,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
+        var info = StartInfo(fileName, arguments, workingDirectory, environment?.ToDictionary(e => e.Key, e => (string?)e.Value), clearEnvironment: false);
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = info };
@@ -88,6 +73,39 @@ internal static class ExternalTool
         // The exit event can precede the last asynchronous reads; this waits for them.
         process.WaitForExit();
         return new ToolResult(process.ExitCode, Snapshot(output));
+    }
+
+    /// <summary>How every tool is started: no shell, output captured, the environment extended or replaced.</summary>
+    public static ProcessStartInfo StartInfo(
+        string fileName,
+        IEnumerable<string> arguments,
+        string? workingDirectory,
+        IReadOnlyDictionary<string, string?>? environment,
+        bool clearEnvironment)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        if (clearEnvironment)
+        {
+            info.Environment.Clear();
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[key] = value;
+        }
+
+        return info;
     }
 
     private static void Append(StringBuilder output, string? line)
