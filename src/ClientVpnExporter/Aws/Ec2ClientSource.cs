@@ -17,6 +17,8 @@ namespace ClientVpnExporter.Aws;
 /// </summary>
 internal sealed partial class Ec2ClientSource : IEc2ClientSource, IDisposable
 {
+    private static readonly TimeSpan IdentityRetryInterval = TimeSpan.FromMinutes(5);
+
     private readonly ExporterOptions options;
     private readonly AWSCredentials? baseCredentials;
     private readonly ExporterSelfMetrics selfMetrics;
@@ -24,10 +26,13 @@ internal sealed partial class Ec2ClientSource : IEc2ClientSource, IDisposable
     private readonly List<IDisposable> owned = [];
     private readonly Dictionary<string, AccountLabel> accountLabels = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim identityGate = new(1, 1);
+    private readonly TimeProvider timeProvider;
     private bool identityFailureLogged;
+    private DateTimeOffset nextIdentityAttempt = DateTimeOffset.MinValue;
 
-    public Ec2ClientSource(IOptions<ExporterOptions> options, ExporterSelfMetrics selfMetrics, ILogger<Ec2ClientSource> logger, AWSCredentials? credentials = null)
+    public Ec2ClientSource(IOptions<ExporterOptions> options, ExporterSelfMetrics selfMetrics, TimeProvider timeProvider, ILogger<Ec2ClientSource> logger, AWSCredentials? credentials = null)
     {
+        this.timeProvider = timeProvider;
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Value;
         this.selfMetrics = selfMetrics;
@@ -63,9 +68,11 @@ internal sealed partial class Ec2ClientSource : IEc2ClientSource, IDisposable
         await this.identityGate.WaitAsync(cancellationToken);
         try
         {
-            if (label.Value.Length == 0)
+            // A failed lookup is not retried on every poll: the label can wait, the poll cannot.
+            if (label.Value.Length == 0 && this.timeProvider.GetUtcNow() >= this.nextIdentityAttempt)
             {
-                using var sts = this.CreateSts(this.baseCredentials, target.Region);
+                this.nextIdentityAttempt = this.timeProvider.GetUtcNow() + IdentityRetryInterval;
+                using var sts = this.CreateSts(this.baseCredentials, target.Region, maxRetries: 1);
                 var identity = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken);
                 label.Value = identity.Account ?? "";
             }
@@ -152,16 +159,16 @@ internal sealed partial class Ec2ClientSource : IEc2ClientSource, IDisposable
         return new AwsTarget(account, region, client);
     }
 
-    private AmazonSecurityTokenServiceClient CreateSts(AWSCredentials? credentials, string region)
+    private AmazonSecurityTokenServiceClient CreateSts(AWSCredentials? credentials, string region, int? maxRetries = null)
     {
         var config = new AmazonSecurityTokenServiceConfig
         {
             RetryMode = RequestRetryMode.Standard,
-            MaxErrorRetry = this.options.ApiBudget.MaxRetries,
+            MaxErrorRetry = maxRetries ?? this.options.ApiBudget.MaxRetries,
             Timeout = this.options.ApiBudget.RequestTimeout,
         };
 
-        if (this.options.StsServiceUrl is { } serviceUrl)
+        if ((this.options.StsServiceUrl ?? this.options.ServiceUrl) is { } serviceUrl)
         {
             config.ServiceURL = serviceUrl;
             config.AuthenticationRegion = region;

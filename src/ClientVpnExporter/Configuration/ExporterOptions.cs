@@ -61,7 +61,10 @@ public sealed class ExporterOptions
     /// <summary>The budget of AWS calls per account and region, and the SDK's retries.</summary>
     public ApiBudgetOptions ApiBudget { get; set; } = new();
 
-    /// <summary>An STS API URL to use instead of the region's, for assuming roles and finding the account id.</summary>
+    /// <summary>
+    /// An STS API URL to use instead of the region's, for assuming roles and finding the account id. Null:
+    /// <see cref="ServiceUrl"/> when that is set (one compatible service for both), else the regional STS endpoint.
+    /// </summary>
     public string? StsServiceUrl { get; set; }
 
     /// <summary>Export per-user series (connections by status, traffic totals), keyed by endpoint and user.</summary>

@@ -33,6 +33,7 @@ internal sealed class DemoMode : IAsyncDisposable
         {
             ["urls"] = $"http://127.0.0.1:{ExporterHost.DefaultPort}",
             ["ClientVpn:ServiceUrl"] = this.Simulator.BaseAddress.ToString(),
+            ["ClientVpn:StsServiceUrl"] = this.Simulator.BaseAddress.ToString(),
             ["ClientVpn:Regions:0"] = "us-east-1",
             ["ClientVpn:PollInterval"] = "00:00:05",
             ["ClientVpn:PerUserMetrics"] = "true",

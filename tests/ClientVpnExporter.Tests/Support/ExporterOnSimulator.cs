@@ -50,6 +50,7 @@ internal sealed class ExporterOnSimulator : IAsyncDisposable
         [
             "--urls=http://127.0.0.1:0",
             $"--ClientVpn:ServiceUrl={simulator.BaseAddress}",
+            $"--ClientVpn:StsServiceUrl={simulator.BaseAddress}",
             "--ClientVpn:Regions:0=us-east-1",
             "--ClientVpn:PollInterval=00:30:00",
             "--ClientVpn:ScrapeCacheDuration=00:00:00",
