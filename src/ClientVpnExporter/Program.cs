@@ -5,27 +5,46 @@ using Microsoft.Extensions.Options;
 
 namespace ClientVpnExporter;
 
-/// <summary>Entry point: <c>clientvpn-exporter [--demo] [--urls URL] [--ClientVpn:Setting=value ...]</c>.</summary>
+/// <summary>
+/// Entry point: <c>clientvpn-exporter [--demo] [--check-config] [--urls URL] [--web.config.file=PATH] [--ClientVpn:Setting=value ...]</c>.
+/// </summary>
 public static class Program
 {
-    /// <summary>Runs the exporter until stopped; exits 1 when the configuration is invalid.</summary>
+    /// <summary>Validates the whole configuration, prints the verdict and exits, without polling or listening.</summary>
+    public const string CheckConfigSwitch = "--check-config";
+
+    /// <summary>
+    /// Runs the exporter until stopped (SIGTERM or Ctrl+C, then exits 0); exits 1 when the configuration is invalid.
+    /// With <see cref="CheckConfigSwitch"/>: exits 0 after printing "configuration is valid", or 1 with the reasons.
+    /// </summary>
     public static async Task<int> Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var demo = args.Contains(DemoMode.Switch, StringComparer.Ordinal) ? await DemoMode.StartAsync() : null;
         await using (demo)
         {
-            var hostArgs = args.Where(a => a != DemoMode.Switch).ToArray();
+            var checkOnly = args.Contains(CheckConfigSwitch, StringComparer.Ordinal);
+            var hostArgs = args.Where(a => a != DemoMode.Switch && a != CheckConfigSwitch).ToArray();
             WebApplication app;
             try
             {
                 app = ExporterHost.Build(hostArgs, demo is null ? null : builder => demo.Configure(builder, hostArgs));
+                if (checkOnly)
+                {
+                    // Build validated the exporter's own settings; this adds whatever else StartAsync would validate first,
+                    // without starting the poller or Kestrel.
+                    app.Services.GetRequiredService<IStartupValidator>().Validate();
+                    await app.DisposeAsync();
+                    Console.WriteLine("configuration is valid");
+                    return 0;
+                }
+
                 await app.StartAsync();
             }
-            catch (OptionsValidationException ex)
+            catch (Exception ex) when (ValidationFailures(ex) is { } failures)
             {
                 await Console.Error.WriteLineAsync("Invalid configuration:");
-                foreach (var failure in ex.Failures)
+                foreach (var failure in failures)
                 {
                     await Console.Error.WriteLineAsync("  - " + failure);
                 }
@@ -56,4 +75,13 @@ public static class Program
             return 0;
         }
     }
+
+    /// <summary>The failures of every invalid options type: startup validation throws one exception per type, aggregated when several fail.</summary>
+    private static List<string>? ValidationFailures(Exception exception) => exception switch
+    {
+        OptionsValidationException single => [.. single.Failures],
+        AggregateException { InnerExceptions: var inner } when inner.All(e => e is OptionsValidationException) =>
+            [.. inner.Cast<OptionsValidationException>().SelectMany(e => e.Failures)],
+        _ => null,
+    };
 }

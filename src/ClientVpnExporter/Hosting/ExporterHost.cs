@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Collection;
 using ClientVpnExporter.Configuration;
@@ -60,7 +62,14 @@ public static class ExporterHost
         builder.Services.AddOptions<PrometheusAspNetCoreOptions>().Configure<IOptions<ExporterOptions>>((prometheus, exporter) =>
             prometheus.ScrapeResponseCacheDurationMilliseconds = (int)exporter.Value.ScrapeCacheDuration.TotalMilliseconds);
 
+        var validatedSettings = builder.Services
+            .Where(service => service.ServiceType.IsConstructedGenericType && service.ServiceType.GetGenericTypeDefinition() == typeof(IValidateOptions<>))
+            .Select(service => service.ServiceType.GenericTypeArguments[0])
+            .Where(settings => settings.Assembly == typeof(ExporterHost).Assembly)
+            .Distinct()
+            .ToList();
         var app = builder.Build();
+        ValidateTogether(app.Services, validatedSettings);
         app.UseWebSecurity();
         app.Use(PinSnapshotForScrape);
         app.MapPrometheusScrapingEndpoint();
@@ -68,6 +77,41 @@ public static class ExporterHost
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) });
         app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8"));
         return app;
+    }
+
+    /// <summary>
+    /// Validates each settings type and throws all their failures together (an <see cref="AggregateException"/> of
+    /// <see cref="OptionsValidationException"/> when several types fail). This runs before anything below resolves
+    /// the first of them (MapPrometheusScrapingEndpoint reads ExporterOptions; the metrics subscription that the
+    /// host's own startup validator resolves first does too), where one invalid type would hide the others.
+    /// </summary>
+    private static void ValidateTogether(IServiceProvider services, List<Type> settingsTypes)
+    {
+        var failures = new List<OptionsValidationException>();
+        foreach (var settingsType in settingsTypes)
+        {
+            var optionsType = typeof(IOptions<>).MakeGenericType(settingsType);
+            var value = optionsType.GetProperty(nameof(IOptions<object>.Value))!;
+            try
+            {
+                // Unwrapped, so that the binder's own errors (a value of the wrong type) reach Program as they are.
+                _ = value.GetValue(services.GetRequiredService(optionsType), BindingFlags.DoNotWrapExceptions, null, null, null);
+            }
+            catch (OptionsValidationException failure)
+            {
+                failures.Add(failure);
+            }
+        }
+
+        if (failures.Count == 1)
+        {
+            ExceptionDispatchInfo.Throw(failures[0]);
+        }
+
+        if (failures.Count > 1)
+        {
+            throw new AggregateException(failures);
+        }
     }
 
     private static async Task PinSnapshotForScrape(HttpContext context, RequestDelegate next)
