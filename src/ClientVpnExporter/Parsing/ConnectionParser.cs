@@ -60,9 +60,12 @@ internal static class ConnectionParser
         };
     }
 
-    /// <summary>Parses a counter string: decimal digits only, no sign, no separators, no white space.</summary>
+    /// <summary>
+    /// Parses a counter string: decimal digits only, no sign, no separators, no white space, at most 2^63-1.
+    /// No connection moves 9 exabytes; a larger value is a glitch, and it could not be exported exactly.
+    /// </summary>
     public static bool TryParseCounter(string? value, out ulong counter) =>
-        ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out counter);
+        ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out counter) && counter <= long.MaxValue;
 
     /// <summary>Parses an API time such as <c>2019-08-12 07:57:14</c>, which is UTC without a zone.</summary>
     public static bool TryParseTimestamp(string? value, out DateTimeOffset timestamp)

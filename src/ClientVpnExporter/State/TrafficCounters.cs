@@ -5,11 +5,12 @@ internal readonly record struct TrafficCounters(ulong IngressBytes, ulong Egress
 {
     public static TrafficCounters Zero => default;
 
+    /// <summary>Field by field, saturating: a total that cannot grow further stays at the maximum rather than wrap to zero.</summary>
     public static TrafficCounters operator +(TrafficCounters a, TrafficCounters b) => new(
-        a.IngressBytes + b.IngressBytes,
-        a.EgressBytes + b.EgressBytes,
-        a.IngressPackets + b.IngressPackets,
-        a.EgressPackets + b.EgressPackets);
+        SaturatingAdd(a.IngressBytes, b.IngressBytes),
+        SaturatingAdd(a.EgressBytes, b.EgressBytes),
+        SaturatingAdd(a.IngressPackets, b.IngressPackets),
+        SaturatingAdd(a.EgressPackets, b.EgressPackets));
 
     /// <summary>
     /// The growth from <paramref name="previous"/> to this value, field by field. A field that went down
@@ -30,4 +31,6 @@ internal readonly record struct TrafficCounters(ulong IngressBytes, ulong Egress
         Math.Max(this.EgressPackets, other.EgressPackets));
 
     private static ulong Grow(ulong before, ulong after) => after > before ? after - before : 0;
+
+    private static ulong SaturatingAdd(ulong a, ulong b) => a > ulong.MaxValue - b ? ulong.MaxValue : a + b;
 }

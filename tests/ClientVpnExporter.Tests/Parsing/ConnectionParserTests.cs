@@ -16,7 +16,7 @@ public class ConnectionParserTests
         Assert.Equal("cvpn-connection-0123456789abcdef0", parsed.ConnectionId);
         Assert.Equal("active", parsed.Status);
         Assert.Equal("alice", parsed.User);
-        Assert.Equal(18446744073709551615UL, parsed.IngressBytes);
+        Assert.Equal(9223372036854775807UL, parsed.IngressBytes);
         Assert.Equal(42UL, parsed.EgressBytes);
         Assert.Equal(7UL, parsed.IngressPackets);
         Assert.Equal(0UL, parsed.EgressPackets);
@@ -35,6 +35,7 @@ public class ConnectionParserTests
     [InlineData("1.5")]
     [InlineData("1e3")]
     [InlineData("18446744073709551616")]
+    [InlineData("9223372036854775808")]
     [InlineData("abc")]
     [InlineData(null)]
     public void Parse_MalformedCounter_ReportsFieldAndKeepsTheRest(string? value)
@@ -173,7 +174,7 @@ public class ConnectionParserTests
         ConnectionId = "cvpn-connection-0123456789abcdef0",
         Username = "alice",
         CommonName = "alice",
-        IngressBytes = "18446744073709551615",
+        IngressBytes = "9223372036854775807",
         EgressBytes = "42",
         IngressPackets = "7",
         EgressPackets = "0",

@@ -65,6 +65,14 @@ public class EndpointLedgerTests
     }
 
     [Fact]
+    public void Apply_TotalsPastTheMaximum_SaturateInsteadOfWrapping()
+    {
+        var reading = this.Apply(Connections.Active("c1", long.MaxValue), Connections.Active("c2", long.MaxValue), Connections.Active("c3", long.MaxValue));
+
+        Assert.Equal(ulong.MaxValue, Total(reading).IngressBytes);
+    }
+
+    [Fact]
     public void Apply_DuplicateConnectionAcrossPages_IsCountedOnce()
     {
         var reading = this.Apply(Connections.Active("c1", 100), Connections.Active("c1", 100));
