@@ -30,4 +30,20 @@ public sealed class SimulatorOptions
 
     /// <summary>Whether the clock stays frozen at the start until resumed or advanced.</summary>
     public bool StartPaused { get; set; }
+
+    /// <summary>
+    /// The AWS accounts simulated, 12-digit ids, 1 to 20 of them, each with its own fleet of <see cref="Endpoints"/>
+    /// endpoints. The first is the caller's own: requests signed with any access key the simulator did not issue
+    /// act in it; keys issued by STS AssumeRole act in the role's account.
+    /// </summary>
+    public List<string> Accounts { get; set; } = ["111111111111"];
+
+    /// <summary>When set, the <c>ExternalId</c> AssumeRole must carry for every role; without it, AccessDenied.</summary>
+    public string? RequiredExternalId { get; set; }
+
+    /// <summary>
+    /// When set, how long credentials issued by AssumeRole last (real time), whatever <c>DurationSeconds</c> asks:
+    /// a few seconds lets a test watch them expire and be renewed. Above 0, at most 12 hours.
+    /// </summary>
+    public TimeSpan? CredentialLifetime { get; set; }
 }

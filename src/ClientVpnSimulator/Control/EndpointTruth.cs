@@ -4,6 +4,8 @@ namespace ClientVpnSimulator.Control;
 
 /// <summary>The ground truth of one endpoint.</summary>
 /// <param name="EndpointId">The endpoint id.</param>
+/// <param name="AccountId">The account that owns it.</param>
+/// <param name="Status">The status DescribeClientVpnEndpoints reports for it.</param>
 /// <param name="Deleted">Whether it was deleted (its totals are then frozen at the deletion).</param>
 /// <param name="IngressBytes">Over every connection it ever had, listed ones at their current value.</param>
 /// <param name="EgressBytes">Over every connection it ever had, listed ones at their current value.</param>
@@ -15,6 +17,8 @@ namespace ClientVpnSimulator.Control;
 /// <param name="Users">Per-user totals and listed connections, only when asked for.</param>
 internal sealed record EndpointTruth(
     string EndpointId,
+    string AccountId,
+    string Status,
     bool Deleted,
     ulong IngressBytes,
     ulong EgressBytes,

@@ -1,4 +1,5 @@
 using ClientVpnSimulator.Clock;
+using ClientVpnSimulator.Faults;
 using ClientVpnSimulator.Fleet;
 
 namespace ClientVpnSimulator.Control;
@@ -7,13 +8,21 @@ namespace ClientVpnSimulator.Control;
 internal static class GroundTruthBuilder
 {
     /// <summary>The truth of every endpoint at <paramref name="nowMs"/>.</summary>
-    public static GroundTruth Build(long nowMs, IReadOnlyList<SimulatedEndpoint> endpoints, bool includeUsers, IReadOnlyDictionary<string, long> requests)
+    public static GroundTruth Build(
+        long nowMs,
+        IReadOnlyList<SimulatedEndpoint> endpoints,
+        bool includeUsers,
+        IReadOnlyDictionary<string, long> requests,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> requestsByAccount,
+        FaultTotals faults)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         return new GroundTruth(
             SimulatedTime.ToUtcDateTime(nowMs),
             [.. endpoints.Select(e => BuildEndpoint(nowMs, e, includeUsers))],
-            requests);
+            requests,
+            requestsByAccount,
+            faults);
     }
 
     private static EndpointTruth BuildEndpoint(long nowMs, SimulatedEndpoint endpoint, bool includeUsers)
@@ -55,6 +64,8 @@ internal static class GroundTruthBuilder
 
         return new EndpointTruth(
             endpoint.Profile.Id,
+            endpoint.Profile.AccountId,
+            endpoint.Profile.StatusCode,
             endpoint.IsDeleted,
             totals.IngressBytes,
             totals.EgressBytes,

@@ -1,12 +1,24 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ClientVpnSimulator.Faults;
+using ClientVpnSimulator.Permissions;
 
 namespace ClientVpnSimulator.Control;
 
-/// <summary>Compile-time JSON contracts of the control API: camelCase, as the web defaults have it.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+/// <summary>
+/// Compile-time JSON contracts of the control API: camelCase, as the web defaults have it. Bodies sent to
+/// it are read strictly: an unknown property or a null where a value is needed is refused, so a typo in a
+/// fault rule cannot silently inject nothing.
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(ClockState))]
 [JsonSerializable(typeof(EndpointCreated))]
+[JsonSerializable(typeof(EndpointStatusChange))]
 [JsonSerializable(typeof(ControlError))]
 [JsonSerializable(typeof(GroundTruth))]
+[JsonSerializable(typeof(FaultSet))]
+[JsonSerializable(typeof(PermissionSet))]
 internal sealed partial class SimulatorJsonContext : JsonSerializerContext;

@@ -6,7 +6,10 @@ internal sealed record EndpointProfile
     /// <summary>The endpoint id, <c>cvpn-endpoint-</c> and 17 hexadecimal digits.</summary>
     public required string Id { get; init; }
 
-    /// <summary>The zero-based creation order, which drives the configuration mix.</summary>
+    /// <summary>The account that owns the endpoint.</summary>
+    public required string AccountId { get; init; }
+
+    /// <summary>The zero-based creation order within its account, which drives the configuration mix.</summary>
     public required int Ordinal { get; init; }
 
     /// <summary>The free-text description.</summary>
@@ -84,8 +87,8 @@ internal sealed record EndpointProfile
     /// <summary>Whether clients also get an IPv6 address.</summary>
     public required bool DualStack { get; init; }
 
-    /// <summary>The <c>Status.Code</c> of the endpoint.</summary>
-    public string StatusCode { get; init; } = "available";
+    /// <summary>The <c>Status.Code</c> of the endpoint, one of <see cref="EndpointStatusCodes.All"/>.</summary>
+    public string StatusCode { get; init; } = EndpointStatusCodes.Available;
 
     /// <summary>The tags, in the order the API lists them.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Tags =>

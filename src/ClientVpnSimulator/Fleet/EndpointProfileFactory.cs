@@ -9,18 +9,18 @@ namespace ClientVpnSimulator.Fleet;
 /// </summary>
 internal static class EndpointProfileFactory
 {
-    private const string Account = "123456789012";
     private const string Region = "us-east-1";
     private static readonly string[] Environments = ["prod", "staging", "dev"];
     private static readonly int[] SessionTimeouts = [24, 8, 12, 10];
 
     /// <summary>Creates the profile of the endpoint with the given ordinal.</summary>
-    /// <param name="ordinal">Zero-based creation order.</param>
+    /// <param name="ordinal">Zero-based creation order within the account.</param>
     /// <param name="id">The endpoint id.</param>
+    /// <param name="account">The account that owns it, which its ARNs name.</param>
     /// <param name="random">The endpoint's own generator.</param>
     /// <param name="nowMs">The simulated now, before which the endpoint was created.</param>
     /// <param name="connectionsPerEndpoint">The steady population, which sizes the client CIDR block.</param>
-    public static EndpointProfile Create(int ordinal, string id, SeededRandom random, long nowMs, int connectionsPerEndpoint)
+    public static EndpointProfile Create(int ordinal, string id, string account, SeededRandom random, long nowMs, int connectionsPerEndpoint)
     {
         ArgumentNullException.ThrowIfNull(random);
         var environment = Environments[ordinal % 3];
@@ -37,6 +37,7 @@ internal static class EndpointProfileFactory
         return new EndpointProfile
         {
             Id = id,
+            AccountId = account,
             Ordinal = ordinal,
             Description = string.Create(CultureInfo.InvariantCulture, $"Simulated {environment} remote access VPN {ordinal + 1}"),
             Name = name,
@@ -51,18 +52,18 @@ internal static class EndpointProfileFactory
             VpnPort = (ordinal / 2) % 2 == 0 ? 443 : 1194,
             VpcId = ResourceIds.Next("vpc-", random),
             SecurityGroupIds = [ResourceIds.Next("sg-", random)],
-            ServerCertificateArn = $"arn:aws:acm:{Region}:{Account}:certificate/{ResourceIds.NextUuid(random)}",
+            ServerCertificateArn = $"arn:aws:acm:{Region}:{account}:certificate/{ResourceIds.NextUuid(random)}",
             Authentication = authentication,
             ClientRootCertificateChainArn = authentication == AuthenticationKind.Certificate
-                ? $"arn:aws:acm:{Region}:{Account}:certificate/{ResourceIds.NextUuid(random)}"
+                ? $"arn:aws:acm:{Region}:{account}:certificate/{ResourceIds.NextUuid(random)}"
                 : null,
             DirectoryId = authentication == AuthenticationKind.ActiveDirectory ? "d-" + random.NextHex(10) : null,
-            SamlProviderArn = authentication == AuthenticationKind.Federated ? $"arn:aws:iam::{Account}:saml-provider/{name}-idp" : null,
-            SelfServiceSamlProviderArn = authentication == AuthenticationKind.Federated ? $"arn:aws:iam::{Account}:saml-provider/{name}-portal" : null,
+            SamlProviderArn = authentication == AuthenticationKind.Federated ? $"arn:aws:iam::{account}:saml-provider/{name}-idp" : null,
+            SelfServiceSamlProviderArn = authentication == AuthenticationKind.Federated ? $"arn:aws:iam::{account}:saml-provider/{name}-portal" : null,
             ConnectionLogGroup = $"/aws/clientvpn/{name}",
             ConnectionLogStream = "connections",
             ClientConnectHandlerEnabled = handler,
-            ClientConnectLambdaArn = handler ? $"arn:aws:lambda:{Region}:{Account}:function:AWSClientVPN-{name}-posture" : null,
+            ClientConnectLambdaArn = handler ? $"arn:aws:lambda:{Region}:{account}:function:AWSClientVPN-{name}-posture" : null,
             SessionTimeoutHours = SessionTimeouts[ordinal % SessionTimeouts.Length],
             DualStack = ordinal % 3 == 2,
         };

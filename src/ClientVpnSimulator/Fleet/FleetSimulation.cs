@@ -3,33 +3,42 @@ using ClientVpnSimulator.Clock;
 namespace ClientVpnSimulator.Fleet;
 
 /// <summary>
-/// Every simulated endpoint, behind one lock. Each read first brings the state it reads to the clock's now,
-/// so everything a reader sees belongs to one simulated instant.
+/// Every simulated endpoint of every account, behind one lock. Each read first brings the state it reads to
+/// the clock's now, so everything a reader sees belongs to one simulated instant, across accounts too.
 /// </summary>
 internal sealed class FleetSimulation
 {
-    /// <summary>The most endpoints a fleet holds, deleted ones included.</summary>
+    /// <summary>The most endpoints an account holds, deleted ones included.</summary>
     public const int MaxEndpoints = 1000;
 
     private readonly Lock _sync = new();
     private readonly SimulationClock _clock;
     private readonly FleetSettings _settings;
-    private readonly SeededRandom _random;
-    private readonly List<SimulatedEndpoint> _endpoints = [];
+    private readonly List<AccountFleet> _accounts = [];
     private readonly Dictionary<string, SimulatedEndpoint> _byId = new(StringComparer.Ordinal);
 
-    /// <summary>Creates a fleet of running endpoints at the clock's now.</summary>
-    public FleetSimulation(SimulationClock clock, FleetSettings settings, int seed, int endpointCount)
+    /// <summary>Creates, for each account, a fleet of <paramref name="endpointCount"/> running endpoints at the clock's now.</summary>
+    /// <param name="clock">The clock every account follows.</param>
+    /// <param name="settings">The population of every endpoint.</param>
+    /// <param name="seed">The seed every draw follows from.</param>
+    /// <param name="endpointCount">Endpoints per account at start.</param>
+    /// <param name="accounts">The account ids, the caller's own first.</param>
+    public FleetSimulation(SimulationClock clock, FleetSettings settings, int seed, int endpointCount, IReadOnlyList<string> accounts)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(accounts);
         _clock = clock;
         _settings = settings;
-        _random = new SeededRandom(unchecked((ulong)seed));
         var now = clock.NowMs;
-        for (var i = 0; i < endpointCount; i++)
+        for (var i = 0; i < accounts.Count; i++)
         {
-            Add(now, SimulatedEndpoint.CreateRunning);
+            var account = new AccountFleet(accounts[i], new SeededRandom(AccountSeed(seed, accounts[i], first: i == 0)));
+            _accounts.Add(account);
+            for (var n = 0; n < endpointCount; n++)
+            {
+                Add(account, now, SimulatedEndpoint.CreateRunning);
+            }
         }
     }
 
@@ -37,35 +46,29 @@ internal sealed class FleetSimulation
     public SimulationClock Clock => _clock;
 
     /// <summary>
-    /// Reads the whole fleet at one instant. With <paramref name="advance"/>, every live endpoint is first
-    /// brought to that instant; without, only configuration should be read.
+    /// Reads every account's endpoints at one instant, account by account in the order the accounts were
+    /// given, each in creation order. With <paramref name="advance"/>, every live endpoint is first brought to
+    /// that instant; without, only configuration should be read.
     /// </summary>
-    public T Observe<T>(Func<long, IReadOnlyList<SimulatedEndpoint>, T> reader, bool advance = true)
+    public T Observe<T>(Func<long, IReadOnlyList<SimulatedEndpoint>, T> reader, bool advance = true) =>
+        Read(_accounts, reader, advance);
+
+    /// <summary>Reads one account's endpoints at one instant, as <see cref="Observe"/> does.</summary>
+    /// <exception cref="ArgumentException">The fleet has no such account.</exception>
+    public T ObserveAccount<T>(string accountId, Func<long, IReadOnlyList<SimulatedEndpoint>, T> reader, bool advance = true) =>
+        Read([AccountOf(accountId)], reader, advance);
+
+    /// <summary>
+    /// Reads one endpoint of one account brought to the clock's now; the reader gets null for an id that is
+    /// unknown, deleted, or another account's.
+    /// </summary>
+    public T ObserveEndpoint<T>(string accountId, string endpointId, Func<long, SimulatedEndpoint?, T> reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         lock (_sync)
         {
             var now = _clock.NowMs;
-            if (advance)
-            {
-                foreach (var endpoint in _endpoints)
-                {
-                    endpoint.AdvanceTo(now);
-                }
-            }
-
-            return reader(now, _endpoints);
-        }
-    }
-
-    /// <summary>Reads one endpoint brought to the clock's now; the reader gets null for an unknown or deleted id.</summary>
-    public T ObserveEndpoint<T>(string endpointId, Func<long, SimulatedEndpoint?, T> reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        lock (_sync)
-        {
-            var now = _clock.NowMs;
-            if (!_byId.TryGetValue(endpointId, out var endpoint) || endpoint.IsDeleted)
+            if (!_byId.TryGetValue(endpointId, out var endpoint) || endpoint.IsDeleted || endpoint.Profile.AccountId != accountId)
             {
                 return reader(now, null);
             }
@@ -76,12 +79,14 @@ internal sealed class FleetSimulation
         }
     }
 
-    /// <summary>Creates an endpoint whose clients connected over the last few minutes; null when the fleet is full.</summary>
-    public string? CreateEndpoint()
+    /// <summary>Creates an endpoint whose clients connected over the last few minutes; null when the account is full.</summary>
+    /// <exception cref="ArgumentException">The fleet has no such account.</exception>
+    public string? CreateEndpoint(string accountId)
     {
         lock (_sync)
         {
-            return _endpoints.Count >= MaxEndpoints ? null : Add(_clock.NowMs, SimulatedEndpoint.CreateNew).Profile.Id;
+            var account = AccountOf(accountId);
+            return account.Endpoints.Count >= MaxEndpoints ? null : Add(account, _clock.NowMs, SimulatedEndpoint.CreateNew).Profile.Id;
         }
     }
 
@@ -100,20 +105,62 @@ internal sealed class FleetSimulation
         }
     }
 
-    private SimulatedEndpoint Add(long nowMs, Func<EndpointProfile, SeededRandom, FleetSettings, long, SimulatedEndpoint> create)
+    /// <summary>Sets the status an endpoint reports; false when it is unknown or deleted.</summary>
+    public bool SetEndpointStatus(string endpointId, string statusCode)
+    {
+        lock (_sync)
+        {
+            if (!_byId.TryGetValue(endpointId, out var endpoint) || endpoint.IsDeleted)
+            {
+                return false;
+            }
+
+            endpoint.SetStatus(statusCode);
+            return true;
+        }
+    }
+
+    // The caller's own account keeps the seed itself, so a one-account simulator draws what it always drew;
+    // every other account mixes its id in, so its fleet depends on the seed and the account, not on the order.
+    private static ulong AccountSeed(int seed, string accountId, bool first) =>
+        first ? unchecked((ulong)seed) : unchecked((ulong)seed ^ (ulong.Parse(accountId, System.Globalization.CultureInfo.InvariantCulture) * 0x9E37_79B9_7F4A_7C15UL));
+
+    private T Read<T>(List<AccountFleet> accounts, Func<long, IReadOnlyList<SimulatedEndpoint>, T> reader, bool advance)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        lock (_sync)
+        {
+            var now = _clock.NowMs;
+            var endpoints = accounts.Count == 1 ? accounts[0].Endpoints : [.. accounts.SelectMany(a => a.Endpoints)];
+            if (advance)
+            {
+                foreach (var endpoint in endpoints)
+                {
+                    endpoint.AdvanceTo(now);
+                }
+            }
+
+            return reader(now, endpoints);
+        }
+    }
+
+    private AccountFleet AccountOf(string accountId) =>
+        _accounts.Find(a => a.AccountId == accountId) ?? throw new ArgumentException($"No account '{accountId}'.", nameof(accountId));
+
+    private SimulatedEndpoint Add(AccountFleet account, long nowMs, Func<EndpointProfile, SeededRandom, FleetSettings, long, SimulatedEndpoint> create)
     {
         string id;
         do
         {
-            id = ResourceIds.Next("cvpn-endpoint-", _random);
+            id = ResourceIds.Next("cvpn-endpoint-", account.Random);
         }
         while (_byId.ContainsKey(id));
 
         // Each endpoint draws from its own generator, so endpoints never perturb one another.
-        var random = new SeededRandom(_random.NextUInt64());
-        var profile = EndpointProfileFactory.Create(_endpoints.Count, id, random, nowMs, _settings.ConnectionsPerEndpoint);
+        var random = new SeededRandom(account.Random.NextUInt64());
+        var profile = EndpointProfileFactory.Create(account.Endpoints.Count, id, account.AccountId, random, nowMs, _settings.ConnectionsPerEndpoint);
         var endpoint = create(profile, random, _settings, nowMs);
-        _endpoints.Add(endpoint);
+        account.Endpoints.Add(endpoint);
         _byId.Add(id, endpoint);
         return endpoint;
     }

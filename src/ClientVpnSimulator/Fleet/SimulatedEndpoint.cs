@@ -39,8 +39,8 @@ internal sealed class SimulatedEndpoint
     /// <summary>The longest a connection stays failed-to-terminate.</summary>
     public static long MaxTerminationDelayMs => 15 * SimulatedTime.Minute;
 
-    /// <summary>The endpoint's configuration.</summary>
-    public EndpointProfile Profile { get; }
+    /// <summary>The endpoint's configuration; replaced as a whole when its status changes, so copies stay valid unlocked.</summary>
+    public EndpointProfile Profile { get; private set; }
 
     /// <summary>The endpoint's users, including those who never connected.</summary>
     public IReadOnlyList<SimulatedUser> Users => _users;
@@ -90,6 +90,9 @@ internal sealed class SimulatedEndpoint
         endpoint.AdmitAll(population, nowMs);
         return endpoint;
     }
+
+    /// <summary>Sets the status DescribeClientVpnEndpoints reports; sessions carry on as they were.</summary>
+    public void SetStatus(string statusCode) => Profile = Profile with { StatusCode = statusCode };
 
     /// <summary>Processes every event up to <paramref name="nowMs"/>.</summary>
     public void AdvanceTo(long nowMs)

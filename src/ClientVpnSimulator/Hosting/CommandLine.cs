@@ -24,6 +24,9 @@ internal static class CommandLine
         ("--clock-speed", nameof(SimulatorOptions.ClockSpeed), "simulated seconds per real second, > 0 (default 1)"),
         ("--start-time", nameof(SimulatorOptions.StartTime), "simulated start, ISO 8601 (default: now, whole seconds)"),
         ("--start-paused", nameof(SimulatorOptions.StartPaused), "keep the clock frozen until resumed or advanced"),
+        ("--accounts", nameof(SimulatorOptions.Accounts), "account ids, comma-separated, each with its own fleet; the first owns unknown keys (default 111111111111)"),
+        ("--required-external-id", nameof(SimulatorOptions.RequiredExternalId), "the ExternalId AssumeRole must carry (default: none)"),
+        ("--credential-lifetime", nameof(SimulatorOptions.CredentialLifetime), "seconds assumed-role credentials last, overriding DurationSeconds (default: as asked)"),
     ];
 
     /// <summary>The usage text.</summary>
@@ -56,6 +59,9 @@ internal static class CommandLine
         Read(configuration, nameof(SimulatorOptions.ClockSpeed), errors, TryDouble, (double v) => options.ClockSpeed = v);
         Read(configuration, nameof(SimulatorOptions.StartTime), errors, TryTime, (DateTimeOffset? v) => options.StartTime = v);
         Read(configuration, nameof(SimulatorOptions.StartPaused), errors, bool.TryParse, (bool v) => options.StartPaused = v);
+        Read(configuration, nameof(SimulatorOptions.Accounts), errors, TryList, (List<string> v) => options.Accounts = v);
+        Read(configuration, nameof(SimulatorOptions.RequiredExternalId), errors, TryText, (string v) => options.RequiredExternalId = v);
+        Read(configuration, nameof(SimulatorOptions.CredentialLifetime), errors, TrySeconds, (TimeSpan? v) => options.CredentialLifetime = v);
         foreach (var problem in SimulatorOptionsValidator.Validate(options))
         {
             errors.Add(problem.Describe(SwitchOf(problem.Option)));
@@ -143,6 +149,25 @@ internal static class CommandLine
 
     private static bool TryDouble(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+
+    private static bool TryList(string text, out List<string> value)
+    {
+        value = [.. text.Split(',', StringSplitOptions.TrimEntries)];
+        return true;
+    }
+
+    private static bool TryText(string text, out string value)
+    {
+        value = text;
+        return true;
+    }
+
+    private static bool TrySeconds(string text, out TimeSpan? value)
+    {
+        var parsed = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds);
+        value = parsed ? TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2)) : null;
+        return parsed;
+    }
 
     private static bool TryTime(string text, out DateTimeOffset? value)
     {

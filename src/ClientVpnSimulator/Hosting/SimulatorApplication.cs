@@ -1,7 +1,11 @@
+using ClientVpnSimulator.Accounts;
 using ClientVpnSimulator.Clock;
 using ClientVpnSimulator.Control;
+using ClientVpnSimulator.Faults;
 using ClientVpnSimulator.Fleet;
+using ClientVpnSimulator.Permissions;
 using ClientVpnSimulator.Protocol;
+using ClientVpnSimulator.Sts;
 using Microsoft.Extensions.Logging.Console;
 
 namespace ClientVpnSimulator.Hosting;
@@ -34,19 +38,30 @@ internal static class SimulatorApplication
         var startMs = options.StartTime?.ToUnixTimeMilliseconds()
             ?? SimulatedTime.FloorToSecond(time.GetUtcNow().ToUnixTimeMilliseconds());
         var clock = new SimulationClock(time, startMs, options.ClockSpeed, options.StartPaused);
-        var fleet = new FleetSimulation(clock, new FleetSettings(options.ConnectionsPerEndpoint, options.ChurnPerHour), options.Seed, options.Endpoints);
+        var fleet = new FleetSimulation(
+            clock, new FleetSettings(options.ConnectionsPerEndpoint, options.ChurnPerHour), options.Seed, options.Endpoints, options.Accounts);
+        var accounts = new AccountDirectory(options.Accounts, new CredentialStore(options.Seed, time));
         var tokens = new PageTokenCodec(options.Seed);
         var dispatcher = new ActionDispatcher(
         [
             new DescribeClientVpnEndpointsAction(fleet, tokens),
             new DescribeClientVpnConnectionsAction(fleet, tokens),
+            new AssumeRoleAction(accounts, options.RequiredExternalId, options.CredentialLifetime),
+            new GetCallerIdentityAction(),
         ]);
-        var requests = new RequestCounters(dispatcher.ActionNames);
+        var requests = new RequestCounters(dispatcher.ActionNames, options.Accounts);
+        var scope = new RuleScope(dispatcher.ActionNames, accounts);
+        var faults = new FaultInjectionStage(scope, tokens, time, options.Seed);
+        var permissions = new PermissionPolicy(scope);
 
-        // Fault injection goes after counting, so that ground truth also counts the requests it fails.
-        var pipeline = new QueryPipeline([new RequestCountingStage(requests)], dispatcher);
-        app.MapSimulatorControl(fleet, requests);
-        app.MapEc2Query(pipeline);
-        return (app, new SimulatorCore(clock, fleet, requests));
+        // Faults go right after counting, so that ground truth also counts the requests they fail; then
+        // what AWS checks before running an action: the credentials, then IAM.
+        var pipeline = new QueryPipeline(
+            [new RequestCountingStage(requests), faults, new ExpiredCredentialStage(accounts.Credentials), new PermissionStage(permissions)],
+            dispatcher);
+        var core = new SimulatorCore(clock, fleet, accounts, requests, faults, permissions);
+        app.MapSimulatorControl(core);
+        app.MapQueryProtocol(pipeline, accounts, app.Lifetime.ApplicationStopping);
+        return (app, core);
     }
 }

@@ -1,11 +1,23 @@
+using ClientVpnSimulator.Accounts;
 using ClientVpnSimulator.Clock;
 using ClientVpnSimulator.Control;
+using ClientVpnSimulator.Faults;
 using ClientVpnSimulator.Fleet;
+using ClientVpnSimulator.Permissions;
 
 namespace ClientVpnSimulator.Hosting;
 
-/// <summary>The simulation behind one server: its clock, its fleet and its request counts.</summary>
+/// <summary>The simulation behind one server.</summary>
 /// <param name="Clock">The simulated clock.</param>
-/// <param name="Fleet">The endpoints and their sessions.</param>
-/// <param name="Requests">EC2 requests received per action.</param>
-internal sealed record SimulatorCore(SimulationClock Clock, FleetSimulation Fleet, RequestCounters Requests);
+/// <param name="Fleet">The endpoints and their sessions, of every account.</param>
+/// <param name="Accounts">The accounts and the credentials issued for their roles.</param>
+/// <param name="Requests">Requests received per account and action.</param>
+/// <param name="Faults">The fault set in force and the faults injected.</param>
+/// <param name="Permissions">The actions denied.</param>
+internal sealed record SimulatorCore(
+    SimulationClock Clock,
+    FleetSimulation Fleet,
+    AccountDirectory Accounts,
+    RequestCounters Requests,
+    FaultInjectionStage Faults,
+    PermissionPolicy Permissions);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClientVpnSimulator.Accounts;
 
 namespace ClientVpnSimulator.Hosting;
 
@@ -20,6 +21,12 @@ internal static class SimulatorOptionsValidator
     /// <summary>The fastest clock.</summary>
     public const double MaxClockSpeed = 1_000_000;
 
+    /// <summary>The most accounts: each has a whole fleet.</summary>
+    public const int MaxAccounts = 20;
+
+    /// <summary>The longest credential lifetime, as long as STS ever grants.</summary>
+    public static readonly TimeSpan MaxCredentialLifetime = TimeSpan.FromHours(12);
+
     private static readonly DateTimeOffset EarliestStart = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset LatestStart = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -33,6 +40,9 @@ internal static class SimulatorOptionsValidator
         [nameof(SimulatorOptions.ClockSpeed)] = $"a number above 0 and at most {MaxClockSpeed.ToString(CultureInfo.InvariantCulture)}",
         [nameof(SimulatorOptions.StartTime)] = "an ISO 8601 time between 2000-01-01 and 9000-01-01",
         [nameof(SimulatorOptions.StartPaused)] = "true or false",
+        [nameof(SimulatorOptions.Accounts)] = $"1 to {MaxAccounts} distinct 12-digit account ids, comma-separated",
+        [nameof(SimulatorOptions.RequiredExternalId)] = "a non-empty string",
+        [nameof(SimulatorOptions.CredentialLifetime)] = "a number of seconds above 0 and at most 43200",
     };
 
     /// <summary>What is wrong with <paramref name="options"/>; empty when nothing is.</summary>
@@ -63,6 +73,22 @@ internal static class SimulatorOptionsValidator
         if (options.StartTime is { } start && (start < EarliestStart || start > LatestStart))
         {
             problems.Add(new(nameof(options.StartTime), Requirements[nameof(options.StartTime)], start.ToString("O", CultureInfo.InvariantCulture)));
+        }
+
+        var accounts = options.Accounts ?? [];
+        if (accounts.Count is 0 or > MaxAccounts || !accounts.All(AccountDirectory.IsAccountId) || accounts.Distinct(StringComparer.Ordinal).Count() != accounts.Count)
+        {
+            problems.Add(new(nameof(options.Accounts), Requirements[nameof(options.Accounts)], $"'{string.Join(',', accounts)}'"));
+        }
+
+        if (options.RequiredExternalId is { Length: 0 })
+        {
+            problems.Add(new(nameof(options.RequiredExternalId), Requirements[nameof(options.RequiredExternalId)], "''"));
+        }
+
+        if (options.CredentialLifetime is { } lifetime && (lifetime <= TimeSpan.Zero || lifetime > MaxCredentialLifetime))
+        {
+            problems.Add(Problem(nameof(options.CredentialLifetime), lifetime.TotalSeconds));
         }
 
         return problems;

@@ -1,8 +1,11 @@
 namespace ClientVpnSimulator.Protocol;
 
-/// <summary>The end of the pipeline: runs the action a request names and turns EC2 errors into answers.</summary>
+/// <summary>The end of the pipeline: runs the action a request names and turns its errors into answers.</summary>
 internal sealed class ActionDispatcher
 {
+    /// <summary>The <c>Version</c> STS requests carry, which tells an unknown STS action from an unknown EC2 one.</summary>
+    public const string StsVersion = "2011-06-15";
+
     private readonly Dictionary<string, IQueryAction> _actions;
 
     /// <summary>Creates a dispatcher over <paramref name="actions"/>.</summary>
@@ -15,6 +18,12 @@ internal sealed class ActionDispatcher
     /// <summary>The names of the actions implemented.</summary>
     public IEnumerable<string> ActionNames => _actions.Keys;
 
+    /// <summary>The service of an action; for an action not implemented, the one its API version names.</summary>
+    public QueryService ServiceOf(string action, string? version) =>
+        _actions.TryGetValue(action, out var known) ? known.Service
+        : version == StsVersion ? QueryService.Sts
+        : QueryService.Ec2;
+
     /// <summary>Runs the action named by the request.</summary>
     public QueryResult Dispatch(QueryRequest request)
     {
@@ -23,19 +32,19 @@ internal sealed class ActionDispatcher
         {
             if (request.Action.Length == 0)
             {
-                throw new Ec2ErrorException(Ec2Error.MissingParameter("Action"));
+                throw new QueryErrorException(QueryError.MissingParameter("Action"));
             }
 
             if (!_actions.TryGetValue(request.Action, out var action))
             {
-                throw new Ec2ErrorException(Ec2Error.InvalidAction(request.Action));
+                throw new QueryErrorException(QueryError.InvalidAction(request.Action));
             }
 
             return action.Execute(request);
         }
-        catch (Ec2ErrorException e)
+        catch (QueryErrorException e)
         {
-            return new ErrorQueryResult(e.Error, request.RequestId);
+            return new ErrorQueryResult(e.Error, request.RequestId, request.Service);
         }
     }
 }

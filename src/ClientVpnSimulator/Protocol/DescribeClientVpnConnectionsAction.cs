@@ -4,7 +4,8 @@ namespace ClientVpnSimulator.Protocol;
 
 /// <summary>
 /// <c>DescribeClientVpnConnections</c>: an endpoint's active connections and those terminated within the
-/// last 60 minutes, filtered by <c>connection-id</c> and <c>username</c>, in pages.
+/// last 60 minutes, filtered by <c>connection-id</c> and <c>username</c>, in pages. An endpoint of another
+/// account than the request's is not found, as in AWS.
 /// </summary>
 internal sealed class DescribeClientVpnConnectionsAction : IQueryAction
 {
@@ -24,17 +25,20 @@ internal sealed class DescribeClientVpnConnectionsAction : IQueryAction
     public string Name => "DescribeClientVpnConnections";
 
     /// <inheritdoc/>
+    public QueryService Service => QueryService.Ec2;
+
+    /// <inheritdoc/>
     public QueryResult Execute(QueryRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var endpointId = request.Get("ClientVpnEndpointId")
-            ?? throw new Ec2ErrorException(Ec2Error.MissingParameter("ClientVpnEndpointId"));
+            ?? throw new QueryErrorException(QueryError.MissingParameter("ClientVpnEndpointId"));
         var parameters = DescribeParameters.Read(request, _tokens, Scope(endpointId), ConnectionIdFilter, UsernameFilter);
         var connectionIds = parameters.FilterValues(ConnectionIdFilter);
         var usernames = parameters.FilterValues(UsernameFilter);
         var (maxResults, after) = (parameters.MaxResults, parameters.After);
 
-        var page = _fleet.ObserveEndpoint(endpointId, (now, endpoint) =>
+        var page = _fleet.ObserveEndpoint(request.AccountId, endpointId, (now, endpoint) =>
         {
             if (endpoint is null)
             {
@@ -64,9 +68,9 @@ internal sealed class DescribeClientVpnConnectionsAction : IQueryAction
             }
 
             return new ConnectionPage(endpointId, now, items, continueAfter);
-        }) ?? throw new Ec2ErrorException(Ec2Error.EndpointNotFound(endpointId));
+        }) ?? throw new QueryErrorException(QueryError.EndpointNotFound(endpointId));
 
-        var nextToken = page.ContinueAfter is { } position ? _tokens.Encode(Scope(endpointId), position) : null;
+        var nextToken = page.ContinueAfter is { } position ? _tokens.Encode(Scope(endpointId), position, parameters.NextPage) : null;
         return new XmlQueryResult(writer => ConnectionsResponseWriter.Write(writer, request.RequestId, page, nextToken));
     }
 

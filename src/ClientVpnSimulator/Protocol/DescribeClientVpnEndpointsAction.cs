@@ -3,14 +3,13 @@ using ClientVpnSimulator.Fleet;
 namespace ClientVpnSimulator.Protocol;
 
 /// <summary>
-/// <c>DescribeClientVpnEndpoints</c>: the endpoints that exist, optionally by id, filtered by
+/// <c>DescribeClientVpnEndpoints</c>: the endpoints of the request's account that exist, optionally by id, filtered by
 /// <c>endpoint-id</c> and <c>transport-protocol</c>, in pages.
 /// </summary>
 internal sealed class DescribeClientVpnEndpointsAction : IQueryAction
 {
     private const string EndpointIdFilter = "endpoint-id";
     private const string TransportProtocolFilter = "transport-protocol";
-    private const string Scope = "endpoints";
     private readonly FleetSimulation _fleet;
     private readonly PageTokenCodec _tokens;
 
@@ -25,17 +24,22 @@ internal sealed class DescribeClientVpnEndpointsAction : IQueryAction
     public string Name => "DescribeClientVpnEndpoints";
 
     /// <inheritdoc/>
+    public QueryService Service => QueryService.Ec2;
+
+    /// <inheritdoc/>
     public QueryResult Execute(QueryRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var requestedIds = request.GetList("ClientVpnEndpointId");
-        var parameters = DescribeParameters.Read(request, _tokens, Scope, EndpointIdFilter, TransportProtocolFilter);
+        var scope = "endpoints/" + request.AccountId;
+        var parameters = DescribeParameters.Read(request, _tokens, scope, EndpointIdFilter, TransportProtocolFilter);
         var endpointIds = parameters.FilterValues(EndpointIdFilter);
         var protocols = parameters.FilterValues(TransportProtocolFilter);
         var (maxResults, after) = (parameters.MaxResults, parameters.After);
 
         // Configuration only: no need to bring the sessions forward.
-        var (page, missing) = _fleet.Observe(
+        var (page, missing) = _fleet.ObserveAccount(
+            request.AccountId,
             (_, endpoints) =>
             {
                 var live = endpoints.Where(e => !e.IsDeleted).Select(e => e.Profile).ToList();
@@ -53,14 +57,14 @@ internal sealed class DescribeClientVpnEndpointsAction : IQueryAction
 
         if (missing is not null)
         {
-            throw new Ec2ErrorException(Ec2Error.EndpointNotFound(missing));
+            throw new QueryErrorException(QueryError.EndpointNotFound(missing));
         }
 
         string? nextToken = null;
         if (page.Count > maxResults)
         {
             page.RemoveAt(maxResults);
-            nextToken = _tokens.Encode(Scope, page[^1].Ordinal);
+            nextToken = _tokens.Encode(scope, page[^1].Ordinal, parameters.NextPage);
         }
 
         return new XmlQueryResult(writer => EndpointsResponseWriter.Write(writer, request.RequestId, page, nextToken));

@@ -13,11 +13,12 @@ internal sealed class DescribeParameters
 
     private readonly IReadOnlyList<QueryFilter> _filters;
 
-    private DescribeParameters(IReadOnlyList<QueryFilter> filters, int maxResults, long after)
+    private DescribeParameters(IReadOnlyList<QueryFilter> filters, int maxResults, long after, int page)
     {
         _filters = filters;
         MaxResults = maxResults;
         After = after;
+        Page = page;
     }
 
     /// <summary>The page size.</summary>
@@ -25,6 +26,12 @@ internal sealed class DescribeParameters
 
     /// <summary>The listing position to continue after; <see cref="long.MinValue"/> on the first page.</summary>
     public long After { get; }
+
+    /// <summary>The number of the page asked for: 1 without a token.</summary>
+    public int Page { get; }
+
+    /// <summary>The number of the page after this one, which its <c>NextToken</c> carries.</summary>
+    public int NextPage => Page + 1;
 
     /// <summary>
     /// Reads and checks the parameters in the order EC2 reports problems with them, ending with <c>DryRun</c>,
@@ -34,7 +41,7 @@ internal sealed class DescribeParameters
     /// <param name="tokens">Checks the page token.</param>
     /// <param name="listing">What the token must have been issued for.</param>
     /// <param name="supportedFilters">The filter names the action knows.</param>
-    /// <exception cref="Ec2ErrorException">A parameter is invalid, or <c>DryRun</c> is set.</exception>
+    /// <exception cref="QueryErrorException">A parameter is invalid, or <c>DryRun</c> is set.</exception>
     public static DescribeParameters Read(QueryRequest request, PageTokenCodec tokens, string listing, params string[] supportedFilters)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -44,23 +51,23 @@ internal sealed class DescribeParameters
         {
             if (!supportedFilters.Contains(filter.Name, StringComparer.Ordinal))
             {
-                throw new Ec2ErrorException(Ec2Error.InvalidParameterValue($"The filter '{filter.Name}' is invalid"));
+                throw new QueryErrorException(QueryError.InvalidParameterValue($"The filter '{filter.Name}' is invalid"));
             }
         }
 
         var maxResults = ReadMaxResults(request);
-        var after = long.MinValue;
-        if (request.Get("NextToken") is { } token && !tokens.TryDecode(token, listing, out after))
+        var (after, page) = (long.MinValue, 1);
+        if (request.Get("NextToken") is { } token && !tokens.TryDecode(token, listing, out after, out page))
         {
-            throw new Ec2ErrorException(Ec2Error.InvalidNextToken());
+            throw new QueryErrorException(QueryError.InvalidNextToken());
         }
 
         if (request.IsDryRun)
         {
-            throw new Ec2ErrorException(Ec2Error.DryRunOperation());
+            throw new QueryErrorException(QueryError.DryRunOperation());
         }
 
-        return new DescribeParameters(filters, maxResults, after);
+        return new DescribeParameters(filters, maxResults, after, page);
     }
 
     /// <summary>The values of every filter with that name; null when none has it (no restriction).</summary>
@@ -95,7 +102,7 @@ internal sealed class DescribeParameters
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             || value < MinMaxResults || value > MaxMaxResults)
         {
-            throw new Ec2ErrorException(Ec2Error.InvalidParameterValue(
+            throw new QueryErrorException(QueryError.InvalidParameterValue(
                 $"Value ( {text} ) for parameter maxResults is invalid. Parameter must be between {MinMaxResults} and {MaxMaxResults}."));
         }
 

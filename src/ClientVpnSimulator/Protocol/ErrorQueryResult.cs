@@ -1,20 +1,26 @@
+using ClientVpnSimulator.Sts;
+
 namespace ClientVpnSimulator.Protocol;
 
-/// <summary>An EC2 error answer.</summary>
+/// <summary>An error answer, in the error format of the service whose action was asked for.</summary>
 internal sealed class ErrorQueryResult : QueryResult
 {
     /// <summary>Creates the answer to request <paramref name="requestId"/>.</summary>
-    public ErrorQueryResult(Ec2Error error, string requestId)
+    public ErrorQueryResult(QueryError error, string requestId, QueryService service = QueryService.Ec2)
     {
         Error = error;
         RequestId = requestId;
+        Service = service;
     }
 
     /// <summary>The error reported.</summary>
-    public Ec2Error Error { get; }
+    public QueryError Error { get; }
 
     /// <summary>The id of the request answered.</summary>
     public string RequestId { get; }
+
+    /// <summary>Whose format the error is written in.</summary>
+    public QueryService Service { get; }
 
     /// <inheritdoc/>
     public override int StatusCode => Error.StatusCode;
@@ -24,14 +30,30 @@ internal sealed class ErrorQueryResult : QueryResult
     {
         using var writer = Ec2Xml.CreateWriter(stream);
         writer.WriteStartDocument();
-        writer.WriteStartElement("Response");
-        writer.WriteStartElement("Errors");
-        writer.WriteStartElement("Error");
-        writer.WriteElementString("Code", Error.Code);
-        writer.WriteElementString("Message", Error.Message);
-        writer.WriteEndElement();
-        writer.WriteEndElement();
-        writer.WriteElementString("RequestID", RequestId);
+        if (Service == QueryService.Sts)
+        {
+            // STS: <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>, namespaced.
+            writer.WriteStartElement("ErrorResponse", StsXml.Namespace);
+            writer.WriteStartElement("Error");
+            writer.WriteElementString("Type", Error.StatusCode >= 500 ? "Receiver" : "Sender");
+            writer.WriteElementString("Code", Error.Code);
+            writer.WriteElementString("Message", Error.Message);
+            writer.WriteEndElement();
+            writer.WriteElementString("RequestId", RequestId);
+        }
+        else
+        {
+            // EC2: <Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>, no namespace.
+            writer.WriteStartElement("Response");
+            writer.WriteStartElement("Errors");
+            writer.WriteStartElement("Error");
+            writer.WriteElementString("Code", Error.Code);
+            writer.WriteElementString("Message", Error.Message);
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+            writer.WriteElementString("RequestID", RequestId);
+        }
+
         writer.WriteEndElement();
         writer.WriteEndDocument();
     }

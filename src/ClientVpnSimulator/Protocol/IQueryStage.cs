@@ -1,9 +1,9 @@
 namespace ClientVpnSimulator.Protocol;
 
 /// <summary>
-/// One step every EC2 Query request passes through before its action runs: counting, and later fault
-/// injection (throttling, server errors, latency, malformed bodies). A stage may answer by itself,
-/// call <c>next</c>, delay, or alter what <c>next</c> answered.
+/// One step every Query request passes through before its action runs: counting, fault injection
+/// (throttling, server errors, latency, hangs, malformed bodies), expired credentials, denied actions.
+/// A stage may answer by itself, call <c>next</c>, delay, or alter what <c>next</c> answered.
 /// </summary>
 internal interface IQueryStage
 {

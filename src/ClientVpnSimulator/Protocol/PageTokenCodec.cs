@@ -20,10 +20,11 @@ internal sealed class PageTokenCodec
         _key = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"clientvpn-simulator/next-token/{seed}")));
     }
 
-    /// <summary>A token to continue listing <paramref name="scope"/> after position <paramref name="after"/>.</summary>
-    public string Encode(string scope, long after)
+    /// <summary>A token to continue listing <paramref name="scope"/> after position <paramref name="after"/> with page <paramref name="page"/>.</summary>
+    /// <remarks>The page number lets fault injection break a pagination from a given page on.</remarks>
+    public string Encode(string scope, long after, int page)
     {
-        var payload = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{scope}|{after}"));
+        var payload = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{scope}|{after}|{page}"));
         var token = new byte[payload.Length + MacLength];
         payload.CopyTo(token, 0);
         HMACSHA256.HashData(_key, payload).AsSpan(0, MacLength).CopyTo(token.AsSpan(payload.Length));
@@ -31,9 +32,21 @@ internal sealed class PageTokenCodec
     }
 
     /// <summary>Reads a token issued by <see cref="Encode"/> for the same scope.</summary>
-    public bool TryDecode(string token, string scope, out long after)
+    public bool TryDecode(string token, string scope, out long after, out int page)
     {
         after = 0;
+        page = 0;
+        return TryRead(token, out var tokenScope, out after, out page) && string.Equals(tokenScope, scope, StringComparison.Ordinal);
+    }
+
+    /// <summary>The page a token issued by <see cref="Encode"/> leads to, whatever listing it continues.</summary>
+    public bool TryReadPage(string token, out int page) => TryRead(token, out _, out _, out page);
+
+    private bool TryRead(string token, out string scope, out long after, out int page)
+    {
+        scope = string.Empty;
+        after = 0;
+        page = 0;
         byte[] bytes;
         try
         {
@@ -56,10 +69,14 @@ internal sealed class PageTokenCodec
             return false;
         }
 
-        var text = Encoding.UTF8.GetString(payload);
-        var separator = text.LastIndexOf('|');
-        return separator >= 0
-            && string.Equals(text[..separator], scope, StringComparison.Ordinal)
-            && long.TryParse(text[(separator + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out after);
+        var parts = Encoding.UTF8.GetString(payload).Split('|');
+        if (parts.Length < 3)
+        {
+            return false;
+        }
+
+        scope = string.Join('|', parts[..^2]);
+        return long.TryParse(parts[^2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out after)
+            && int.TryParse(parts[^1], NumberStyles.None, CultureInfo.InvariantCulture, out page);
     }
 }

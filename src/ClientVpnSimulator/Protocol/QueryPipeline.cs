@@ -4,12 +4,14 @@ namespace ClientVpnSimulator.Protocol;
 internal sealed class QueryPipeline
 {
     private readonly QueryHandler _entry;
+    private readonly ActionDispatcher _dispatcher;
 
     /// <summary>Chains <paramref name="stages"/> in order in front of <paramref name="dispatcher"/>.</summary>
     public QueryPipeline(IEnumerable<IQueryStage> stages, ActionDispatcher dispatcher)
     {
         ArgumentNullException.ThrowIfNull(stages);
         ArgumentNullException.ThrowIfNull(dispatcher);
+        _dispatcher = dispatcher;
         QueryHandler next = (request, _) => ValueTask.FromResult(dispatcher.Dispatch(request));
         foreach (var stage in stages.Reverse())
         {
@@ -20,7 +22,11 @@ internal sealed class QueryPipeline
         _entry = next;
     }
 
+    /// <summary>The service an action belongs to; see <see cref="ActionDispatcher.ServiceOf"/>.</summary>
+    public QueryService ServiceOf(string action, string? version) => _dispatcher.ServiceOf(action, version);
+
     /// <summary>Runs a request through every stage and its action.</summary>
+    /// <exception cref="OperationCanceledException">The request was to go unanswered and the client left or the server stopped.</exception>
     public ValueTask<QueryResult> HandleAsync(QueryRequest request, CancellationToken cancellationToken) =>
         _entry(request, cancellationToken);
 }

@@ -1,18 +1,31 @@
 using System.Globalization;
+using ClientVpnSimulator.Accounts;
 
 namespace ClientVpnSimulator.Protocol;
 
-/// <summary>One EC2 Query request: its action, its parameters and the id its response will carry.</summary>
+/// <summary>
+/// One Query request (EC2 or STS): its action, its parameters, who signed it, the account it acts in and the
+/// id its response will carry.
+/// </summary>
 internal sealed class QueryRequest
 {
     private readonly IReadOnlyDictionary<string, string> _parameters;
 
     /// <summary>Creates a request from already decoded parameters.</summary>
-    public QueryRequest(IReadOnlyDictionary<string, string> parameters, string requestId)
+    /// <param name="parameters">The form and query-string parameters.</param>
+    /// <param name="requestId">The id the response carries.</param>
+    /// <param name="service">The service whose action is asked for, which decides the error format.</param>
+    /// <param name="caller">Who signed the request.</param>
+    /// <param name="accountId">The account the request acts in.</param>
+    public QueryRequest(IReadOnlyDictionary<string, string> parameters, string requestId, QueryService service, Caller caller, string accountId)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(caller);
         _parameters = parameters;
         RequestId = requestId;
+        Service = service;
+        Caller = caller;
+        AccountId = accountId;
         Action = Get("Action") ?? string.Empty;
     }
 
@@ -21,6 +34,15 @@ internal sealed class QueryRequest
 
     /// <summary>The id the response reports as <c>requestId</c>.</summary>
     public string RequestId { get; }
+
+    /// <summary>The service whose action is asked for.</summary>
+    public QueryService Service { get; }
+
+    /// <summary>Who signed the request.</summary>
+    public Caller Caller { get; }
+
+    /// <summary>The account the request acts in: whose fleet it sees, and what faults and denials of an account match.</summary>
+    public string AccountId { get; }
 
     /// <summary>A parameter's value, or null when it is absent or empty.</summary>
     public string? Get(string name) =>
@@ -34,7 +56,7 @@ internal sealed class QueryRequest
         [.. Indexed(name + ".").Select(pair => pair.Value)];
 
     /// <summary>The <c>Filter.N.Name</c> / <c>Filter.N.Value.M</c> parameters, in index order.</summary>
-    /// <exception cref="Ec2ErrorException">A filter has no name or no value.</exception>
+    /// <exception cref="QueryErrorException">A filter has no name or no value.</exception>
     public IReadOnlyList<QueryFilter> GetFilters()
     {
         var filters = new SortedDictionary<int, (string? Name, SortedDictionary<int, string> Values)>();
@@ -69,12 +91,12 @@ internal sealed class QueryRequest
         {
             if (string.IsNullOrEmpty(name))
             {
-                throw new Ec2ErrorException(Ec2Error.MissingParameter($"Filter.{index}.Name"));
+                throw new QueryErrorException(QueryError.MissingParameter($"Filter.{index}.Name"));
             }
 
             if (values.Count == 0)
             {
-                throw new Ec2ErrorException(Ec2Error.InvalidParameterValue($"The filter '{name}' has no values."));
+                throw new QueryErrorException(QueryError.InvalidParameterValue($"The filter '{name}' has no values."));
             }
 
             result.Add(new QueryFilter(name, [.. values.Values]));

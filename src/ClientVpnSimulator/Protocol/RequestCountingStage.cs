@@ -2,7 +2,7 @@ using ClientVpnSimulator.Control;
 
 namespace ClientVpnSimulator.Protocol;
 
-/// <summary>Counts every request per action before anything can fail it, so ground truth sees errors too.</summary>
+/// <summary>Counts every request per account and action before anything can fail it, so ground truth sees errors too.</summary>
 internal sealed class RequestCountingStage : IQueryStage
 {
     private readonly RequestCounters _counters;
@@ -18,7 +18,7 @@ internal sealed class RequestCountingStage : IQueryStage
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(next);
-        _counters.Increment(request.Action);
+        _counters.Increment(request.AccountId, request.Action);
         return next(request, cancellationToken);
     }
 }

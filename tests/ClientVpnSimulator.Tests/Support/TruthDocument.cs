@@ -1,10 +1,17 @@
 namespace ClientVpnSimulator.Tests.Support;
 
 // The /sim/truth contract as a client reads it: declared here, not shared with the server, so the tests pin the JSON shape.
-public sealed record TruthDocument(DateTime Now, List<EndpointTruthDocument> Endpoints, Dictionary<string, long> Requests);
+public sealed record TruthDocument(
+    DateTime Now,
+    List<EndpointTruthDocument> Endpoints,
+    Dictionary<string, long> Requests,
+    Dictionary<string, Dictionary<string, long>> RequestsByAccount,
+    Dictionary<string, long> Faults);
 
 public sealed record EndpointTruthDocument(
     string EndpointId,
+    string AccountId,
+    string Status,
     bool Deleted,
     ulong IngressBytes,
     ulong EgressBytes,

@@ -1,10 +1,10 @@
 namespace ClientVpnSimulator.Protocol;
 
-/// <summary>Ends an action early with an EC2 error; the dispatcher turns it into the error response.</summary>
-internal sealed class Ec2ErrorException : Exception
+/// <summary>Ends an action early with an error; the dispatcher turns it into the error response.</summary>
+internal sealed class QueryErrorException : Exception
 {
     /// <summary>Carries <paramref name="error"/> to the dispatcher.</summary>
-    public Ec2ErrorException(Ec2Error error)
+    public QueryErrorException(QueryError error)
         : base(error?.Message)
     {
         ArgumentNullException.ThrowIfNull(error);
@@ -12,5 +12,5 @@ internal sealed class Ec2ErrorException : Exception
     }
 
     /// <summary>The error to answer with.</summary>
-    public Ec2Error Error { get; }
+    public QueryError Error { get; }
 }

@@ -1,0 +1,224 @@
+using ClientVpnSimulator.Fleet;
+using ClientVpnSimulator.Protocol;
+
+namespace ClientVpnSimulator.Faults;
+
+/// <summary>
+/// Injects the faults of the fault set in force. Every rule that applies to a request adds its latency; the
+/// rules then draw, in order, and the first fault that fires decides the answer (see <see cref="FaultKind"/>
+/// for the order within a rule). Faults on the body only apply to successful answers. Every fault injected
+/// is counted for ground truth.
+/// </summary>
+/// <remarks>
+/// Draws come from one generator seeded by the fault set, so the same requests in the same order meet the
+/// same faults. A rate of 0 draws nothing, so adding a rule's unused fields does not shift the sequence.
+/// </remarks>
+internal sealed class FaultInjectionStage : IQueryStage
+{
+    private const string ConnectionsAction = "DescribeClientVpnConnections";
+
+    private readonly Lock _sync = new();
+    private readonly RuleScope _scope;
+    private readonly PageTokenCodec _tokens;
+    private readonly TimeProvider _time;
+    private readonly int _defaultSeed;
+    private readonly long[] _counts = new long[Enum.GetValues<FaultKind>().Length];
+    private FaultSet _current;
+    private SeededRandom _random;
+    private long _serverErrors;
+
+    /// <summary>Creates a stage that injects nothing until a fault set is put in force.</summary>
+    /// <param name="scope">Decides which requests a rule applies to.</param>
+    /// <param name="tokens">Reads the page a <c>NextToken</c> leads to.</param>
+    /// <param name="time">Real time, for latency.</param>
+    /// <param name="defaultSeed">The seed of a fault set that names none.</param>
+    public FaultInjectionStage(RuleScope scope, PageTokenCodec tokens, TimeProvider time, int defaultSeed)
+    {
+        _scope = scope;
+        _tokens = tokens;
+        _time = time;
+        _defaultSeed = defaultSeed;
+        _current = new FaultSet { Seed = defaultSeed };
+        _random = new SeededRandom(unchecked((ulong)defaultSeed));
+    }
+
+    /// <summary>The fault set in force, its seed filled in.</summary>
+    public FaultSet Current
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _current;
+            }
+        }
+    }
+
+    /// <summary>Puts <paramref name="faults"/> in force and restarts the draws from its seed.</summary>
+    public void Replace(FaultSet faults)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        var seed = faults.Seed ?? _defaultSeed;
+        lock (_sync)
+        {
+            _current = faults with { Seed = seed };
+            _random = new SeededRandom(unchecked((ulong)seed));
+        }
+    }
+
+    /// <summary>What <paramref name="faults"/> would break; see <see cref="FaultSetValidator"/>.</summary>
+    public IReadOnlyList<string> Validate(FaultSet faults) => FaultSetValidator.Validate(faults, _scope);
+
+    /// <summary>The faults injected so far, by kind.</summary>
+    public FaultTotals Totals() => new(
+        Count(FaultKind.Throttle),
+        Count(FaultKind.ServerError),
+        Count(FaultKind.Latency),
+        Count(FaultKind.Hang),
+        Count(FaultKind.TruncatedXml),
+        Count(FaultKind.MalformedXml),
+        Count(FaultKind.AuthFailure),
+        Count(FaultKind.EndpointNotFound),
+        Count(FaultKind.InvalidNextToken),
+        Count(FaultKind.MalformedFields));
+
+    /// <inheritdoc/>
+    public async ValueTask<QueryResult> InvokeAsync(QueryRequest request, QueryHandler next, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(next);
+        var plan = Plan(request);
+        if (plan.LatencyMs > 0)
+        {
+            Add(FaultKind.Latency, 1);
+            await Task.Delay(TimeSpan.FromMilliseconds(plan.LatencyMs), _time, cancellationToken);
+        }
+
+        if (plan.Fault is { } fault && Refusal(fault, request) is { } refusal)
+        {
+            Add(fault, 1);
+            return refusal;
+        }
+
+        if (plan.Fault == FaultKind.Hang)
+        {
+            Add(FaultKind.Hang, 1);
+            await Task.Delay(Timeout.InfiniteTimeSpan, _time, cancellationToken);
+        }
+
+        var answer = await next(request, cancellationToken);
+        if (answer.StatusCode != 200 || plan.Fault is not { } bodyFault)
+        {
+            return answer;
+        }
+
+        switch (bodyFault)
+        {
+            case FaultKind.TruncatedXml:
+                Add(bodyFault, 1);
+                return new TruncatedXmlResult(answer);
+            case FaultKind.MalformedXml:
+                Add(bodyFault, 1);
+                return new NotXmlResult();
+            case FaultKind.MalformedFields:
+                var rule = plan.Rule!;
+                var (rewritten, items) = ConnectionFieldRewriter.Rewrite(answer, rule.MalformedFields!, rule.MalformedFieldRate, new SeededRandom(plan.FieldSeed));
+                Add(bodyFault, items);
+                return rewritten;
+            default:
+                return answer;
+        }
+    }
+
+    // The answer of a fault that replaces the action's; null for the faults that let the request through.
+    private QueryResult? Refusal(FaultKind fault, QueryRequest request) => fault switch
+    {
+        FaultKind.Throttle => ServiceErrors.Throttled(request),
+        FaultKind.ServerError => ServiceErrors.ServerError(request, unavailable: Interlocked.Increment(ref _serverErrors) % 2 == 0),
+        FaultKind.AuthFailure => ServiceErrors.AuthFailure(request),
+        FaultKind.EndpointNotFound => new ErrorQueryResult(QueryError.EndpointNotFound(request.Get("ClientVpnEndpointId") ?? string.Empty), request.RequestId, request.Service),
+        FaultKind.InvalidNextToken => new ErrorQueryResult(QueryError.InvalidNextToken(), request.RequestId, request.Service),
+        _ => null,
+    };
+
+    private FaultPlan Plan(QueryRequest request)
+    {
+        lock (_sync)
+        {
+            var latency = 0;
+            (FaultKind Kind, FaultRule Rule)? chosen = null;
+            foreach (var rule in _current.Rules)
+            {
+                if (!Applies(rule, request))
+                {
+                    continue;
+                }
+
+                latency += rule.LatencyMs;
+                if (chosen is null && Draw(rule, request) is { } kind)
+                {
+                    chosen = (kind, rule);
+                }
+            }
+
+            var fieldSeed = chosen?.Kind == FaultKind.MalformedFields ? _random.NextUInt64() : 0;
+            return new FaultPlan(latency, chosen?.Kind, chosen?.Rule, fieldSeed);
+        }
+    }
+
+    private bool Applies(FaultRule rule, QueryRequest request) =>
+        _scope.Matches(rule.Action, rule.AccountId, request)
+        && (rule.EndpointId is null || (request.Action == ConnectionsAction && request.Get("ClientVpnEndpointId") == rule.EndpointId));
+
+    private FaultKind? Draw(FaultRule rule, QueryRequest request)
+    {
+        if (Fires(rule.HangRate))
+        {
+            return FaultKind.Hang;
+        }
+
+        if (Fires(rule.ThrottleRate))
+        {
+            return FaultKind.Throttle;
+        }
+
+        if (Fires(rule.ServerErrorRate))
+        {
+            return FaultKind.ServerError;
+        }
+
+        if (Fires(rule.AuthFailureRate))
+        {
+            return FaultKind.AuthFailure;
+        }
+
+        if (rule.EndpointNotFound && request.Action == ConnectionsAction)
+        {
+            return FaultKind.EndpointNotFound;
+        }
+
+        if (rule.InvalidNextTokenFromPage > 0 && request.Get("NextToken") is { } token
+            && _tokens.TryReadPage(token, out var page) && page >= rule.InvalidNextTokenFromPage)
+        {
+            return FaultKind.InvalidNextToken;
+        }
+
+        if (Fires(rule.TruncatedXmlRate))
+        {
+            return FaultKind.TruncatedXml;
+        }
+
+        if (Fires(rule.MalformedXmlRate))
+        {
+            return FaultKind.MalformedXml;
+        }
+
+        return rule.MalformedFields is { Count: > 0 } && request.Action == ConnectionsAction ? FaultKind.MalformedFields : null;
+    }
+
+    private bool Fires(double rate) => rate > 0 && _random.NextBool(rate);
+
+    private void Add(FaultKind kind, long count) => Interlocked.Add(ref _counts[(int)kind], count);
+
+    private long Count(FaultKind kind) => Interlocked.Read(ref _counts[(int)kind]);
+}

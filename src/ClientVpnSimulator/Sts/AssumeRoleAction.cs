@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ClientVpnSimulator.Accounts;
+using ClientVpnSimulator.Protocol;
+
+namespace ClientVpnSimulator.Sts;
+
+/// <summary>
+/// STS <c>AssumeRole</c>: temporary credentials for a role in one of the simulator's accounts. Requests signed
+/// with them act in that account until they expire.
+/// </summary>
+internal sealed partial class AssumeRoleAction : IQueryAction
+{
+    /// <summary>The session length when <c>DurationSeconds</c> is absent.</summary>
+    public const int DefaultDurationSeconds = 3600;
+
+    private const int MinDurationSeconds = 900;
+    private const int MaxDurationSeconds = 43_200;
+    private readonly AccountDirectory _accounts;
+    private readonly string? _requiredExternalId;
+    private readonly TimeSpan? _lifetime;
+
+    /// <summary>Issues credentials for roles of <paramref name="accounts"/>.</summary>
+    /// <param name="accounts">The accounts whose roles can be assumed.</param>
+    /// <param name="requiredExternalId">When set, the <c>ExternalId</c> every role's trust policy requires.</param>
+    /// <param name="lifetime">When set, how long credentials last whatever <c>DurationSeconds</c> asks.</param>
+    public AssumeRoleAction(AccountDirectory accounts, string? requiredExternalId, TimeSpan? lifetime)
+    {
+        _accounts = accounts;
+        _requiredExternalId = requiredExternalId;
+        _lifetime = lifetime;
+    }
+
+    /// <inheritdoc/>
+    public string Name => "AssumeRole";
+
+    /// <inheritdoc/>
+    public QueryService Service => QueryService.Sts;
+
+    /// <inheritdoc/>
+    public QueryResult Execute(QueryRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var roleArn = request.Get("RoleArn")
+            ?? throw new QueryErrorException(StsErrors.ValidationError("roleArn", null, "Member must not be null"));
+        var sessionName = request.Get("RoleSessionName")
+            ?? throw new QueryErrorException(StsErrors.ValidationError("roleSessionName", null, "Member must not be null"));
+        if (!SessionNamePattern().IsMatch(sessionName))
+        {
+            throw new QueryErrorException(StsErrors.ValidationError(
+                "roleSessionName", sessionName, @"Member must satisfy regular expression pattern: [\w+=,.@-]{2,64}"));
+        }
+
+        var duration = ReadDuration(request);
+        if (!RoleArn.TryParse(roleArn, out var role))
+        {
+            throw new QueryErrorException(StsErrors.ValidationError("roleArn", roleArn, "Member must be an IAM role ARN"));
+        }
+
+        // No such account, or the role's trust policy wants an external id the caller did not give.
+        if (!_accounts.Contains(role.AccountId)
+            || (_requiredExternalId is not null && !string.Equals(request.Get("ExternalId"), _requiredExternalId, StringComparison.Ordinal)))
+        {
+            throw new QueryErrorException(StsErrors.NotAuthorized(request.Caller, Name, roleArn));
+        }
+
+        var issued = _accounts.Credentials.Issue(role, sessionName, _lifetime ?? TimeSpan.FromSeconds(duration));
+        return new XmlQueryResult(writer =>
+        {
+            writer.WriteStartDocument();
+            writer.WriteStartElement("AssumeRoleResponse", StsXml.Namespace);
+            writer.WriteStartElement("AssumeRoleResult");
+            writer.WriteStartElement("AssumedRoleUser");
+            writer.WriteElementString("AssumedRoleId", issued.AssumedRoleId);
+            writer.WriteElementString("Arn", issued.AssumedRoleArn);
+            writer.WriteEndElement();
+            writer.WriteStartElement("Credentials");
+            writer.WriteElementString("AccessKeyId", issued.AccessKeyId);
+            writer.WriteElementString("SecretAccessKey", issued.SecretAccessKey);
+            writer.WriteElementString("SessionToken", issued.SessionToken);
+            writer.WriteElementString("Expiration", issued.Expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+            StsResponseMetadata.Write(writer, request.RequestId);
+            writer.WriteEndElement();
+            writer.WriteEndDocument();
+        });
+    }
+
+    private static int ReadDuration(QueryRequest request)
+    {
+        var text = request.Get("DurationSeconds");
+        if (text is null)
+        {
+            return DefaultDurationSeconds;
+        }
+
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
+        {
+            throw new QueryErrorException(StsErrors.ValidationError("durationSeconds", text, "Member must be an integer"));
+        }
+
+        return seconds switch
+        {
+            < MinDurationSeconds => throw new QueryErrorException(StsErrors.ValidationError(
+                "durationSeconds", text, $"Member must have value greater than or equal to {MinDurationSeconds}")),
+            > MaxDurationSeconds => throw new QueryErrorException(StsErrors.ValidationError(
+                "durationSeconds", text, $"Member must have value less than or equal to {MaxDurationSeconds}")),
+            _ => seconds,
+        };
+    }
+
+    [GeneratedRegex(@"^[\w+=,.@-]{2,64}$")]
+    private static partial Regex SessionNamePattern();
+}
