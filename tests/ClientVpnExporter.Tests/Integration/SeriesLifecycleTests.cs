@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ClientVpnExporter.Tests.Support;
 using ClientVpnSimulator;
 
@@ -98,26 +97,9 @@ public class SeriesLifecycleTests
         await harness.PollAsync();
         var text = await harness.ScrapeTextAsync();
 
-        var (exitCode, output) = await RunAsync("promtool", ["check", "metrics"], text);
+        var (exitCode, output) = await Promtool.CheckMetricsAsync(text);
 
         Assert.True(exitCode == 0 && output.Trim().Length == 0, $"promtool check metrics exited {exitCode}:\n{output}");
         Assert.Contains("clientvpn_session_duration_seconds_bucket", text, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string tool, string[] args, string stdin)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -42,10 +42,23 @@ internal sealed class ExporterOnSimulator : IAsyncDisposable
         StartAsync(simulatorOptions, _ => { }, settings);
 
     /// <summary>As above, with <paramref name="configure"/> adding services (a log collector, say) to the exporter.</summary>
-    public static async Task<ExporterOnSimulator> StartAsync(SimulatorOptions simulatorOptions, Action<WebApplicationBuilder> configure, params string[] settings)
+    public static Task<ExporterOnSimulator> StartAsync(SimulatorOptions simulatorOptions, Action<WebApplicationBuilder> configure, params string[] settings) =>
+        StartAsync(simulatorOptions, _ => Task.CompletedTask, configure, settings);
+
+    /// <summary>As above, with <paramref name="prepare"/> setting up the simulator (faults, permissions) before the exporter starts.</summary>
+    public static async Task<ExporterOnSimulator> StartAsync(
+        SimulatorOptions simulatorOptions,
+        Func<HttpClient, Task> prepare,
+        Action<WebApplicationBuilder> configure,
+        params string[] settings)
     {
         simulatorOptions.StartPaused = true;
         var simulator = await SimulatorServer.StartAsync(simulatorOptions);
+        using (var simulatorHttp = new HttpClient { BaseAddress = simulator.BaseAddress })
+        {
+            await prepare(simulatorHttp);
+        }
+
         string[] args =
         [
             "--urls=http://127.0.0.1:0",
@@ -83,6 +96,20 @@ internal sealed class ExporterOnSimulator : IAsyncDisposable
     }
 
     public Task PollAsync() => this.Poller.PollAsync(CancellationToken.None);
+
+    /// <summary>Replaces the simulator's fault rules (<c>PUT /sim/faults</c>).</summary>
+    public async Task SetFaultsAsync(params object[] rules)
+    {
+        using var response = await this.SimulatorHttp.PutAsJsonAsync("/sim/faults", new { seed = 1, rules }, Json);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Clears the simulator's fault rules.</summary>
+    public async Task ClearFaultsAsync()
+    {
+        using var response = await this.SimulatorHttp.DeleteAsync("/sim/faults");
+        response.EnsureSuccessStatusCode();
+    }
 
     public async ValueTask DisposeAsync()
     {
