@@ -20,6 +20,9 @@ public static class ExporterHost
     /// <summary>The exporter's port when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise.</summary>
     public const int DefaultPort = 9926;
 
+    /// <summary>How long stopping (SIGTERM, Ctrl+C) may take before the host gives up on its services, well inside Kubernetes' 30 s grace period.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Builds the host from command-line arguments; <paramref name="configure"/> may add settings or services.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -32,6 +35,7 @@ public static class ExporterHost
         }
 
         builder.AddWebSecurity();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
 
         builder.Services.AddOptions<ExporterOptions>()
             .Bind(builder.Configuration.GetSection(ExporterOptions.SectionName))
