@@ -61,7 +61,7 @@ internal sealed class FaultInjectionStage : IQueryStage
         var seed = faults.Seed ?? _defaultSeed;
         lock (_sync)
         {
-            _current = faults with { Seed = seed };
+            _current = new FaultSet { Seed = seed, Rules = faults.Rules };
             _random = new SeededRandom(unchecked((ulong)seed));
         }
     }

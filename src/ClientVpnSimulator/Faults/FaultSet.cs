@@ -4,8 +4,8 @@ namespace ClientVpnSimulator.Faults;
 internal sealed record FaultSet
 {
     /// <summary>The seed of the draws; absent, the simulator's seed. Putting a fault set restarts its draws.</summary>
-    public int? Seed { get; init; }
+    public int? Seed { get; set; }
 
     /// <summary>The rules, in the order they are applied.</summary>
-    public IReadOnlyList<FaultRule> Rules { get; init; } = [];
+    public IReadOnlyList<FaultRule> Rules { get; set; } = [];
 }

@@ -7,8 +7,8 @@ internal sealed record DenyRule
 {
     /// <summary>The account whose requests are denied; null for every account.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? AccountId { get; init; }
+    public string? AccountId { get; set; }
 
     /// <summary>The action denied, or <c>*</c> for every action.</summary>
-    public string Action { get; init; } = "*";
+    public string Action { get; set; } = "*";
 }

@@ -4,5 +4,5 @@ namespace ClientVpnSimulator.Permissions;
 internal sealed record PermissionSet
 {
     /// <summary>The denied actions.</summary>
-    public IReadOnlyList<DenyRule> Deny { get; init; } = [];
+    public IReadOnlyList<DenyRule> Deny { get; set; } = [];
 }

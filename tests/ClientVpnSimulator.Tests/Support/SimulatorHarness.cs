@@ -5,6 +5,7 @@ using System.Xml.Linq;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Amazon.Runtime;
+using Amazon.SecurityToken;
 
 namespace ClientVpnSimulator.Tests.Support;
 
@@ -25,15 +26,11 @@ public sealed class SimulatorHarness : IAsyncDisposable
     {
         Server = server;
         Http = new HttpClient { BaseAddress = server.BaseAddress };
-        Ec2 = new AmazonEC2Client(
-            new BasicAWSCredentials("AKIASIMULATORTESTS00", "simulator-test-secret"),
-            new AmazonEC2Config
-            {
-                ServiceURL = server.BaseAddress.ToString(),
-                AuthenticationRegion = "us-east-1",
-                MaxErrorRetry = 0,
-            });
+        Ec2 = Ec2With(BaseCredentials);
     }
+
+    /// <summary>Keys the simulator did not issue: they act in its first account.</summary>
+    public static BasicAWSCredentials BaseCredentials { get; } = new("AKIASIMULATORTESTS00", "simulator-test-secret");
 
     public SimulatorServer Server { get; }
 
@@ -60,6 +57,22 @@ public sealed class SimulatorHarness : IAsyncDisposable
     public static async Task<SimulatorHarness> StartAsync(SimulatorOptions? options = null) =>
         new(await SimulatorServer.StartAsync(options ?? Options()));
 
+    /// <summary>A real EC2 client on the simulator signing with <paramref name="credentials"/>; no retries unless configured.</summary>
+    public AmazonEC2Client Ec2With(AWSCredentials credentials, Action<AmazonEC2Config>? configure = null)
+    {
+        var config = new AmazonEC2Config { ServiceURL = Server.BaseAddress.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 };
+        configure?.Invoke(config);
+        return new AmazonEC2Client(credentials, config);
+    }
+
+    /// <summary>A real STS client on the simulator, the same URL as EC2's; no retries unless configured.</summary>
+    public AmazonSecurityTokenServiceClient StsWith(AWSCredentials? credentials = null, Action<AmazonSecurityTokenServiceConfig>? configure = null)
+    {
+        var config = new AmazonSecurityTokenServiceConfig { ServiceURL = Server.BaseAddress.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 };
+        configure?.Invoke(config);
+        return new AmazonSecurityTokenServiceClient(credentials ?? BaseCredentials, config);
+    }
+
     public async Task<List<ClientVpnEndpoint>> EndpointsAsync()
     {
         var endpoints = new List<ClientVpnEndpoint>();
@@ -76,13 +89,16 @@ public sealed class SimulatorHarness : IAsyncDisposable
 
     public async Task<string> FirstEndpointIdAsync() => (await EndpointsAsync())[0].ClientVpnEndpointId;
 
-    public async Task<List<ClientVpnConnection>> ConnectionsAsync(string endpointId, int? maxResults = null, List<Filter>? filters = null)
+    public Task<List<ClientVpnConnection>> ConnectionsAsync(string endpointId, int? maxResults = null, List<Filter>? filters = null) =>
+        ConnectionsAsync(Ec2, endpointId, maxResults, filters);
+
+    public static async Task<List<ClientVpnConnection>> ConnectionsAsync(IAmazonEC2 ec2, string endpointId, int? maxResults = null, List<Filter>? filters = null)
     {
         var connections = new List<ClientVpnConnection>();
         string? token = null;
         do
         {
-            var page = await Ec2.DescribeClientVpnConnectionsAsync(new DescribeClientVpnConnectionsRequest
+            var page = await ec2.DescribeClientVpnConnectionsAsync(new DescribeClientVpnConnectionsRequest
             {
                 ClientVpnEndpointId = endpointId,
                 MaxResults = maxResults,
@@ -96,8 +112,26 @@ public sealed class SimulatorHarness : IAsyncDisposable
         return connections;
     }
 
-    public async Task<TruthDocument> TruthAsync(bool users = false) =>
-        (await Http.GetFromJsonAsync<TruthDocument>(users ? "sim/truth?users=true" : "sim/truth", Json))!;
+    public async Task<TruthDocument> TruthAsync(bool users = false, string? account = null)
+    {
+        var query = string.Join('&', new[] { users ? "users=true" : null, account is null ? null : "account=" + account }.OfType<string>());
+        return (await Http.GetFromJsonAsync<TruthDocument>(query.Length == 0 ? "sim/truth" : "sim/truth?" + query, Json))!;
+    }
+
+    /// <summary>Sends a JSON body (as curl -d would, whatever the content type) and returns the status and body text.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> SendJsonAsync(HttpMethod method, string path, string json)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        using var response = await Http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Puts a fault set or permission set in force; fails the test if the simulator refuses it.</summary>
+    public async Task PutAsync(string path, string json)
+    {
+        var (status, body) = await SendJsonAsync(HttpMethod.Put, path, json);
+        Assert.True(status == HttpStatusCode.OK, $"PUT {path}: {(int)status} {body}");
+    }
 
     public async Task<ClockDocument> AdvanceAsync(double seconds)
     {
