@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using ClientVpnExporter.Tests.Support;
 
@@ -85,6 +87,29 @@ public class LockedDownEndpointTests(TlsAndBasicAuthExporter fixture) : IClassFi
         var samples = PrometheusText.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(1, Assert.Single(samples, s => s.Name == "clientvpn_endpoint_up").Value);
         Assert.Contains(samples, s => s.Name == "clientvpn_connections" && s.Value > 0);
+    }
+
+    [Fact]
+    public async Task Metrics_ThirtyTwoParallelScrapersWithThePassword_AllGet200()
+    {
+        var statuses = new ConcurrentBag<HttpStatusCode>();
+        var clock = Stopwatch.StartNew();
+
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
+        {
+            while (clock.Elapsed < TimeSpan.FromSeconds(2))
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics")
+                {
+                    Headers = { Authorization = LockedDownExporter.Basic(TlsAndBasicAuthExporter.User, TlsAndBasicAuthExporter.Password) },
+                };
+                using var response = await fixture.Client.SendAsync(request);
+                statuses.Add(response.StatusCode);
+            }
+        })));
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.True(statuses.Count >= 64, $"only {statuses.Count} scrapes in 2 s");
     }
 
     [Fact]
