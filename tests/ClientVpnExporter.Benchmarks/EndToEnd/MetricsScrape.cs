@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace ClientVpnExporter.Benchmarks.EndToEnd;
+
+/// <summary>
+/// One <c>GET /metrics</c>, read as a stream without keeping the body (it reaches hundreds of megabytes with
+/// per-connection detail): how long it took to the last byte, its size, how many samples it has, whether an
+/// overflow series appeared, and the exporter's own <c>clientvpn_exporter_*</c> samples.
+/// </summary>
+internal sealed record MetricsScrape(TimeSpan Latency, long Bytes, long Samples, bool Overflow, IReadOnlyList<(string Name, double Value)> SelfSamples)
+{
+    private static readonly byte[] OverflowBytes = Encoding.ASCII.GetBytes("otel_metric_overflow");
+    private static readonly byte[] SelfPrefix = Encoding.ASCII.GetBytes("clientvpn_exporter_");
+
+    /// <summary>The sum of every sample of the metric <paramref name="name"/> (over its label sets).</summary>
+    public double Sum(string name) => this.SelfSamples.Where(s => s.Name == name).Sum(s => s.Value);
+
+    public static async Task<MetricsScrape> GetAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await http.GetAsync(new Uri("metrics", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+
+        var buffer = new byte[1 << 16];
+        var line = new List<byte>(256);
+        var selfSamples = new List<(string, double)>();
+        long bytes = 0, samples = 0;
+        var overflow = false;
+        var atLineStart = true;
+        var capturing = false;
+        var carry = Array.Empty<byte>();
+        int read;
+        while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            bytes += read;
+            var chunk = buffer.AsSpan(0, read);
+            overflow |= chunk.IndexOf(OverflowBytes) >= 0 || ContainsAcross(carry, chunk);
+            carry = chunk[Math.Max(0, read - OverflowBytes.Length)..].ToArray();
+            while (chunk.Length > 0)
+            {
+                if (atLineStart)
+                {
+                    atLineStart = false;
+                    if (chunk[0] != (byte)'#' && chunk[0] != (byte)'\n')
+                    {
+                        samples++;
+
+                        // Decided here when the chunk holds the prefix, else (rarely) at the end of the line.
+                        capturing = chunk.Length < SelfPrefix.Length ? chunk[0] == SelfPrefix[0] : chunk.StartsWith(SelfPrefix);
+                    }
+                }
+
+                var newline = chunk.IndexOf((byte)'\n');
+                if (capturing)
+                {
+                    line.AddRange(newline < 0 ? chunk : chunk[..newline]);
+                }
+
+                if (newline < 0)
+                {
+                    break;
+                }
+
+                if (capturing && line.AsSpanStartsWith(SelfPrefix) && ParseSample(line) is { } sample)
+                {
+                    selfSamples.Add(sample);
+                }
+
+                line.Clear();
+                capturing = false;
+                atLineStart = true;
+                chunk = chunk[(newline + 1)..];
+            }
+        }
+
+        return new MetricsScrape(clock.Elapsed, bytes, samples, overflow, selfSamples);
+    }
+
+    private static bool ContainsAcross(byte[] carry, ReadOnlySpan<byte> chunk)
+    {
+        if (carry.Length == 0)
+        {
+            return false;
+        }
+
+        var joined = new byte[carry.Length + Math.Min(chunk.Length, OverflowBytes.Length)];
+        carry.CopyTo(joined, 0);
+        chunk[..(joined.Length - carry.Length)].CopyTo(joined.AsSpan(carry.Length));
+        return joined.AsSpan().IndexOf(OverflowBytes) >= 0;
+    }
+
+    /// <summary><c>name{labels} value [timestamp]</c> → (name, value).</summary>
+    private static (string Name, double Value)? ParseSample(List<byte> line)
+    {
+        var text = Encoding.UTF8.GetString([.. line]);
+        var brace = text.IndexOf('{', StringComparison.Ordinal);
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        var nameEnd = brace >= 0 && (space < 0 || brace < space) ? brace : space;
+        var valueStart = brace >= 0 && brace == nameEnd ? text.IndexOf("} ", brace, StringComparison.Ordinal) + 2 : space + 1;
+        if (nameEnd <= 0 || valueStart <= 1)
+        {
+            return null;
+        }
+
+        var value = text[valueStart..].Split(' ')[0];
+        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? (text[..nameEnd], parsed) : null;
+    }
+}
+
+internal static class ByteListExtensions
+{
+    public static bool AsSpanStartsWith(this List<byte> list, byte[] prefix) =>
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list).StartsWith(prefix);
+}

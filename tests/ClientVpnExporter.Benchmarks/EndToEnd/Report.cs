@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text;
+using ClientVpnExporter.Benchmarks.Micro;
+
+namespace ClientVpnExporter.Benchmarks.EndToEnd;
+
+/// <summary>The results table in Markdown, with each target's verdict.</summary>
+internal static class Report
+{
+    public static string Render(
+        E2eOptions options, MachineInfo before, MachineInfo after, SimulatorTruth fleet, IReadOnlyList<SteadyResult> steady, ChurnResult? churn, TimeSpan elapsed)
+    {
+        var text = new StringBuilder();
+        Line(text, $"Machine: {before.Describe()}; load average at the end {after.LoadText}. Took {elapsed.TotalMinutes:0.0} min.");
+        Line(text, "");
+        Line(text, $"Fleet: {options.Endpoints} endpoints × {options.Connections:N0} active connections, {options.ChurnPerHour:N0} sessions ending per endpoint per hour: {fleet.Listed:N0} listed connections in one poll.");
+        Line(text, "");
+        if (steady.Count > 0)
+        {
+            Line(text, $"| steady state (clock frozen, second poll) | {string.Join(" | ", steady.Select(s => Name(s.Detail)))} | target |");
+            Line(text, $"| --- |{string.Concat(steady.Select(_ => " ---: |"))} --- |");
+            Row(text, steady, "poll, wall time (exporter's histogram)", s => Seconds(s.Poll), "< 2 s without budget waits");
+            Row(text, steady, "… of which waiting for API budget (sum over requests)", s => Seconds(s.BudgetWait), "");
+            Row(text, steady, "poll, exporter CPU time", s => Seconds(s.PollCpu), "");
+            Row(text, steady, "first poll after start (cold)", s => Seconds(s.FirstPoll), "");
+            Row(text, steady, "API calls in a poll / minimum", s => $"{s.Calls} / {s.MinimumCalls}", "= minimum");
+            Row(text, steady, "/metrics samples", s => s.Samples.ToString("N0", CultureInfo.InvariantCulture), "");
+            Row(text, steady, "/metrics size", s => Megabytes(s.Bytes), "");
+            Row(text, steady, $"/metrics p50 / p99, {options.Scrapers} concurrent scrapers", s => $"{Millis(s.ScrapeP50)} / {Millis(s.ScrapeP99)} ({s.ScrapeLatencies.Count} scrapes)", "p99 < 50 ms / 500 ms / 2 s");
+            Row(text, steady, "resident memory after poll and scrapes", s => Megabytes(s.Resident), "< 300 MB with per-user");
+            Row(text, steady, "peak resident memory (VmHWM)", s => Megabytes(s.PeakResident), "");
+            Row(text, steady, "CPU between polls (share of one core)", s => s.IdleCpu.ToString("P2", CultureInfo.InvariantCulture), "< 1 %");
+            Row(text, steady, "overflow series / a poll overlapped the measurement", s => $"{YesNo(s.Overflow)} / {YesNo(s.PollOverlapped)}", "no / no");
+            Line(text, "");
+        }
+
+        if (churn is not null)
+        {
+            Line(text, $"Churn, per-connection detail: {options.Hours:0.##} simulated hours in steps of {churn.StepMinutes:0.##} simulated minutes, each followed by a complete poll (polls back to back, 1 s interval); {churn.Polls} polls averaging {Seconds(churn.MeanPoll)}; took {churn.Elapsed.TotalMinutes:0.0} min; peak resident memory {Megabytes(churn.PeakResident)}.");
+            Line(text, "");
+            Line(text, "| simulated hour | listed connections | /metrics samples | /metrics size | scrape time | resident memory | overflow |");
+            Line(text, "| ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+            foreach (var s in churn.Samples)
+            {
+                Line(text, $"| {s.Hour:0.##} | {s.Listed:N0} | {s.Samples:N0} | {Megabytes(s.Bytes)} | {Millis(s.Scrape)} | {Megabytes(s.Resident)} | {YesNo(s.Overflow)} |");
+            }
+
+            Line(text, "");
+        }
+
+        Line(text, "Targets:");
+        Line(text, "");
+        foreach (var verdict in Verdicts(steady, churn))
+        {
+            Line(text, $"- {verdict}");
+        }
+
+        return text.ToString();
+    }
+
+    private static IEnumerable<string> Verdicts(IReadOnlyList<SteadyResult> steady, ChurnResult? churn)
+    {
+        foreach (var s in steady)
+        {
+            var exporterTime = s.Poll - s.BudgetWait;
+            yield return $"{Name(s.Detail)}: poll without budget waits {Seconds(exporterTime)} < 2 s: {Against(exporterTime.TotalSeconds, 2)}";
+            yield return $"{Name(s.Detail)}: API calls {s.Calls} = minimum {s.MinimumCalls}: {(s.Calls == s.MinimumCalls ? "met" : "MISSED")}";
+            var limit = s.Detail switch
+            {
+                Detail.PerUser => 0.5,
+                Detail.PerConnection => 2.0,
+                _ => 0.05,
+            };
+            yield return $"{Name(s.Detail)}: /metrics p99 {Millis(s.ScrapeP99)} < {limit * 1000:0} ms: {Against(s.ScrapeP99.TotalSeconds, limit)}";
+            if (s.Detail == Detail.PerUser)
+            {
+                yield return $"{Name(s.Detail)}: resident memory {Megabytes(s.Resident)} (peak {Megabytes(s.PeakResident)}) < 300 MB: {Against(s.PeakResident / 1e6, 300)}";
+            }
+
+            yield return $"{Name(s.Detail)}: CPU between polls {s.IdleCpu:P2} < 1 %: {Against(s.IdleCpu, 0.01)}";
+        }
+
+        if (churn is not null && churn.Samples.Any(s => s.Hour >= 1 - 1e-9))
+        {
+            var afterFirstHour = churn.Samples.Where(s => s.Hour >= 1 - 1e-9).ToList();
+            var reference = afterFirstHour[0];
+            var rss = afterFirstHour.Max(s => Math.Abs(s.Resident - reference.Resident) / (double)reference.Resident);
+            var series = afterFirstHour.Max(s => Math.Abs(s.Samples - reference.Samples) / (double)reference.Samples);
+            yield return $"churn: resident memory within {rss:P1} of hour {reference.Hour:0.##} ({Megabytes(afterFirstHour.Min(s => s.Resident))} … {Megabytes(afterFirstHour.Max(s => s.Resident))}), target 10 %: {Against(rss, 0.10)}";
+            yield return $"churn: series within {series:P1} of hour {reference.Hour:0.##} ({afterFirstHour.Min(s => s.Samples):N0} … {afterFirstHour.Max(s => s.Samples):N0}), target 10 %: {Against(series, 0.10)}";
+            yield return $"churn: overflow series: {(churn.Samples.Any(s => s.Overflow) ? "MISSED (an otel_metric_overflow series appeared)" : "met (none)")}";
+        }
+    }
+
+    private static string Against(double value, double limit) =>
+        value < limit
+            ? FormattableString.Invariant($"met ({(value <= 0 ? "∞" : (limit / value).ToString("0.0", CultureInfo.InvariantCulture))}× under)")
+            : FormattableString.Invariant($"MISSED ({value / limit:0.0}× over)");
+
+    private static void Row(StringBuilder text, IReadOnlyList<SteadyResult> steady, string name, Func<SteadyResult, string> cell, string target) =>
+        Line(text, $"| {name} | {string.Join(" | ", steady.Select(cell))} | {target} |");
+
+    private static string Name(Detail detail) => detail switch
+    {
+        Detail.PerUser => "per-user",
+        Detail.PerConnection => "per-connection",
+        _ => "default",
+    };
+
+    private static string Seconds(TimeSpan t) => FormattableString.Invariant($"{t.TotalSeconds:0.00} s");
+
+    private static string Millis(TimeSpan t) => FormattableString.Invariant($"{t.TotalMilliseconds:0} ms");
+
+    private static string Megabytes(long bytes) => FormattableString.Invariant($"{bytes / 1e6:0.#} MB");
+
+    private static string YesNo(bool value) => value ? "yes" : "no";
+
+    private static void Line(StringBuilder text, string line) => text.Append(line).Append('\n');
+}

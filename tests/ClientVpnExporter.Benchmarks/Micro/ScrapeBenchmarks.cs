@@ -1,0 +1,125 @@
+using System.Diagnostics.Metrics;
+using BenchmarkDotNet.Attributes;
+using ClientVpnExporter.Metrics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+
+namespace ClientVpnExporter.Benchmarks.Micro;
+
+/// <summary>
+/// One whole <c>/metrics</c> rendering in-process, wired as the exporter's host wires it (the cardinality plan's view,
+/// the Prometheus exporter's middleware, no response cache): the callbacks, the SDK's aggregation and the text
+/// serialization, without HTTP.
+/// </summary>
+[MemoryDiagnoser]
+public class ScrapeBenchmarks : IDisposable
+{
+    private ServiceProvider? services;
+    private ClientVpnMetrics? metrics;
+    private RequestDelegate? pipeline;
+
+    [Params(Detail.Default, Detail.PerUser, Detail.PerConnection)]
+    public Detail Detail { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var plan = new CardinalityPlan();
+        var options = Options.Create(DetailSettings.Options(this.Detail));
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.AddMetrics();
+        collection.AddOpenTelemetry().WithMetrics(builder => builder
+            .AddMeter(ClientVpnMetrics.MeterName)
+            .AddView(plan.ConfigurationFor)
+            .SetMaxMetricStreams(CardinalityPlan.MaxMetricStreams)
+            .AddPrometheusExporter());
+        collection.Configure<PrometheusAspNetCoreOptions>(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
+        this.services = collection.BuildServiceProvider();
+        this.services.GetRequiredService<MeterProvider>();
+
+        this.metrics = new ClientVpnMetrics(this.services.GetRequiredService<IMeterFactory>(), plan, options);
+        this.metrics.Publish(FleetState.Build(FleetData.Instance, this.Detail).Snapshot);
+
+        var branch = new ApplicationBuilder(this.services);
+        branch.UseOpenTelemetryPrometheusScrapingEndpoint();
+        this.pipeline = branch.Build();
+    }
+
+    [Benchmark(Description = "render /metrics in-process")]
+    public async Task<long> Render()
+    {
+        var body = new CountingStream();
+        var context = new DefaultHttpContext { RequestServices = this.services! };
+        context.Request.Method = HttpMethods.Get;
+        context.Request.Path = "/metrics";
+        context.Response.Body = body;
+        await this.pipeline!(context);
+        if (context.Response.StatusCode != StatusCodes.Status200OK || body.Length == 0)
+        {
+            throw new InvalidOperationException($"/metrics answered {context.Response.StatusCode} with {body.Length} bytes.");
+        }
+
+        return body.Length;
+    }
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        this.metrics?.Dispose();
+        this.services?.Dispose();
+        this.metrics = null;
+        this.services = null;
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A write-only stream that only counts what is written.</summary>
+    private sealed class CountingStream : Stream
+    {
+        private long length;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => this.length;
+
+        public override long Position
+        {
+            get => this.length;
+            set => throw new NotSupportedException();
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => this.length += count;
+
+        public override void Write(ReadOnlySpan<byte> buffer) => this.length += buffer.Length;
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            this.length += buffer.Length;
+            return ValueTask.CompletedTask;
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            this.length += count;
+            return Task.CompletedTask;
+        }
+    }
+}

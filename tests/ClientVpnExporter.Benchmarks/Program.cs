@@ -1,0 +1,26 @@
+using ClientVpnExporter.Benchmarks.EndToEnd;
+using ClientVpnExporter.Benchmarks.Micro;
+
+namespace ClientVpnExporter.Benchmarks;
+
+/// <summary>
+/// <c>micro [BenchmarkDotNet options]</c> runs the hot-path micro-benchmarks; <c>e2e [options]</c> runs the simulator
+/// and the exporter as processes and prints the results table. Run it in Release (see docs/performance.md).
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        switch (args.FirstOrDefault())
+        {
+            case "micro":
+                return MicroCommand.Run(args[1..]);
+            case "e2e":
+                return await E2eCommand.RunAsync(args[1..]);
+            default:
+                Console.Error.WriteLine("usage: ClientVpnExporter.Benchmarks micro [BenchmarkDotNet options] | e2e [options] (e2e --help lists them)");
+                return 2;
+        }
+    }
+}
