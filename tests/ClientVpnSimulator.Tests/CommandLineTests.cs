@@ -11,6 +11,7 @@ public sealed class CommandLineTests
         [
             "--urls", "http://127.0.0.1:5090", "--endpoints", "7", "--connections=200", "--churn-per-hour", "600.5",
             "--seed", "-42", "--clock-speed", "60", "--start-time", "2026-01-02T03:04:05Z", "--start-paused",
+            "--accounts", "111111111111, 222222222222", "--required-external-id", "s3cr3t", "--credential-lifetime", "2.5",
         ]);
 
         Assert.Empty(result.Errors);
@@ -22,6 +23,9 @@ public sealed class CommandLineTests
         Assert.Equal(60, result.Options.ClockSpeed);
         Assert.Equal(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), result.Options.StartTime);
         Assert.True(result.Options.StartPaused);
+        Assert.Equal(["111111111111", "222222222222"], result.Options.Accounts);
+        Assert.Equal("s3cr3t", result.Options.RequiredExternalId);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), result.Options.CredentialLifetime);
     }
 
     [Fact]
@@ -34,6 +38,9 @@ public sealed class CommandLineTests
         Assert.Equal(3, result.Options.Endpoints);
         Assert.Equal(50, result.Options.ConnectionsPerEndpoint);
         Assert.False(result.Options.StartPaused);
+        Assert.Equal(["111111111111"], result.Options.Accounts);
+        Assert.Null(result.Options.RequiredExternalId);
+        Assert.Null(result.Options.CredentialLifetime);
     }
 
     [Fact]
@@ -56,6 +63,10 @@ public sealed class CommandLineTests
     [InlineData("--clock-speed", "0", "--clock-speed must be a number above 0 and at most 1000000 (got 0).")]
     [InlineData("--seed", "1.5", "--seed must be an integer between -2147483648 and 2147483647 (got '1.5').")]
     [InlineData("--start-time", "yesterday", "--start-time must be an ISO 8601 time between 2000-01-01 and 9000-01-01 (got 'yesterday').")]
+    [InlineData("--accounts", "111111111111,12345", "--accounts must be 1 to 20 distinct 12-digit account ids, comma-separated (got '111111111111,12345').")]
+    [InlineData("--accounts", "111111111111,111111111111", "--accounts must be 1 to 20 distinct 12-digit account ids, comma-separated (got '111111111111,111111111111').")]
+    [InlineData("--credential-lifetime", "0", "--credential-lifetime must be a number of seconds above 0 and at most 43200 (got 0).")]
+    [InlineData("--credential-lifetime", "soon", "--credential-lifetime must be a number of seconds above 0 and at most 43200 (got 'soon').")]
     [InlineData("--urls", "https://localhost:5001", "--urls must be one http:// URL such as http://127.0.0.1:5080 (got 'https://localhost:5001').")]
     public void Parse_InvalidValue_FailsNamingTheOptionAndItsRange(string option, string value, string expected)
     {
