@@ -4,34 +4,82 @@ using ClientVpnExporter.EndToEnd.Tests.Support;
 
 namespace ClientVpnExporter.EndToEnd.Tests.Live;
 
-/// <summary>A fault in the simulator, followed through Prometheus' rules to Alertmanager and its webhook, and back.</summary>
+/// <summary>Faults in the simulator, followed through Prometheus' rules to Alertmanager and its webhook, and back.</summary>
 [Collection(LiveMonitoringGroup.Name)]
 public class AlertingTests(LiveMonitoring stack)
 {
-    private const string Alert = "ClientVpnEndpointDown";
+    private const int Endpoints = 3;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
+
+    [Fact]
+    public async Task ServerErrorsOnConnectionReads_FireEndpointDownInAlertmanager_AndClearingThemResolvesIt()
+    {
+        await stack.WaitUntilHealthyAsync();
+        Assert.Empty(await this.ActiveAlertsAsync("ClientVpnEndpointDown"));
+
+        // Every DescribeClientVpnConnections answers 500 InternalError or 503 Unavailable, retries included.
+        await stack.SetFaultsAsync("""{"seed": 1, "rules": [{"action": "DescribeClientVpnConnections", "serverErrorRate": 1.0}]}""");
+        JsonArray firing;
+        try
+        {
+            firing = await this.WaitForAlertsAsync("ClientVpnEndpointDown", Endpoints);
+        }
+        finally
+        {
+            await stack.ClearFaultsAsync();
+        }
+
+        AssertEndpointDownAlerts(firing);
+        await this.WaitForResolutionAsync("ClientVpnEndpointDown");
+    }
 
     [Fact]
     public async Task SimulatorOutage_FiresEndpointDownInAlertmanager_AndResolvesWhenTheSimulatorIsBack()
     {
         await stack.WaitUntilHealthyAsync();
-        Assert.Empty(await this.ActiveAlertsAsync());
+        Assert.Empty(await this.ActiveAlertsAsync("ClientVpnEndpointDown"));
 
         await stack.StopSimulatorAsync();
         JsonArray firing;
         try
         {
-            firing = await Poll.UntilAsync(
-                async () => await this.ActiveAlertsAsync() is { Count: 3 } alerts ? alerts : null,
-                Timeout,
-                $"{Alert} for all three endpoints in Alertmanager",
-                () => stack.Diagnostics);
+            firing = await this.WaitForAlertsAsync("ClientVpnEndpointDown", Endpoints);
         }
         finally
         {
             await stack.StartSimulatorAsync();
         }
 
+        AssertEndpointDownAlerts(firing);
+        await this.WaitForResolutionAsync("ClientVpnEndpointDown");
+    }
+
+    [Fact]
+    public async Task MalformedCounters_FireParseErrorsInAlertmanager_NamingTheField()
+    {
+        await stack.WaitUntilHealthyAsync();
+
+        // The alert looks at the last 10 minutes of parse errors, so it resolves only that long after the fault
+        // is cleared: this test sees it fire and does not wait for the resolution.
+        await stack.SetFaultsAsync("""{"seed": 1, "rules": [{"action": "DescribeClientVpnConnections", "malformedFields": {"ingressBytes": "12x"}, "malformedFieldRate": 1.0}]}""");
+        JsonArray firing;
+        try
+        {
+            firing = await this.WaitForAlertsAsync("ClientVpnExporterParseErrors", 1);
+        }
+        finally
+        {
+            await stack.ClearFaultsAsync();
+        }
+
+        var alert = firing.Single()!;
+        Assert.Equal("ingressBytes", (string?)alert["labels"]!["field"]);
+        Assert.Equal("info", (string?)alert["labels"]!["severity"]);
+        Assert.Equal("The Client VPN exporter cannot parse ingressBytes.", (string?)alert["annotations"]!["summary"]);
+    }
+
+    private static void AssertEndpointDownAlerts(JsonArray firing)
+    {
         foreach (var alert in firing)
         {
             var labels = alert!["labels"]!;
@@ -42,16 +90,28 @@ public class AlertingTests(LiveMonitoring stack)
             Assert.EndsWith("#clientvpnendpointdown", (string?)alert["annotations"]!["runbook_url"], StringComparison.Ordinal);
             Assert.Contains((string)labels["endpoint_id"]!, (string?)alert["annotations"]!["summary"], StringComparison.Ordinal);
         }
-
-        await Poll.UntilAsync(() => Task.FromResult(stack.Webhook.Received("firing", Alert)), Timeout, "the webhook receiver to be notified of the firing alert");
-
-        await Poll.UntilAsync(async () => (await this.ActiveAlertsAsync()).Count == 0, Timeout, $"{Alert} to resolve in Alertmanager", () => stack.Diagnostics);
-        await Poll.UntilAsync(() => Task.FromResult(stack.Webhook.Received("resolved", Alert)), Timeout, "the webhook receiver to be notified of the resolution");
     }
 
-    private async Task<JsonArray> ActiveAlertsAsync()
+    private async Task<JsonArray> WaitForAlertsAsync(string alert, int count)
     {
-        var url = "api/v2/alerts?active=true&filter=" + Uri.EscapeDataString($"alertname=\"{Alert}\"");
+        var firing = await Poll.UntilAsync(
+            async () => await this.ActiveAlertsAsync(alert) is { } alerts && alerts.Count == count ? alerts : null,
+            Timeout,
+            $"{count} {alert} alert(s) in Alertmanager",
+            () => stack.Diagnostics);
+        await Poll.UntilAsync(() => Task.FromResult(stack.Webhook.Received("firing", alert)), Timeout, $"the webhook receiver to be notified of {alert} firing");
+        return firing;
+    }
+
+    private async Task WaitForResolutionAsync(string alert)
+    {
+        await Poll.UntilAsync(async () => (await this.ActiveAlertsAsync(alert)).Count == 0, Timeout, $"{alert} to resolve in Alertmanager", () => stack.Diagnostics);
+        await Poll.UntilAsync(() => Task.FromResult(stack.Webhook.Received("resolved", alert)), Timeout, $"the webhook receiver to be notified of {alert} resolved");
+    }
+
+    private async Task<JsonArray> ActiveAlertsAsync(string alert)
+    {
+        var url = "api/v2/alerts?active=true&filter=" + Uri.EscapeDataString($"alertname=\"{alert}\"");
         return (await stack.Alertmanager.GetFromJsonAsync<JsonArray>(url))!;
     }
 }

@@ -173,6 +173,23 @@ public sealed partial class LiveMonitoring : IAsyncLifetime
         return [.. answer["data"]!.AsArray().Select(s => (string?)s![label]).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>Replaces the simulator's fault set (<c>PUT /sim/faults</c>).</summary>
+    public async Task SetFaultsAsync(string json)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{this.simulatorPort}/") };
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PutAsync("sim/faults", content);
+        Assert.True(response.IsSuccessStatusCode, $"PUT /sim/faults: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Clears the simulator's faults (<c>DELETE /sim/faults</c>).</summary>
+    public async Task ClearFaultsAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{this.simulatorPort}/") };
+        using var response = await http.DeleteAsync("sim/faults");
+        Assert.True(response.IsSuccessStatusCode, $"DELETE /sim/faults: {(int)response.StatusCode}");
+    }
+
     /// <summary>Stops the simulator, so every AWS call of the exporter fails with a network error.</summary>
     public async Task StopSimulatorAsync()
     {
