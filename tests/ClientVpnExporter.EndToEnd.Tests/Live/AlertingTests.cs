@@ -12,47 +12,15 @@ public class AlertingTests(LiveMonitoring stack)
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
 
     [Fact]
-    public async Task ServerErrorsOnConnectionReads_FireEndpointDownInAlertmanager_AndClearingThemResolvesIt()
-    {
-        await stack.WaitUntilHealthyAsync();
-        Assert.Empty(await this.ActiveAlertsAsync("ClientVpnEndpointDown"));
-
+    public Task ServerErrorsOnConnectionReads_FireEndpointDownInAlertmanager_AndClearingThemResolvesIt() =>
         // Every DescribeClientVpnConnections answers 500 InternalError or 503 Unavailable, retries included.
-        await stack.SetFaultsAsync("""{"seed": 1, "rules": [{"action": "DescribeClientVpnConnections", "serverErrorRate": 1.0}]}""");
-        JsonArray firing;
-        try
-        {
-            firing = await this.WaitForAlertsAsync("ClientVpnEndpointDown", Endpoints);
-        }
-        finally
-        {
-            await stack.ClearFaultsAsync();
-        }
-
-        AssertEndpointDownAlerts(firing);
-        await this.WaitForResolutionAsync("ClientVpnEndpointDown");
-    }
+        this.EndpointDownFiresAndResolvesAsync(
+            () => stack.SetFaultsAsync("""{"seed": 1, "rules": [{"action": "DescribeClientVpnConnections", "serverErrorRate": 1.0}]}"""),
+            stack.ClearFaultsAsync);
 
     [Fact]
-    public async Task SimulatorOutage_FiresEndpointDownInAlertmanager_AndResolvesWhenTheSimulatorIsBack()
-    {
-        await stack.WaitUntilHealthyAsync();
-        Assert.Empty(await this.ActiveAlertsAsync("ClientVpnEndpointDown"));
-
-        await stack.StopSimulatorAsync();
-        JsonArray firing;
-        try
-        {
-            firing = await this.WaitForAlertsAsync("ClientVpnEndpointDown", Endpoints);
-        }
-        finally
-        {
-            await stack.StartSimulatorAsync();
-        }
-
-        AssertEndpointDownAlerts(firing);
-        await this.WaitForResolutionAsync("ClientVpnEndpointDown");
-    }
+    public Task SimulatorOutage_FiresEndpointDownInAlertmanager_AndResolvesWhenTheSimulatorIsBack() =>
+        this.EndpointDownFiresAndResolvesAsync(stack.StopSimulatorAsync, stack.StartSimulatorAsync);
 
     [Fact]
     public async Task MalformedCounters_FireParseErrorsInAlertmanager_NamingTheField()
@@ -76,6 +44,27 @@ public class AlertingTests(LiveMonitoring stack)
         Assert.Equal("ingressBytes", (string?)alert["labels"]!["field"]);
         Assert.Equal("info", (string?)alert["labels"]!["severity"]);
         Assert.Equal("The Client VPN exporter cannot parse ingressBytes.", (string?)alert["annotations"]!["summary"]);
+    }
+
+    /// <summary>Switches a fault on until ClientVpnEndpointDown fires for every endpoint, then off until it resolves.</summary>
+    private async Task EndpointDownFiresAndResolvesAsync(Func<Task> switchOn, Func<Task> switchOff)
+    {
+        await stack.WaitUntilHealthyAsync();
+        Assert.Empty(await this.ActiveAlertsAsync("ClientVpnEndpointDown"));
+
+        await switchOn();
+        JsonArray firing;
+        try
+        {
+            firing = await this.WaitForAlertsAsync("ClientVpnEndpointDown", Endpoints);
+        }
+        finally
+        {
+            await switchOff();
+        }
+
+        AssertEndpointDownAlerts(firing);
+        await this.WaitForResolutionAsync("ClientVpnEndpointDown");
     }
 
     private static void AssertEndpointDownAlerts(JsonArray firing)
