@@ -55,58 +55,69 @@ internal static class E2eCommand
 
     private static async Task<SteadyResult> MeasureSteadyAsync(SimulatorProcess simulator, Detail detail, E2eOptions options, CancellationToken cancellationToken)
     {
-        Log($"{detail}: starting the exporter (poll interval {options.PollInterval.TotalSeconds} s)");
-        using var exporter = ExporterProcess.Start(simulator.BaseAddress, detail, options.PollInterval);
+        var pollInterval = options.PollIntervalFor(detail);
+        Log($"{detail}: starting the exporter (poll interval {pollInterval.TotalSeconds} s)");
+        var started = Stopwatch.StartNew();
+        using var exporter = ExporterProcess.Start(simulator.BaseAddress, detail, pollInterval, options);
         await exporter.WaitReadyAsync(TimeSpan.FromMinutes(5), cancellationToken);
-        var afterFirst = await exporter.ScrapeAsync(cancellationToken);
-        var truthAfterFirst = await simulator.Control.TruthAsync(cancellationToken);
-        Log($"{detail}: first poll {afterFirst.Sum(PollDurationSum):0.00} s; {afterFirst.Samples} samples, {afterFirst.Bytes / 1e6:0.0} MB");
-
-        // Scrapes, then the idle window, both between the first and the second poll.
-        var latencies = await ScrapeConcurrentlyAsync(exporter, options, cancellationToken);
-        Log($"{detail}: {latencies.Count} scrapes, slowest {latencies.Max().TotalMilliseconds:0} ms");
-        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        var cpuBefore = ProcessStats.CpuTime(exporter.ProcessId);
-        await Task.Delay(options.IdleWindow, cancellationToken);
-        var idleCpu = (ProcessStats.CpuTime(exporter.ProcessId) - cpuBefore) / options.IdleWindow;
+        var toReady = started.Elapsed;
         var beforeSecond = await simulator.Control.TruthAsync(cancellationToken);
-        var overlapped = beforeSecond.RequestsOf(SimulatorTruth.DescribeEndpoints) != truthAfterFirst.RequestsOf(SimulatorTruth.DescribeEndpoints);
+
+        // One round of scrapes warms the scrape path up (JIT) and reads the first poll's duration.
+        var warmUp = await ScrapeConcurrentlyAsync(exporter, options.Scrapers, 1, TimeSpan.Zero, cancellationToken);
+        var afterFirst = warmUp.FirstOrDefault(s => s.Succeeded);
+        Log($"{detail}: ready after {toReady.TotalSeconds:0.0} s; /metrics {Describe(warmUp[0])}");
 
         // The second poll: it starts with discovery, makes its calls, then applies and publishes.
         Log($"{detail}: waiting for the second poll");
-        var (pollCpu, afterSecond) = await AwaitPollAsync(simulator, exporter, beforeSecond, afterFirst.Sum(Polls), cancellationToken);
-        var truthAfterSecond = await simulator.Control.TruthAsync(cancellationToken);
-        var calls = truthAfterSecond.Requests.Sum(r => r.Value) - beforeSecond.Requests.Sum(r => r.Value);
+        var poll = await AwaitPollAsync(simulator, exporter, beforeSecond, cancellationToken);
+        var afterSecond = await exporter.ScrapeAsync(cancellationToken);
+        var afterSecondTruth = await simulator.Control.TruthAsync(cancellationToken);
+        var calls = afterSecondTruth.Requests.Sum(r => r.Value) - beforeSecond.Requests.Sum(r => r.Value);
+
+        // Between the second poll and the third: concurrent scrapes, then a quiet window.
+        var scrapes = await ScrapeConcurrentlyAsync(exporter, options.Scrapers, options.MinScrapes, options.ScrapeDuration, cancellationToken);
+        Log($"{detail}: {scrapes.Count} scrapes ({scrapes.Count(s => !s.Succeeded)} failed), slowest {scrapes.Max(s => s.Latency).TotalMilliseconds:0} ms");
+        await WaitQuietAsync(exporter.ProcessId, cancellationToken);
+        var cpuBefore = ProcessStats.CpuTime(exporter.ProcessId);
+        await Task.Delay(options.IdleWindow, cancellationToken);
+        var idleCpu = (ProcessStats.CpuTime(exporter.ProcessId) - cpuBefore) / options.IdleWindow;
+        var afterIdle = await simulator.Control.TruthAsync(cancellationToken);
+        var histogram = afterFirst is not null && afterSecond.Succeeded
+            && afterSecond.Sum(PollDurationCount) - afterFirst.Sum(PollDurationCount) == 1;
         var result = new SteadyResult
         {
             Detail = detail,
             Listed = beforeSecond.Listed,
-            FirstPoll = TimeSpan.FromSeconds(afterFirst.Sum(PollDurationSum)),
-            Poll = TimeSpan.FromSeconds((afterSecond.Sum(PollDurationSum) - afterFirst.Sum(PollDurationSum)) / Math.Max(1, afterSecond.Sum(PollDurationCount) - afterFirst.Sum(PollDurationCount))),
-            BudgetWait = TimeSpan.FromSeconds(afterSecond.Sum(BudgetWait) - afterFirst.Sum(BudgetWait)),
-            PollCpu = pollCpu,
+            ToReady = toReady,
+            FirstPoll = afterFirst is null ? null : TimeSpan.FromSeconds(afterFirst.Sum(PollDurationSum)),
+            Poll = histogram ? TimeSpan.FromSeconds(afterSecond.Sum(PollDurationSum) - afterFirst!.Sum(PollDurationSum)) : null,
+            PollObserved = poll.Wall,
+            BudgetWait = histogram ? TimeSpan.FromSeconds(afterSecond.Sum(BudgetWait) - afterFirst!.Sum(BudgetWait)) : null,
+            PollCpu = poll.Cpu,
             Calls = calls,
             MinimumCalls = beforeSecond.MinimumCalls(PageSize),
-            Samples = afterSecond.Samples,
-            Bytes = afterSecond.Bytes,
-            Overflow = afterSecond.Overflow,
-            ScrapeLatencies = latencies,
+            Scrape = afterSecond,
+            Scrapes = scrapes,
             Resident = ProcessStats.ResidentBytes(exporter.ProcessId),
             PeakResident = ProcessStats.PeakResidentBytes(exporter.ProcessId),
             IdleCpu = idleCpu,
-            PollOverlapped = overlapped || afterSecond.Sum(PollDurationCount) - afterFirst.Sum(PollDurationCount) != 1,
+            PollOverlapped = afterIdle.RequestsOf(SimulatorTruth.DescribeEndpoints) != afterSecondTruth.RequestsOf(SimulatorTruth.DescribeEndpoints),
         };
-        Log($"{detail}: poll {result.Poll.TotalSeconds:0.00} s (CPU {pollCpu.TotalSeconds:0.00} s), {calls} calls (minimum {result.MinimumCalls}), RSS {result.Resident / 1e6:0} MB, idle CPU {idleCpu:P2}");
+        Log($"{detail}: poll {result.PollObserved.TotalSeconds:0.00} s (CPU {poll.Cpu.TotalSeconds:0.00} s), {calls} calls (minimum {result.MinimumCalls}), RSS {result.Resident / 1e6:0} MB, idle CPU {idleCpu:P2}");
         return result;
     }
 
+    private static string Describe(MetricsScrape scrape) =>
+        scrape.Succeeded ? $"{scrape.Samples} samples, {scrape.Bytes / 1e6:0.0} MB" : $"HTTP {scrape.Status} after {scrape.Latency.TotalSeconds:0.0} s";
+
     /// <summary>
     /// Waits for the next poll after <paramref name="before"/>: its discovery call, then all its calls, then the
-    /// exporter going quiet (applying and publishing done), then <c>/metrics</c> counting it. Returns the CPU the
-    /// exporter used from the poll's first call to its going quiet, and that scrape.
+    /// exporter going quiet (applying and publishing done). Returns the CPU the exporter used from the poll's first
+    /// call to its going quiet, and the wall time between the two as the simulator and /proc saw them.
     /// </summary>
-    private static async Task<(TimeSpan Cpu, MetricsScrape After)> AwaitPollAsync(
-        SimulatorProcess simulator, ExporterProcess exporter, SimulatorTruth before, double pollsBefore, CancellationToken cancellationToken)
+    private static async Task<(TimeSpan Cpu, TimeSpan Wall)> AwaitPollAsync(
+        SimulatorProcess simulator, ExporterProcess exporter, SimulatorTruth before, CancellationToken cancellationToken)
     {
         var discoveries = before.RequestsOf(SimulatorTruth.DescribeEndpoints);
         var calls = before.Requests.Sum(r => r.Value);
@@ -124,27 +135,24 @@ internal static class E2eCommand
             () => "No poll started.",
             cancellationToken,
             everyMilliseconds: 50);
+        var clock = Stopwatch.StartNew();
         await Wait.UntilAsync(
             async () => (await simulator.Control.TruthAsync(cancellationToken)).Requests.Sum(r => r.Value) - calls >= minimum,
             TimeSpan.FromMinutes(10),
             () => "The poll did not make its calls.",
             cancellationToken,
             everyMilliseconds: 50);
-        var cpuAtEnd = await WaitQuietAsync(exporter.ProcessId, cancellationToken);
-        MetricsScrape? after = null;
-        await Wait.UntilAsync(
-            async () => (after = await exporter.ScrapeAsync(cancellationToken)).Sum(Polls) > pollsBefore,
-            TimeSpan.FromMinutes(5),
-            () => $"The poll was never counted on /metrics:\n{exporter.RecentOutput}",
-            cancellationToken,
-            everyMilliseconds: 200);
-        return (cpuAtEnd - cpuAtStart, after!);
+        var (cpuAtEnd, quietFor) = await WaitQuietAsync(exporter.ProcessId, cancellationToken);
+        return (cpuAtEnd - cpuAtStart, clock.Elapsed - quietFor);
     }
 
-    /// <summary>Waits until the process uses under 5 % of a core for half a second; returns its CPU time then.</summary>
-    private static async Task<TimeSpan> WaitQuietAsync(int pid, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until the process uses under 5 % of a core for 300 ms; returns its CPU time then, and the quiet
+    /// time already passed.
+    /// </summary>
+    private static async Task<(TimeSpan Cpu, TimeSpan QuietFor)> WaitQuietAsync(int pid, CancellationToken cancellationToken)
     {
-        var window = TimeSpan.FromMilliseconds(500);
+        var window = TimeSpan.FromMilliseconds(300);
         var previous = ProcessStats.CpuTime(pid);
         while (true)
         {
@@ -152,32 +160,27 @@ internal static class E2eCommand
             var now = ProcessStats.CpuTime(pid);
             if (now - previous < window * 0.05)
             {
-                return now;
+                return (now, window);
             }
 
             previous = now;
         }
     }
 
-    private static async Task<List<TimeSpan>> ScrapeConcurrentlyAsync(ExporterProcess exporter, E2eOptions options, CancellationToken cancellationToken)
+    private static async Task<List<MetricsScrape>> ScrapeConcurrentlyAsync(
+        ExporterProcess exporter, int scrapers, int minScrapes, TimeSpan duration, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var perScraper = await Task.WhenAll(Enumerable.Range(0, options.Scrapers).Select(_ => Task.Run(
+        var perScraper = await Task.WhenAll(Enumerable.Range(0, scrapers).Select(_ => Task.Run(
             async () =>
             {
-                var latencies = new List<TimeSpan>();
-                while (latencies.Count < options.MinScrapes || clock.Elapsed < options.ScrapeDuration)
+                var scrapes = new List<MetricsScrape>();
+                while (scrapes.Count < minScrapes || clock.Elapsed < duration)
                 {
-                    var scrape = await exporter.ScrapeAsync(cancellationToken);
-                    if (scrape.Overflow)
-                    {
-                        throw new InvalidOperationException("An overflow series appeared.");
-                    }
-
-                    latencies.Add(scrape.Latency);
+                    scrapes.Add(await exporter.ScrapeAsync(cancellationToken));
                 }
 
-                return latencies;
+                return scrapes;
             },
             cancellationToken)));
         return [.. perScraper.SelectMany(l => l)];
@@ -187,46 +190,47 @@ internal static class E2eCommand
     {
         Log($"churn: {options.Hours} simulated hours in steps of {options.StepMinutes} minutes, per-connection detail, polls back to back");
         var clock = Stopwatch.StartNew();
-        using var exporter = ExporterProcess.Start(simulator.BaseAddress, Detail.PerConnection, TimeSpan.FromSeconds(1));
+        using var exporter = ExporterProcess.Start(simulator.BaseAddress, Detail.PerConnection, TimeSpan.FromSeconds(1), options);
         await exporter.WaitReadyAsync(TimeSpan.FromMinutes(5), cancellationToken);
-        var samples = new List<ChurnSample> { await SampleAsync(simulator, exporter, 0, cancellationToken) };
-        var first = samples[0];
+        var samples = new List<ChurnSample> { await SampleAsync(simulator, exporter, 0, scrape: true, cancellationToken) };
+        var firstDiscovery = (await simulator.Control.TruthAsync(cancellationToken)).RequestsOf(SimulatorTruth.DescribeEndpoints);
+        var churnClock = Stopwatch.StartNew();
         var simulatedMinutes = 0.0;
-        var nextSample = options.SampleHours * 60;
+        var nextSample = 60.0;
+        var nextScrape = options.SampleHours * 60;
         while (simulatedMinutes < (options.Hours * 60) - 1e-9)
         {
+            // Polls run back to back. The clock moves on right after a poll started (its discovery call, seen within
+            // 100 ms, a few pages of 200 at most), so that poll reads the step; the next discovery call says it is over.
             var step = Math.Min(options.StepMinutes, (options.Hours * 60) - simulatedMinutes);
+            var discoveries = (await simulator.Control.TruthAsync(cancellationToken)).RequestsOf(SimulatorTruth.DescribeEndpoints);
             await simulator.Control.AdvanceAsync(TimeSpan.FromMinutes(step), cancellationToken);
             simulatedMinutes += step;
-
-            // The poll after the next discovery call started after the advance; it is over when another one starts.
-            var discoveries = (await simulator.Control.TruthAsync(cancellationToken)).RequestsOf(SimulatorTruth.DescribeEndpoints);
             await Wait.UntilAsync(
-                async () => (await simulator.Control.TruthAsync(cancellationToken)).RequestsOf(SimulatorTruth.DescribeEndpoints) >= discoveries + 2,
+                async () => (await simulator.Control.TruthAsync(cancellationToken)).RequestsOf(SimulatorTruth.DescribeEndpoints) >= discoveries + 1,
                 TimeSpan.FromMinutes(10),
                 () => $"The exporter stopped polling:\n{exporter.RecentOutput}",
-                cancellationToken,
-                everyMilliseconds: 200);
+                cancellationToken);
             if (simulatedMinutes >= nextSample - 1e-9)
             {
-                var sample = await SampleAsync(simulator, exporter, simulatedMinutes / 60, cancellationToken);
+                var scrape = simulatedMinutes >= nextScrape - 1e-9;
+                var sample = await SampleAsync(simulator, exporter, simulatedMinutes / 60, scrape, cancellationToken);
                 samples.Add(sample);
-                nextSample += options.SampleHours * 60;
-                Log($"churn: hour {sample.Hour:0.##}: {sample.Listed} listed, {sample.Samples} samples, RSS {sample.Resident / 1e6:0} MB{(sample.Overflow ? ", OVERFLOW" : "")}");
+                nextSample += 60;
+                nextScrape += scrape ? options.SampleHours * 60 : 0;
+                Log($"churn: hour {sample.Hour:0.##}: {sample.Listed} listed, RSS {sample.Resident / 1e6:0} MB{(sample.Scrape is { } s ? ", /metrics " + Describe(s) : "")}{(sample.Scrape?.Overflow == true ? ", OVERFLOW" : "")}");
             }
         }
 
-        var last = samples[^1];
-        var polls = last.Polls - first.Polls;
-        var meanPoll = TimeSpan.FromSeconds((last.PollSeconds - first.PollSeconds) / Math.Max(1, polls));
-        return new ChurnResult(samples, options.StepMinutes, meanPoll, polls, clock.Elapsed, ProcessStats.PeakResidentBytes(exporter.ProcessId));
+        var polls = (await simulator.Control.TruthAsync(cancellationToken)).RequestsOf(SimulatorTruth.DescribeEndpoints) - firstDiscovery;
+        return new ChurnResult(samples, options.StepMinutes, churnClock.Elapsed / Math.Max(1, polls), polls, clock.Elapsed, ProcessStats.PeakResidentBytes(exporter.ProcessId));
     }
 
-    private static async Task<ChurnSample> SampleAsync(SimulatorProcess simulator, ExporterProcess exporter, double hour, CancellationToken cancellationToken)
+    private static async Task<ChurnSample> SampleAsync(SimulatorProcess simulator, ExporterProcess exporter, double hour, bool scrape, CancellationToken cancellationToken)
     {
         var truth = await simulator.Control.TruthAsync(cancellationToken);
-        var scrape = await exporter.ScrapeAsync(cancellationToken);
-        return new ChurnSample(hour, truth.Listed, scrape.Samples, scrape.Bytes, scrape.Overflow, ProcessStats.ResidentBytes(exporter.ProcessId), scrape.Latency, (long)scrape.Sum(PollDurationCount), scrape.Sum(PollDurationSum));
+        var resident = ProcessStats.ResidentBytes(exporter.ProcessId);
+        return new ChurnSample(hour, truth.Listed, resident, scrape ? await exporter.ScrapeAsync(cancellationToken) : null);
     }
 
     private static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");

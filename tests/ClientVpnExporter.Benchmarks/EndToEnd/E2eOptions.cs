@@ -12,15 +12,18 @@ internal sealed record E2eOptions
           --connections N         active connections per endpoint (10000)
           --churn-per-hour N      sessions ending (and starting) per endpoint per simulated hour (10000)
           --seed N                the simulator's seed (1)
-          --modes LIST            which metric sets to measure, of default,per-user,per-connection (all three)
-          --poll-interval S       the exporter's poll interval in the steady measurements, seconds (30)
+          --modes LIST            which metric sets to measure, of default,per-user,per-connection, or none (all three)
+          --poll-interval S       the exporter's poll interval in the steady measurements, seconds
+                                  (25; 35 with per-user and 60 with per-connection detail, whose scrapes take longer)
           --scrapers N            concurrent /metrics scrapers (4)
-          --scrape-seconds S      how long they scrape (8); each makes at least --min-scrapes (3)
-          --min-scrapes N         scrapes each scraper makes at least (3)
+          --scrape-seconds S      how long they scrape (5); each makes at least --min-scrapes
+          --min-scrapes N         scrapes each scraper makes at least (2)
           --idle-seconds S        the window in which CPU between polls is measured (5)
           --hours H               simulated hours of churn with per-connection detail; 0 skips it (24)
           --step-minutes M        simulated minutes per clock step, below 60 (45)
-          --sample-hours H        simulated hours between churn samples (1)
+          --sample-hours H        simulated hours between churn /metrics scrapes; memory is read every hour (3)
+          --exporter-env K=V      an environment variable for the exporter, e.g. DOTNET_gcServer=0 (repeatable)
+          --exporter-arg ARG      one more exporter argument, e.g. --ClientVpn:MaxConcurrentEndpoints=2 (repeatable)
           --output FILE           also write the table (Markdown) to FILE
         """;
 
@@ -34,13 +37,13 @@ internal sealed record E2eOptions
 
     public IReadOnlyList<Detail> Modes { get; init; } = [Detail.Default, Detail.PerUser, Detail.PerConnection];
 
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan? PollInterval { get; init; }
 
     public int Scrapers { get; init; } = 4;
 
-    public TimeSpan ScrapeDuration { get; init; } = TimeSpan.FromSeconds(8);
+    public TimeSpan ScrapeDuration { get; init; } = TimeSpan.FromSeconds(5);
 
-    public int MinScrapes { get; init; } = 3;
+    public int MinScrapes { get; init; } = 2;
 
     public TimeSpan IdleWindow { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -48,9 +51,20 @@ internal sealed record E2eOptions
 
     public double StepMinutes { get; init; } = 45;
 
-    public double SampleHours { get; init; } = 1;
+    public double SampleHours { get; init; } = 3;
 
     public string? Output { get; init; }
+
+    public IReadOnlyDictionary<string, string> ExporterEnvironment { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<string> ExporterArguments { get; init; } = [];
+
+    /// <summary>
+    /// The poll interval of the steady measurements: the second poll, the scrapes and the idle window must all
+    /// fit before the third poll.
+    /// </summary>
+    public TimeSpan PollIntervalFor(Detail detail) =>
+        this.PollInterval ?? TimeSpan.FromSeconds(detail switch { Detail.PerConnection => 60, Detail.PerUser => 35, _ => 25 });
 
     /// <summary>Parses <paramref name="args"/>; null (with the reasons written) when they are invalid or ask for help.</summary>
     public static E2eOptions? Parse(string[] args, TextWriter errors)
@@ -91,8 +105,13 @@ internal sealed record E2eOptions
                 "--idle-seconds" => options with { IdleWindow = TimeSpan.FromSeconds(Number(name, value, 1, 600, problems)) },
                 "--hours" => options with { Hours = Number(name, value, 0, 24 * 31, problems) },
                 "--step-minutes" => options with { StepMinutes = Number(name, value, 1, 59, problems) },
-                "--sample-hours" => options with { SampleHours = Number(name, value, 0.25, 24 * 31, problems) },
+                "--sample-hours" => options with { SampleHours = Number(name, value, 1, 24 * 31, problems) },
                 "--output" => options with { Output = value },
+                "--exporter-env" when value.IndexOf('=', StringComparison.Ordinal) > 0 => options with
+                {
+                    ExporterEnvironment = new Dictionary<string, string>(options.ExporterEnvironment) { [value[..value.IndexOf('=', StringComparison.Ordinal)]] = value[(value.IndexOf('=', StringComparison.Ordinal) + 1)..] },
+                },
+                "--exporter-arg" => options with { ExporterArguments = [.. options.ExporterArguments, value] },
                 _ => Unknown(options, name, problems),
             };
         }
@@ -151,6 +170,11 @@ internal sealed record E2eOptions
                 "per-connection" => Detail.PerConnection,
                 _ => null,
             };
+            if (mode == "none")
+            {
+                continue;
+            }
+
             if (parsed is { } detail)
             {
                 modes.Add(detail);

@@ -9,14 +9,20 @@ internal sealed record SteadyResult
 
     public required long Listed { get; init; }
 
-    /// <summary>The first poll, right after start (JIT, connection set-up, DryRun permission checks).</summary>
-    public required TimeSpan FirstPoll { get; init; }
+    /// <summary>From starting the process to <c>/readyz</c>: start-up and the first poll.</summary>
+    public required TimeSpan ToReady { get; init; }
 
-    /// <summary>The second poll, by the exporter's own histogram.</summary>
-    public required TimeSpan Poll { get; init; }
+    /// <summary>The first poll (JIT, connections, DryRun permission checks), by the exporter's histogram when /metrics answered.</summary>
+    public required TimeSpan? FirstPoll { get; init; }
+
+    /// <summary>The second poll, by the exporter's own histogram when /metrics answered.</summary>
+    public required TimeSpan? Poll { get; init; }
+
+    /// <summary>The second poll from its discovery call to the exporter going quiet, as seen from outside.</summary>
+    public required TimeSpan PollObserved { get; init; }
 
     /// <summary>Time the second poll's requests waited for the API budget, summed over requests.</summary>
-    public required TimeSpan BudgetWait { get; init; }
+    public required TimeSpan? BudgetWait { get; init; }
 
     /// <summary>CPU time the exporter process used during the second poll.</summary>
     public required TimeSpan PollCpu { get; init; }
@@ -25,13 +31,11 @@ internal sealed record SteadyResult
 
     public required long MinimumCalls { get; init; }
 
-    public required long Samples { get; init; }
+    /// <summary>A scrape right after the second poll.</summary>
+    public required MetricsScrape Scrape { get; init; }
 
-    public required long Bytes { get; init; }
-
-    public required bool Overflow { get; init; }
-
-    public required IReadOnlyList<TimeSpan> ScrapeLatencies { get; init; }
+    /// <summary>The concurrent scrapes.</summary>
+    public required IReadOnlyList<MetricsScrape> Scrapes { get; init; }
 
     /// <summary>Resident memory after the scrapes and the second poll.</summary>
     public required long Resident { get; init; }
@@ -41,22 +45,24 @@ internal sealed record SteadyResult
     /// <summary>Share of one core the exporter used with neither a poll nor a scrape running.</summary>
     public required double IdleCpu { get; init; }
 
-    /// <summary>True when a poll started while scrapes or the idle window were being measured.</summary>
+    /// <summary>True when the third poll started before the idle window ended.</summary>
     public required bool PollOverlapped { get; init; }
 
-    public TimeSpan ScrapeP50 => Percentile(0.50);
+    public int FailedScrapes => this.Scrapes.Count(s => !s.Succeeded);
 
-    public TimeSpan ScrapeP99 => Percentile(0.99);
+    public TimeSpan ScrapeP50 => this.Percentile(0.50);
+
+    public TimeSpan ScrapeP99 => this.Percentile(0.99);
 
     private TimeSpan Percentile(double p)
     {
-        var sorted = this.ScrapeLatencies.Order().ToList();
+        var sorted = this.Scrapes.Select(s => s.Latency).Order().ToList();
         return sorted.Count == 0 ? TimeSpan.Zero : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 }
 
-/// <summary>The exporter after some simulated hours of churn.</summary>
-internal sealed record ChurnSample(double Hour, long Listed, long Samples, long Bytes, bool Overflow, long Resident, TimeSpan Scrape, long Polls, double PollSeconds);
+/// <summary>The exporter after some simulated hours of churn; <see cref="Scrape"/> only in the hours sampled with one.</summary>
+internal sealed record ChurnSample(double Hour, long Listed, long Resident, MetricsScrape? Scrape);
 
 /// <summary>The churn run: its samples, and how it went.</summary>
 internal sealed record ChurnResult(IReadOnlyList<ChurnSample> Samples, double StepMinutes, TimeSpan MeanPoll, long Polls, TimeSpan Elapsed, long PeakResident);

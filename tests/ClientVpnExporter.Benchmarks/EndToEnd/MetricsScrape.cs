@@ -9,10 +9,12 @@ namespace ClientVpnExporter.Benchmarks.EndToEnd;
 /// per-connection detail): how long it took to the last byte, its size, how many samples it has, whether an
 /// overflow series appeared, and the exporter's own <c>clientvpn_exporter_*</c> samples.
 /// </summary>
-internal sealed record MetricsScrape(TimeSpan Latency, long Bytes, long Samples, bool Overflow, IReadOnlyList<(string Name, double Value)> SelfSamples)
+internal sealed record MetricsScrape(int Status, TimeSpan Latency, long Bytes, long Samples, bool Overflow, IReadOnlyList<(string Name, double Value)> SelfSamples)
 {
     private static readonly byte[] OverflowBytes = Encoding.ASCII.GetBytes("otel_metric_overflow");
     private static readonly byte[] SelfPrefix = Encoding.ASCII.GetBytes("clientvpn_exporter_");
+
+    public bool Succeeded => this.Status == 200;
 
     /// <summary>The sum of every sample of the metric <paramref name="name"/> (over its label sets).</summary>
     public double Sum(string name) => this.SelfSamples.Where(s => s.Name == name).Sum(s => s.Value);
@@ -21,7 +23,6 @@ internal sealed record MetricsScrape(TimeSpan Latency, long Bytes, long Samples,
     {
         var clock = Stopwatch.StartNew();
         using var response = await http.GetAsync(new Uri("metrics", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
 
         var buffer = new byte[1 << 16];
@@ -76,7 +77,7 @@ internal sealed record MetricsScrape(TimeSpan Latency, long Bytes, long Samples,
             }
         }
 
-        return new MetricsScrape(clock.Elapsed, bytes, samples, overflow, selfSamples);
+        return new MetricsScrape((int)response.StatusCode, clock.Elapsed, bytes, samples, overflow, selfSamples);
     }
 
     private static bool ContainsAcross(byte[] carry, ReadOnlySpan<byte> chunk)

@@ -15,34 +15,43 @@ internal static class Report
         Line(text, "");
         Line(text, $"Fleet: {options.Endpoints} endpoints × {options.Connections:N0} active connections, {options.ChurnPerHour:N0} sessions ending per endpoint per hour: {fleet.Listed:N0} listed connections in one poll.");
         Line(text, "");
+        var extra = string.Join(" ", options.ExporterEnvironment.Select(e => $"{e.Key}={e.Value}").Concat(options.ExporterArguments));
+        Line(text, $"Exporter: API budget 100/s, burst 100; no scrape cache (every scrape renders); logging at Warning{(extra.Length > 0 ? "; also " + extra : "")}.");
+        Line(text, "");
         if (steady.Count > 0)
         {
             Line(text, $"| steady state (clock frozen, second poll) | {string.Join(" | ", steady.Select(s => Name(s.Detail)))} | target |");
             Line(text, $"| --- |{string.Concat(steady.Select(_ => " ---: |"))} --- |");
-            Row(text, steady, "poll, wall time (exporter's histogram)", s => Seconds(s.Poll), "< 2 s without budget waits");
+            Row(text, steady, "poll, wall time: exporter's histogram (seen from outside)", s => $"{Seconds(s.Poll)} ({Seconds(s.PollObserved)})", "< 2 s without budget waits");
             Row(text, steady, "… of which waiting for API budget (sum over requests)", s => Seconds(s.BudgetWait), "");
             Row(text, steady, "poll, exporter CPU time", s => Seconds(s.PollCpu), "");
-            Row(text, steady, "first poll after start (cold)", s => Seconds(s.FirstPoll), "");
+            Row(text, steady, "start to ready / first poll (cold)", s => $"{Seconds(s.ToReady)} / {Seconds(s.FirstPoll)}", "");
             Row(text, steady, "API calls in a poll / minimum", s => $"{s.Calls} / {s.MinimumCalls}", "= minimum");
-            Row(text, steady, "/metrics samples", s => s.Samples.ToString("N0", CultureInfo.InvariantCulture), "");
-            Row(text, steady, "/metrics size", s => Megabytes(s.Bytes), "");
-            Row(text, steady, $"/metrics p50 / p99, {options.Scrapers} concurrent scrapers", s => $"{Millis(s.ScrapeP50)} / {Millis(s.ScrapeP99)} ({s.ScrapeLatencies.Count} scrapes)", "p99 < 50 ms / 500 ms / 2 s");
+            Row(text, steady, "/metrics samples", s => s.Scrape.Succeeded ? s.Scrape.Samples.ToString("N0", CultureInfo.InvariantCulture) : $"HTTP {s.Scrape.Status}", "");
+            Row(text, steady, "/metrics size", s => s.Scrape.Succeeded ? Megabytes(s.Scrape.Bytes) : $"HTTP {s.Scrape.Status}", "");
+            Row(text, steady, $"/metrics p50 / p99, {options.Scrapers} concurrent scrapers", Latencies, "p99 < 50 ms / 500 ms / 2 s");
             Row(text, steady, "resident memory after poll and scrapes", s => Megabytes(s.Resident), "< 300 MB with per-user");
             Row(text, steady, "peak resident memory (VmHWM)", s => Megabytes(s.PeakResident), "");
             Row(text, steady, "CPU between polls (share of one core)", s => s.IdleCpu.ToString("P2", CultureInfo.InvariantCulture), "< 1 %");
-            Row(text, steady, "overflow series / a poll overlapped the measurement", s => $"{YesNo(s.Overflow)} / {YesNo(s.PollOverlapped)}", "no / no");
+            Row(text, steady, "overflow series / next poll overlapped the idle window", s => $"{YesNo(s.Scrapes.Any(x => x.Overflow) || s.Scrape.Overflow)} / {YesNo(s.PollOverlapped)}", "no / no");
             Line(text, "");
         }
 
         if (churn is not null)
         {
-            Line(text, $"Churn, per-connection detail: {options.Hours:0.##} simulated hours in steps of {churn.StepMinutes:0.##} simulated minutes, each followed by a complete poll (polls back to back, 1 s interval); {churn.Polls} polls averaging {Seconds(churn.MeanPoll)}; took {churn.Elapsed.TotalMinutes:0.0} min; peak resident memory {Megabytes(churn.PeakResident)}.");
+            Line(text, $"Churn, per-connection detail: {options.Hours:0.##} simulated hours in steps of {churn.StepMinutes:0.##} simulated minutes, one poll after each (polls back to back, 1 s interval); {churn.Polls} polls, one every {Seconds(churn.MeanPoll)}; took {churn.Elapsed.TotalMinutes:0.0} min; peak resident memory {Megabytes(churn.PeakResident)}.");
             Line(text, "");
-            Line(text, "| simulated hour | listed connections | /metrics samples | /metrics size | scrape time | resident memory | overflow |");
+            Line(text, "| simulated hour | listed connections | resident memory | /metrics samples | /metrics size | scrape time | overflow |");
             Line(text, "| ---: | ---: | ---: | ---: | ---: | ---: | --- |");
             foreach (var s in churn.Samples)
             {
-                Line(text, $"| {s.Hour:0.##} | {s.Listed:N0} | {s.Samples:N0} | {Megabytes(s.Bytes)} | {Millis(s.Scrape)} | {Megabytes(s.Resident)} | {YesNo(s.Overflow)} |");
+                var scrape = s.Scrape switch
+                {
+                    null => "| | | | |",
+                    { Succeeded: true } x => $"| {x.Samples:N0} | {Megabytes(x.Bytes)} | {Millis(x.Latency)} | {YesNo(x.Overflow)} |",
+                    var x => $"| HTTP {x.Status} | | {Millis(x.Latency)} | |",
+                };
+                Line(text, $"| {s.Hour:0.##} | {s.Listed:N0} | {Megabytes(s.Resident)} {scrape}");
             }
 
             Line(text, "");
@@ -62,7 +71,7 @@ internal static class Report
     {
         foreach (var s in steady)
         {
-            var exporterTime = s.Poll - s.BudgetWait;
+            var exporterTime = (s.Poll ?? s.PollObserved) - (s.BudgetWait ?? TimeSpan.Zero);
             yield return $"{Name(s.Detail)}: poll without budget waits {Seconds(exporterTime)} < 2 s: {Against(exporterTime.TotalSeconds, 2)}";
             yield return $"{Name(s.Detail)}: API calls {s.Calls} = minimum {s.MinimumCalls}: {(s.Calls == s.MinimumCalls ? "met" : "MISSED")}";
             var limit = s.Detail switch
@@ -71,7 +80,9 @@ internal static class Report
                 Detail.PerConnection => 2.0,
                 _ => 0.05,
             };
-            yield return $"{Name(s.Detail)}: /metrics p99 {Millis(s.ScrapeP99)} < {limit * 1000:0} ms: {Against(s.ScrapeP99.TotalSeconds, limit)}";
+            yield return s.FailedScrapes > 0
+                ? $"{Name(s.Detail)}: /metrics p99 < {limit * 1000:0} ms: MISSED ({s.FailedScrapes} of {s.Scrapes.Count} scrapes failed: HTTP {s.Scrapes.First(x => !x.Succeeded).Status})"
+                : $"{Name(s.Detail)}: /metrics p99 {Millis(s.ScrapeP99)} < {limit * 1000:0} ms: {Against(s.ScrapeP99.TotalSeconds, limit)}";
             if (s.Detail == Detail.PerUser)
             {
                 yield return $"{Name(s.Detail)}: resident memory {Megabytes(s.Resident)} (peak {Megabytes(s.PeakResident)}) < 300 MB: {Against(s.PeakResident / 1e6, 300)}";
@@ -80,15 +91,23 @@ internal static class Report
             yield return $"{Name(s.Detail)}: CPU between polls {s.IdleCpu:P2} < 1 %: {Against(s.IdleCpu, 0.01)}";
         }
 
-        if (churn is not null && churn.Samples.Any(s => s.Hour >= 1 - 1e-9))
+        var afterFirstHour = churn?.Samples.Where(s => s.Hour >= 1 - 1e-9).ToList() ?? [];
+        if (afterFirstHour.Count > 0)
         {
-            var afterFirstHour = churn.Samples.Where(s => s.Hour >= 1 - 1e-9).ToList();
             var reference = afterFirstHour[0];
             var rss = afterFirstHour.Max(s => Math.Abs(s.Resident - reference.Resident) / (double)reference.Resident);
-            var series = afterFirstHour.Max(s => Math.Abs(s.Samples - reference.Samples) / (double)reference.Samples);
             yield return $"churn: resident memory within {rss:P1} of hour {reference.Hour:0.##} ({Megabytes(afterFirstHour.Min(s => s.Resident))} … {Megabytes(afterFirstHour.Max(s => s.Resident))}), target 10 %: {Against(rss, 0.10)}";
-            yield return $"churn: series within {series:P1} of hour {reference.Hour:0.##} ({afterFirstHour.Min(s => s.Samples):N0} … {afterFirstHour.Max(s => s.Samples):N0}), target 10 %: {Against(series, 0.10)}";
-            yield return $"churn: overflow series: {(churn.Samples.Any(s => s.Overflow) ? "MISSED (an otel_metric_overflow series appeared)" : "met (none)")}";
+            var scraped = afterFirstHour.Where(s => s.Scrape is not null).Select(s => s.Scrape!).ToList();
+            if (scraped.Count > 0 && scraped.All(s => s.Succeeded))
+            {
+                var series = scraped.Max(s => Math.Abs(s.Samples - scraped[0].Samples) / (double)scraped[0].Samples);
+                yield return $"churn: series within {series:P1} of the first sample after hour 1 ({scraped.Min(s => s.Samples):N0} … {scraped.Max(s => s.Samples):N0}), target 10 %: {Against(series, 0.10)}";
+                yield return $"churn: overflow series: {(scraped.Any(s => s.Overflow) ? "MISSED (an otel_metric_overflow series appeared)" : "met (none)")}";
+            }
+            else if (scraped.Count > 0)
+            {
+                yield return $"churn: series and overflow: not measurable, /metrics failed ({scraped.Count(s => !s.Succeeded)} of {scraped.Count} scrapes: HTTP {scraped.First(s => !s.Succeeded).Status})";
+            }
         }
     }
 
@@ -107,7 +126,13 @@ internal static class Report
         _ => "default",
     };
 
-    private static string Seconds(TimeSpan t) => FormattableString.Invariant($"{t.TotalSeconds:0.00} s");
+    private static string Seconds(TimeSpan? t) => t is { } value ? FormattableString.Invariant($"{value.TotalSeconds:0.00} s") : "n/a";
+
+    private static string Latencies(SteadyResult s)
+    {
+        var failed = s.FailedScrapes == 0 ? "" : FormattableString.Invariant($", {s.FailedScrapes} failed: HTTP {s.Scrapes.First(x => !x.Succeeded).Status}");
+        return $"{Millis(s.ScrapeP50)} / {Millis(s.ScrapeP99)} ({s.Scrapes.Count} scrapes{failed})";
+    }
 
     private static string Millis(TimeSpan t) => FormattableString.Invariant($"{t.TotalMilliseconds:0} ms");
 

@@ -138,7 +138,7 @@ internal sealed class ExporterProcess : IDisposable
 
     public string RecentOutput => this.process.RecentOutput;
 
-    public static ExporterProcess Start(Uri simulator, Detail detail, TimeSpan pollInterval)
+    public static ExporterProcess Start(Uri simulator, Detail detail, TimeSpan pollInterval, E2eOptions options)
     {
         var port = FreePort.Next();
         var arguments = new List<string>
@@ -155,12 +155,19 @@ internal sealed class ExporterProcess : IDisposable
             $"--ClientVpn:PerUserMetrics={detail == Detail.PerUser}",
             $"--ClientVpn:PerConnectionMetrics={detail == Detail.PerConnection}",
         };
-        var child = ChildProcess.StartDotnet("exporter", BuiltTools.Exporter, arguments, new Dictionary<string, string>
+        arguments.AddRange(options.ExporterArguments);
+        var environment = new Dictionary<string, string>
         {
             ["AWS_ACCESS_KEY_ID"] = "bench",
             ["AWS_SECRET_ACCESS_KEY"] = "bench",
             ["Logging__LogLevel__Default"] = "Warning",
-        });
+        };
+        foreach (var (key, value) in options.ExporterEnvironment)
+        {
+            environment[key] = value;
+        }
+
+        var child = ChildProcess.StartDotnet("exporter", BuiltTools.Exporter, arguments, environment);
         return new ExporterProcess(child, new Uri($"http://127.0.0.1:{port}/"));
     }
 
