@@ -40,6 +40,7 @@ internal sealed class BudgetedHttpHandler(ApiBudget budget, ExporterSelfMetrics 
             && await IsThrottledAsync(response, cancellationToken))
         {
             selfMetrics.ApiThrottle(operation, region, account.Value);
+            budget.Penalize();
         }
 
         return response;

@@ -11,8 +11,8 @@ namespace ClientVpnExporter.Aws;
 
 /// <summary>
 /// One <see cref="AmazonEC2Client"/> per account and region. Every request goes through that account and
-/// region's <see cref="ApiBudget"/>, with the SDK's adaptive retry mode (jittered exponential backoff, slowing
-/// down when throttled). Credentials: the SDK's default chain (or what the host registered, as the demo does)
+/// region's <see cref="ApiBudget"/>, which slows down while AWS throttles, with the SDK's standard retry mode
+/// (jittered exponential backoff). Credentials: the SDK's default chain (or what the host registered, as the demo does)
 /// for the exporter's own account, and roles assumed with STS, renewed before they expire, for the others.
 /// </summary>
 internal sealed partial class Ec2ClientSource : IEc2ClientSource, IDisposable
@@ -137,9 +137,9 @@ internal sealed partial class Ec2ClientSource : IEc2ClientSource, IDisposable
         this.owned.Add(budget);
         var config = new AmazonEC2Config
         {
-            // Adaptive: the standard mode's jittered exponential backoff, plus client-side rate limiting that
-            // slows the exporter down while AWS answers RequestLimitExceeded.
-            RetryMode = RequestRetryMode.Adaptive,
+            // Standard: jittered exponential backoff. Not adaptive: its client-side limiter fails other
+            // endpoints' first requests outright once one endpoint is throttled; the budget slows down instead.
+            RetryMode = RequestRetryMode.Standard,
             MaxErrorRetry = this.options.ApiBudget.MaxRetries,
             HttpClientFactory = new BudgetedHttpClientFactory(budget, this.selfMetrics, region, this.accountLabels[account], this.options.ApiBudget.RequestTimeout),
         };

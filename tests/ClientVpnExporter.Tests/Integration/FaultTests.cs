@@ -1,0 +1,198 @@
+using ClientVpnExporter.Tests.Support;
+using ClientVpnSimulator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace ClientVpnExporter.Tests.Integration;
+
+/// <summary>
+/// Faults injected in the simulator, met by the real SDK: the exporter keeps serving what it knows, marks
+/// what failed, never publishes a partial pagination, and recovers without counting anything twice.
+/// </summary>
+public class FaultTests
+{
+    private const string Connections = "DescribeClientVpnConnections";
+
+    public static TheoryData<string, object> EndpointFaults => new()
+    {
+        { "RequestLimitExceeded", new { action = Connections, throttleRate = 1.0 } },
+        { "InternalError", new { action = Connections, serverErrorRate = 1.0 } },
+        { "timeout", new { action = Connections, hangRate = 1.0 } },
+        { "truncated", new { action = Connections, truncatedXmlRate = 1.0 } },
+        { "malformed", new { action = Connections, malformedXmlRate = 1.0 } },
+        { "AuthFailure", new { action = Connections, authFailureRate = 1.0 } },
+        { "InvalidNextToken", new { action = Connections, invalidNextTokenFromPage = 2 } },
+    };
+
+    [Theory]
+    [MemberData(nameof(EndpointFaults))]
+    public async Task EndpointFault_MarksItDownKeepsServingAndRecoversExactly(string kind, object fault)
+    {
+        var logs = new FakeLogCollector();
+        await using var harness = await StartAsync(logs);
+        var truth = await harness.TruthAsync();
+        var faulty = truth.Endpoints[0].EndpointId;
+        var healthy = truth.Endpoints[1].EndpointId;
+        var before = await harness.ScrapeAsync();
+
+        await harness.SetFaultsAsync(WithEndpoint(fault, faulty));
+        for (var poll = 0; poll < 3; poll++)
+        {
+            await harness.AdvanceAsync(TimeSpan.FromMinutes(5));
+            await harness.PollAsync();
+        }
+
+        var during = await harness.ScrapeAsync();
+        Assert.Equal(0, Value(during, "clientvpn_endpoint_up", faulty));
+        Assert.True(
+            Value(during, "clientvpn_endpoint_up", healthy) == 1,
+            "the healthy endpoint is down: " + string.Join("\n", logs.GetSnapshot().Where(r => r.Level >= LogLevel.Warning).Select(r => r.Message)));
+        Assert.Equal(Value(before, "clientvpn_endpoint_last_success_timestamp_seconds", faulty), Value(during, "clientvpn_endpoint_last_success_timestamp_seconds", faulty));
+
+        // Nothing of a partial pagination is used: the faulty endpoint's totals are those of its last complete poll.
+        Assert.Equal(Total(before, faulty), Total(during, faulty));
+        Assert.True(Total(during, healthy) > Total(before, healthy));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await harness.Http.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await harness.Http.GetAsync("/readyz")).StatusCode);
+        var failures = logs.GetSnapshot().Where(r => r.Level >= LogLevel.Warning && r.Message.Contains(faulty, StringComparison.Ordinal)).ToList();
+        Assert.Single(failures);
+
+        await harness.ClearFaultsAsync();
+        await harness.PollAsync();
+        var after = await harness.ScrapeAsync();
+        Assert.Equal(1, Value(after, "clientvpn_endpoint_up", faulty));
+        GroundTruthTests.AssertMatches(await harness.TruthAsync(), after, users: false);
+        _ = kind;
+    }
+
+    [Fact]
+    public async Task ThrottlingHalfTheCalls_IsRetriedCountedAndStillExact()
+    {
+        await using var harness = await StartAsync(new FakeLogCollector(), "--ClientVpn:ApiBudget:MaxRetries=8");
+        await harness.SetFaultsAsync(new { action = "*", throttleRate = 0.5 });
+
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(5));
+        await harness.PollAsync();
+        var samples = await harness.ScrapeAsync();
+
+        Assert.True(samples.Where(s => s.Name == "clientvpn_exporter_api_throttles_total").Sum(s => s.Value) > 0);
+        Assert.True(samples.Where(s => s.Name == "clientvpn_exporter_api_retries_total").Sum(s => s.Value) > 0);
+        GroundTruthTests.AssertMatches(await harness.TruthAsync(), samples, users: false);
+    }
+
+    [Fact]
+    public async Task MalformedFields_AreCountedByFieldAndTheRestStillCounts()
+    {
+        var logs = new FakeLogCollector();
+        await using var harness = await StartAsync(logs);
+        var before = await harness.ScrapeAsync();
+        var endpoint = (await harness.TruthAsync()).Endpoints[0].EndpointId;
+
+        await harness.SetFaultsAsync(new { action = Connections, malformedFields = new Dictionary<string, string> { ["ingressBytes"] = "12x" }, malformedFieldRate = 1.0 });
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(5));
+        await harness.PollAsync();
+        await harness.PollAsync();
+        var during = await harness.ScrapeAsync();
+
+        Assert.True(during.Single(s => s.Name == "clientvpn_exporter_parse_errors_total" && s.Label("field") == "ingressBytes").Value > 0);
+        Assert.Equal(1, Value(during, "clientvpn_endpoint_up", endpoint));
+        Assert.True(Sum(during, "clientvpn_egress_bytes_total", endpoint) > Sum(before, "clientvpn_egress_bytes_total", endpoint));
+        Assert.True(Sum(during, "clientvpn_ingress_bytes_total", endpoint) >= Sum(before, "clientvpn_ingress_bytes_total", endpoint));
+        Assert.Single(logs.GetSnapshot(), r => r.Message.Contains("ingressBytes", StringComparison.Ordinal) && r.Message.Contains(endpoint, StringComparison.Ordinal));
+
+        await harness.ClearFaultsAsync();
+        await harness.PollAsync();
+        GroundTruthTests.AssertMatches(await harness.TruthAsync(), await harness.ScrapeAsync(), users: false);
+    }
+
+    [Fact]
+    public async Task RandomStringsInEveryField_NeverStopThePollOrTheServer()
+    {
+        await using var harness = await StartAsync(new FakeLogCollector(), "--ClientVpn:PerUserMetrics=true", "--ClientVpn:PerConnectionMetrics=true");
+        var fields = new[] { "ingressBytes", "egressBytes", "ingressPackets", "egressPackets", "connectionEstablishedTime", "connectionEndTime", "status", "connectionId", "username", "commonName", "clientIp" };
+        await harness.SetFaultsAsync(new { action = Connections, malformedFields = fields.ToDictionary(f => f, _ => "@random"), malformedFieldRate = 0.5 });
+
+        for (var poll = 0; poll < 5; poll++)
+        {
+            await harness.AdvanceAsync(TimeSpan.FromMinutes(3));
+            await harness.PollAsync();
+            var samples = await harness.ScrapeAsync();
+            Assert.All(samples.Where(s => s.Name == "clientvpn_endpoint_up"), s => Assert.Equal(1, s.Value));
+        }
+
+        var (exitCode, output) = await Promtool.CheckMetricsAsync(await harness.ScrapeTextAsync());
+        Assert.True(exitCode == 0, output);
+    }
+
+    [Fact]
+    public async Task EndpointDeletedBetweenDiscoveryAndPoll_ItsSeriesGoAndComeBackWhenItIsFoundAgain()
+    {
+        await using var harness = await StartAsync(new FakeLogCollector());
+        var endpoint = (await harness.TruthAsync()).Endpoints[0].EndpointId;
+
+        await harness.SetFaultsAsync(new { action = Connections, endpointId = endpoint, endpointNotFound = true });
+        await harness.PollAsync();
+        Assert.DoesNotContain(await harness.ScrapeAsync(), s => s.Name == "clientvpn_endpoint_info" && s.Label("endpoint_id") == endpoint);
+
+        await harness.ClearFaultsAsync();
+        await harness.PollAsync();
+        Assert.Contains(await harness.ScrapeAsync(), s => s.Name == "clientvpn_endpoint_up" && s.Label("endpoint_id") == endpoint && s.Value == 1);
+    }
+
+    [Fact]
+    public async Task NewEndpointFoundByDiscovery_Appears()
+    {
+        await using var harness = await StartAsync(new FakeLogCollector());
+        using var created = await harness.SimulatorHttp.PostAsync("/sim/endpoints", null);
+        created.EnsureSuccessStatusCode();
+
+        await harness.PollAsync();
+
+        GroundTruthTests.AssertMatches(await harness.TruthAsync(), await harness.ScrapeAsync(), users: false);
+    }
+
+    [Fact]
+    public async Task EndpointFailingPastTheStalenessBound_StopsExportingGaugesButKeepsCounters()
+    {
+        await using var harness = await StartAsync(new FakeLogCollector(), "--ClientVpn:PollInterval=00:00:01", "--ClientVpn:StaleAfter=00:00:02", "--ClientVpn:ApiBudget:MaxRetries=0");
+        var endpoint = (await harness.TruthAsync()).Endpoints[0].EndpointId;
+        await harness.SetFaultsAsync(new { action = Connections, endpointId = endpoint, serverErrorRate = 1.0 });
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        List<Sample> samples;
+        do
+        {
+            await Task.Delay(200);
+            samples = await harness.ScrapeAsync();
+        }
+        while (samples.Any(s => s.Name == "clientvpn_connections" && s.Label("endpoint_id") == endpoint) && DateTime.UtcNow < deadline);
+
+        Assert.DoesNotContain(samples, s => s.Name is "clientvpn_connections" or "clientvpn_active_users" && s.Label("endpoint_id") == endpoint);
+        Assert.Contains(samples, s => s.Name == "clientvpn_ingress_bytes_total" && s.Label("endpoint_id") == endpoint);
+        Assert.Contains(samples, s => s.Name == "clientvpn_endpoint_up" && s.Label("endpoint_id") == endpoint && s.Value == 0);
+    }
+
+    private static Dictionary<string, object?> WithEndpoint(object fault, string endpointId)
+    {
+        var properties = fault.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(fault));
+        properties["endpointId"] = endpointId;
+        return properties;
+    }
+
+    private static Task<ExporterOnSimulator> StartAsync(FakeLogCollector logs, params string[] settings) =>
+        ExporterOnSimulator.StartAsync(
+            new SimulatorOptions { Endpoints = 2, ConnectionsPerEndpoint = 1200, ChurnPerHour = 600, Seed = 17 },
+            builder => builder.Services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs)),
+            ["--ClientVpn:ApiBudget:MaxRetries=1", "--ClientVpn:ApiBudget:RequestTimeout=00:00:02", "--ClientVpn:ApiBudget:RequestsPerSecond=100", "--ClientVpn:ApiBudget:Burst=100", .. settings]);
+
+    private static double Value(List<Sample> samples, string name, string endpointId) =>
+        samples.Single(s => s.Name == name && s.Label("endpoint_id") == endpointId).Value;
+
+    private static double Sum(List<Sample> samples, string name, string endpointId) =>
+        samples.Where(s => s.Name == name && s.Label("endpoint_id") == endpointId).Sum(s => s.Value);
+
+    private static double Total(List<Sample> samples, string endpointId) =>
+        Sum(samples, "clientvpn_ingress_bytes_total", endpointId) + Sum(samples, "clientvpn_egress_bytes_total", endpointId);
+}
