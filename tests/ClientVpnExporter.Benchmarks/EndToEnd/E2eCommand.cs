@@ -70,13 +70,17 @@ internal static class E2eCommand
 
         // The second poll: it starts with discovery, makes its calls, then applies and publishes.
         Log($"{detail}: waiting for the second poll");
+        var profile = StartProfile(exporter, options);
         var poll = await AwaitPollAsync(simulator, exporter, beforeSecond, cancellationToken);
+        await StopProfileAsync(profile, options, $"{Name(detail)}-poll");
         var afterSecond = await exporter.ScrapeAsync(cancellationToken);
         var afterSecondTruth = await simulator.Control.TruthAsync(cancellationToken);
         var calls = afterSecondTruth.Requests.Sum(r => r.Value) - beforeSecond.Requests.Sum(r => r.Value);
 
         // Between the second poll and the third: concurrent scrapes, then a quiet window.
+        profile = StartProfile(exporter, options);
         var scrapes = await ScrapeConcurrentlyAsync(exporter, options.Scrapers, options.MinScrapes, options.ScrapeDuration, cancellationToken);
+        await StopProfileAsync(profile, options, $"{Name(detail)}-scrapes");
         Log($"{detail}: {scrapes.Count} scrapes ({scrapes.Count(s => !s.Succeeded)} failed), slowest {scrapes.Max(s => s.Latency).TotalMilliseconds:0} ms");
         await WaitQuietAsync(exporter.ProcessId, cancellationToken);
         var cpuBefore = ProcessStats.CpuTime(exporter.ProcessId);
@@ -95,6 +99,7 @@ internal static class E2eCommand
             PollObserved = poll.Wall,
             BudgetWait = histogram ? TimeSpan.FromSeconds(afterSecond.Sum(BudgetWait) - afterFirst!.Sum(BudgetWait)) : null,
             PollCpu = poll.Cpu,
+            SimulatorCpu = poll.SimulatorCpu,
             Calls = calls,
             MinimumCalls = beforeSecond.MinimumCalls(PageSize),
             Scrape = afterSecond,
@@ -108,6 +113,40 @@ internal static class E2eCommand
         return result;
     }
 
+    private static CpuProfile? StartProfile(ExporterProcess exporter, E2eOptions options)
+    {
+        if (options.ProfileDirectory is not { } directory)
+        {
+            return null;
+        }
+
+        Directory.CreateDirectory(directory);
+        return CpuProfile.Start(exporter.ProcessId, Path.Combine(directory, "trace.nettrace"));
+    }
+
+    private static async Task StopProfileAsync(CpuProfile? profile, E2eOptions options, string name)
+    {
+        if (profile is null)
+        {
+            return;
+        }
+
+        await using (profile)
+        {
+            var summary = await profile.StopAsync(top: 30);
+            var path = Path.Combine(options.ProfileDirectory!, name + ".txt");
+            await File.WriteAllTextAsync(path, summary);
+            Log($"CPU profile of {name}: {path}");
+        }
+    }
+
+    private static string Name(Detail detail) => detail switch
+    {
+        Detail.PerUser => "per-user",
+        Detail.PerConnection => "per-connection",
+        _ => "default",
+    };
+
     private static string Describe(MetricsScrape scrape) =>
         scrape.Succeeded ? $"{scrape.Samples} samples, {scrape.Bytes / 1e6:0.0} MB" : $"HTTP {scrape.Status} after {scrape.Latency.TotalSeconds:0.0} s";
 
@@ -116,19 +155,22 @@ internal static class E2eCommand
     /// exporter going quiet (applying and publishing done). Returns the CPU the exporter used from the poll's first
     /// call to its going quiet, and the wall time between the two as the simulator and /proc saw them.
     /// </summary>
-    private static async Task<(TimeSpan Cpu, TimeSpan Wall)> AwaitPollAsync(
+    private static async Task<(TimeSpan Cpu, TimeSpan Wall, TimeSpan SimulatorCpu)> AwaitPollAsync(
         SimulatorProcess simulator, ExporterProcess exporter, SimulatorTruth before, CancellationToken cancellationToken)
     {
         var discoveries = before.RequestsOf(SimulatorTruth.DescribeEndpoints);
         var calls = before.Requests.Sum(r => r.Value);
         var minimum = before.MinimumCalls(PageSize);
         var cpuAtStart = TimeSpan.Zero;
+        var simulatorAtStart = TimeSpan.Zero;
         await Wait.UntilAsync(
             async () =>
             {
                 var cpu = ProcessStats.CpuTime(exporter.ProcessId);
+                var simulatorCpu = ProcessStats.CpuTime(simulator.ProcessId);
                 var truth = await simulator.Control.TruthAsync(cancellationToken);
                 cpuAtStart = cpu;
+                simulatorAtStart = simulatorCpu;
                 return truth.RequestsOf(SimulatorTruth.DescribeEndpoints) > discoveries;
             },
             TimeSpan.FromMinutes(35),
@@ -142,8 +184,9 @@ internal static class E2eCommand
             () => "The poll did not make its calls.",
             cancellationToken,
             everyMilliseconds: 50);
+        var simulatorAtEnd = ProcessStats.CpuTime(simulator.ProcessId);
         var (cpuAtEnd, quietFor) = await WaitQuietAsync(exporter.ProcessId, cancellationToken);
-        return (cpuAtEnd - cpuAtStart, clock.Elapsed - quietFor);
+        return (cpuAtEnd - cpuAtStart, clock.Elapsed - quietFor, simulatorAtEnd - simulatorAtStart);
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ internal sealed record E2eOptions
           --exporter-env K=V      an environment variable for the exporter, e.g. DOTNET_gcServer=0 (repeatable)
           --exporter-arg ARG      one more exporter argument, e.g. --ClientVpn:MaxConcurrentEndpoints=2 (repeatable)
           --output FILE           also write the table (Markdown) to FILE
+          --profile DIR           record a CPU profile (EventPipe sampling) of the exporter during the second poll
+                                  and during the scrapes of each metric set, and write their summaries to DIR;
+                                  profiling slows the exporter, so its timings are not the ones to report
         """;
 
     public int Endpoints { get; init; } = 10;
@@ -54,6 +57,8 @@ internal sealed record E2eOptions
     public double SampleHours { get; init; } = 3;
 
     public string? Output { get; init; }
+
+    public string? ProfileDirectory { get; init; }
 
     public IReadOnlyDictionary<string, string> ExporterEnvironment { get; init; } = new Dictionary<string, string>();
 
@@ -107,6 +112,7 @@ internal sealed record E2eOptions
                 "--step-minutes" => options with { StepMinutes = Number(name, value, 1, 59, problems) },
                 "--sample-hours" => options with { SampleHours = Number(name, value, 1, 24 * 31, problems) },
                 "--output" => options with { Output = value },
+                "--profile" => options with { ProfileDirectory = value },
                 "--exporter-env" when value.IndexOf('=', StringComparison.Ordinal) > 0 => options with
                 {
                     ExporterEnvironment = new Dictionary<string, string>(options.ExporterEnvironment) { [value[..value.IndexOf('=', StringComparison.Ordinal)]] = value[(value.IndexOf('=', StringComparison.Ordinal) + 1)..] },

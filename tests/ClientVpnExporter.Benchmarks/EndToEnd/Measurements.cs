@@ -27,6 +27,9 @@ internal sealed record SteadyResult
     /// <summary>CPU time the exporter process used during the second poll.</summary>
     public required TimeSpan PollCpu { get; init; }
 
+    /// <summary>CPU time the simulator used answering the second poll (and the benchmark's own truth reads).</summary>
+    public required TimeSpan SimulatorCpu { get; init; }
+
     public required long Calls { get; init; }
 
     public required long MinimumCalls { get; init; }

@@ -24,7 +24,8 @@ internal static class Report
             Line(text, $"| --- |{string.Concat(steady.Select(_ => " ---: |"))} --- |");
             Row(text, steady, "poll, wall time: exporter's histogram (seen from outside)", s => $"{Seconds(s.Poll)} ({Seconds(s.PollObserved)})", "< 2 s without budget waits");
             Row(text, steady, "… of which waiting for API budget (sum over requests)", s => Seconds(s.BudgetWait), "");
-            Row(text, steady, "poll, exporter CPU time", s => Seconds(s.PollCpu), "");
+            Row(text, steady, "poll, exporter CPU time (until it went quiet)", s => Seconds(s.PollCpu), "");
+            Row(text, steady, "poll, simulator CPU time (same 2 cores)", s => Seconds(s.SimulatorCpu), "");
             Row(text, steady, "start to ready / first poll (cold)", s => $"{Seconds(s.ToReady)} / {Seconds(s.FirstPoll)}", "");
             Row(text, steady, "API calls in a poll / minimum", s => $"{s.Calls} / {s.MinimumCalls}", "= minimum");
             Row(text, steady, "/metrics samples", s => s.Scrape.Succeeded ? s.Scrape.Samples.ToString("N0", CultureInfo.InvariantCulture) : $"HTTP {s.Scrape.Status}", "");
