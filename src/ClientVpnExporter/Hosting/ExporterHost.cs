@@ -5,6 +5,7 @@ using ClientVpnExporter.Collection;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Health;
 using ClientVpnExporter.Metrics;
+using ClientVpnExporter.Metrics.Exposition;
 using ClientVpnExporter.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -46,6 +47,7 @@ public static class ExporterHost
         builder.Services.AddSingleton<IEc2ClientSource>(sp => ActivatorUtilities.CreateInstance<Ec2ClientSource>(sp));
         builder.Services.AddSingleton<ExporterSelfMetrics>();
         builder.Services.AddSingleton<ClientVpnMetrics>();
+        builder.Services.AddSingleton<DetailExposition>();
         builder.Services.AddSingleton<FleetPoller>();
         builder.Services.AddHostedService<PrometheusCachePrimer>();
         builder.Services.AddHostedService<PollingService>();
@@ -75,7 +77,7 @@ public static class ExporterHost
         var app = builder.Build();
         ValidateTogether(app.Services, validatedSettings);
         app.UseWebSecurity();
-        app.Use(PinSnapshotForScrape);
+        app.Use(MetricsResponseComposer.InvokeAsync);
         app.MapPrometheusScrapingEndpoint();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) });
@@ -116,17 +118,5 @@ public static class ExporterHost
         {
             throw new AggregateException(failures);
         }
-    }
-
-    private static async Task PinSnapshotForScrape(HttpContext context, RequestDelegate next)
-    {
-        if (!context.Request.Path.StartsWithSegments("/metrics", StringComparison.Ordinal))
-        {
-            await next(context);
-            return;
-        }
-
-        using var pin = context.RequestServices.GetRequiredService<ClientVpnMetrics>().PinForScrape();
-        await next(context);
     }
 }

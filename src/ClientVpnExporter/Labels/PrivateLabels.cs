@@ -8,8 +8,8 @@ using ClientVpnExporter.Configuration;
 namespace ClientVpnExporter.Labels;
 
 /// <summary>
-/// Applies the <see cref="PrivacyOptions"/> to label values. Hashes are cached, since the same users and
-/// addresses come back on every scrape; the cache is cleared when it grows past a bound so churn cannot grow it.
+/// Applies the <see cref="PrivacyOptions"/> to label values. Hashes and prefixes are cached, since the same users
+/// and addresses come back on every scrape; a cache is cleared when it grows past a bound so churn cannot grow it.
 /// </summary>
 internal sealed class PrivateLabels
 {
@@ -19,6 +19,7 @@ internal sealed class PrivateLabels
     private readonly PrivacyOptions options;
     private readonly byte[]? key;
     private readonly ConcurrentDictionary<string, string> hashes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> prefixes = new(StringComparer.Ordinal);
 
     public PrivateLabels(PrivacyOptions options)
     {
@@ -37,27 +38,32 @@ internal sealed class PrivateLabels
     {
         LabelTreatment.Keep => value,
         LabelTreatment.Drop => "",
-        LabelTreatment.Hash => this.Hash(value),
-        LabelTreatment.Prefix => this.Prefix(value),
+        LabelTreatment.Hash => Cached(this.hashes, value, this.Hash),
+        LabelTreatment.Prefix => Cached(this.prefixes, value, this.Prefix),
         _ => throw new ArgumentOutOfRangeException(nameof(treatment), treatment, null),
     };
 
+    private static string Cached(ConcurrentDictionary<string, string> cache, string value, Func<string, string> treat)
+    {
+        if (cache.TryGetValue(value, out var treated))
+        {
+            return treated;
+        }
+
+        if (cache.Count >= CacheLimit)
+        {
+            cache.Clear();
+        }
+
+        treated = treat(value);
+        cache[value] = treated;
+        return treated;
+    }
+
     private string Hash(string value)
     {
-        if (this.hashes.TryGetValue(value, out var hash))
-        {
-            return hash;
-        }
-
-        if (this.hashes.Count >= CacheLimit)
-        {
-            this.hashes.Clear();
-        }
-
         var mac = HMACSHA256.HashData(this.key ?? throw new InvalidOperationException("Privacy:HashKey is not set."), Encoding.UTF8.GetBytes(value));
-        hash = Convert.ToHexStringLower(mac, 0, HashHexLength / 2);
-        this.hashes[value] = hash;
-        return hash;
+        return Convert.ToHexStringLower(mac, 0, HashHexLength / 2);
     }
 
     private string Prefix(string value)

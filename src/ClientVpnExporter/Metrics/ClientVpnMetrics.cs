@@ -1,8 +1,5 @@
 using System.Diagnostics.Metrics;
-using ClientVpnExporter.Configuration;
-using ClientVpnExporter.Labels;
 using ClientVpnExporter.State;
-using Microsoft.Extensions.Options;
 
 namespace ClientVpnExporter.Metrics;
 
@@ -34,12 +31,11 @@ internal sealed class ClientVpnMetrics : IDisposable
     private volatile MetricsView current;
     private long generations;
 
-    public ClientVpnMetrics(IMeterFactory meterFactory, CardinalityPlan plan, IOptions<ExporterOptions> options)
+    public ClientVpnMetrics(IMeterFactory meterFactory, CardinalityPlan plan)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
-        ArgumentNullException.ThrowIfNull(options);
         this.plan = plan;
-        this.definitions = FleetSeriesCatalog.Build(options.Value.PerUserMetrics, options.Value.PerConnectionMetrics, new PrivateLabels(options.Value.Privacy));
+        this.definitions = FleetSeriesCatalog.Build();
         this.current = new MetricsView(new InstrumentGeneration?[this.definitions.Count], FleetSnapshot.Empty);
 
         var meter = meterFactory.Create(MeterName, BuildInfo.Version);
@@ -100,12 +96,16 @@ internal sealed class ClientVpnMetrics : IDisposable
         }
     }
 
-    /// <summary>Pins the current view for the calling scrape until the returned scope is disposed.</summary>
-    public IDisposable PinForScrape()
+    /// <summary>
+    /// Pins the current view for the calling scrape until the returned scope is disposed; the scope's snapshot is
+    /// the one the scrape's detail families are written from.
+    /// </summary>
+    public ScrapePin PinForScrape()
     {
         var previous = Pinned.Value;
-        Pinned.Value = this.current;
-        return new PinScope(previous);
+        var view = this.current;
+        Pinned.Value = view;
+        return new ScrapePin(view.Snapshot, previous);
     }
 
     public void Dispose()
@@ -134,10 +134,21 @@ internal sealed class ClientVpnMetrics : IDisposable
         return view.Generations.Contains(generation) ? view.Snapshot : null;
     }
 
-    private sealed record MetricsView(IReadOnlyList<InstrumentGeneration?> Generations, FleetSnapshot Snapshot);
+    internal sealed record MetricsView(IReadOnlyList<InstrumentGeneration?> Generations, FleetSnapshot Snapshot);
 
-    private sealed class PinScope(MetricsView? previous) : IDisposable
+    /// <summary>A scrape's pinned view, released on dispose.</summary>
+    internal sealed class ScrapePin : IDisposable
     {
-        public void Dispose() => Pinned.Value = previous;
+        private readonly MetricsView? previous;
+
+        public ScrapePin(FleetSnapshot snapshot, MetricsView? previous)
+        {
+            this.Snapshot = snapshot;
+            this.previous = previous;
+        }
+
+        public FleetSnapshot Snapshot { get; }
+
+        public void Dispose() => Pinned.Value = this.previous;
     }
 }

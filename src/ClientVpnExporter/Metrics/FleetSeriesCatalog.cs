@@ -1,11 +1,11 @@
-using ClientVpnExporter.Labels;
 using ClientVpnExporter.State;
-
 
 namespace ClientVpnExporter.Metrics;
 
 /// <summary>
-/// Every fleet metric the exporter publishes, and how each is read from a <see cref="FleetSnapshot"/>.
+/// Every endpoint-level metric the exporter publishes through OpenTelemetry, and how each is read from a
+/// <see cref="FleetSnapshot"/>. Their label sets are bounded by the fleet's endpoints, statuses and postures; the
+/// per-user and per-connection families are in <see cref="DetailSeriesCatalog"/>.
 /// Names are Prometheus names before the exporter's suffixes: a unit of <c>By</c> adds <c>_bytes</c>,
 /// <c>s</c> adds <c>_seconds</c>, and counters get <c>_total</c>.
 /// </summary>
@@ -13,9 +13,8 @@ internal static class FleetSeriesCatalog
 {
     private const string EndpointId = "endpoint_id";
 
-    public static IReadOnlyList<SeriesDefinition> Build(bool perUser, bool perConnection, PrivateLabels privateLabels)
+    public static IReadOnlyList<SeriesDefinition> Build()
     {
-        ArgumentNullException.ThrowIfNull(privateLabels);
         var series = new List<SeriesDefinition>
         {
             new("clientvpn_exporter_build_info", "", "The exporter's version and runtime; always 1.", SeriesKind.LongGauge, (_, sink) =>
@@ -73,63 +72,6 @@ internal static class FleetSeriesCatalog
             EndpointTotal("clientvpn_egress_packets", "{packet}", "Packets received by clients, summed exactly over every connection seen.", c => c.EgressPackets),
         };
 
-        if (perUser)
-        {
-            series.Add(new("clientvpn_user_connections", "{connection}", "A user's listed connections by status (per-user detail).", SeriesKind.LongGauge, (snapshot, sink) =>
-            {
-                foreach (var (endpoint, reading) in CurrentReadings(snapshot))
-                {
-                    foreach (var user in reading.Users)
-                    {
-                        foreach (var (status, count) in user.ConnectionsByStatus)
-                        {
-                            sink.Add(count, [new(EndpointId, endpoint), new("user", privateLabels.User(user.User)), new("status", status)]);
-                        }
-                    }
-                }
-            }));
-            series.Add(UserTotal("clientvpn_user_ingress", "By", "Bytes sent by the user's clients (per-user detail).", c => c.IngressBytes, privateLabels));
-            series.Add(UserTotal("clientvpn_user_egress", "By", "Bytes received by the user's clients (per-user detail).", c => c.EgressBytes, privateLabels));
-            series.Add(UserTotal("clientvpn_user_ingress_packets", "{packet}", "Packets sent by the user's clients (per-user detail).", c => c.IngressPackets, privateLabels));
-            series.Add(UserTotal("clientvpn_user_egress_packets", "{packet}", "Packets received by the user's clients (per-user detail).", c => c.EgressPackets, privateLabels));
-        }
-
-        if (perConnection)
-        {
-            series.Add(new("clientvpn_connection_info", "", "A listed connection with its attributes as labels; always 1 (per-connection detail).", SeriesKind.LongGauge, (snapshot, sink) =>
-            {
-                foreach (var (endpoint, reading) in CurrentReadings(snapshot))
-                {
-                    foreach (var series in reading.Connections)
-                    {
-                        var c = series.Connection;
-                        sink.Add(1L,
-                        [
-                            new(EndpointId, endpoint), new("connection_id", c.ConnectionId), new("user", privateLabels.User(c.User)), new("common_name", privateLabels.CommonName(c.CommonName)),
-                            new("client_ip", privateLabels.ClientIp(c.ClientIp)), new("client_ipv6", privateLabels.ClientIp(c.ClientIpv6Address)), new("status", c.Status), new("posture", c.Posture),
-                        ]);
-                    }
-                }
-            }));
-            series.Add(ConnectionTotal("clientvpn_connection_ingress", "By", "Bytes sent by the client on this connection (per-connection detail).", c => c.IngressBytes));
-            series.Add(ConnectionTotal("clientvpn_connection_egress", "By", "Bytes received by the client on this connection (per-connection detail).", c => c.EgressBytes));
-            series.Add(ConnectionTotal("clientvpn_connection_ingress_packets", "{packet}", "Packets sent by the client on this connection (per-connection detail).", c => c.IngressPackets));
-            series.Add(ConnectionTotal("clientvpn_connection_egress_packets", "{packet}", "Packets received by the client on this connection (per-connection detail).", c => c.EgressPackets));
-            series.Add(new("clientvpn_connection_established_timestamp", "s", "When the connection was established, as a Unix time (per-connection detail).", SeriesKind.DoubleGauge, (snapshot, sink) =>
-            {
-                foreach (var (endpoint, reading) in CurrentReadings(snapshot))
-                {
-                    foreach (var series in reading.Connections)
-                    {
-                        if (series.Connection.EstablishedAt is { } established)
-                        {
-                            sink.Add((double)established.ToUnixTimeSeconds(), [new(EndpointId, endpoint), new("connection_id", series.Connection.ConnectionId)]);
-                        }
-                    }
-                }
-            }));
-        }
-
         return series;
     }
 
@@ -164,30 +106,6 @@ internal static class FleetSeriesCatalog
                 foreach (var totals in reading.Totals)
                 {
                     sink.Add(field(totals.Totals), [new(EndpointId, endpoint), new("posture", totals.Posture)]);
-                }
-            }
-        });
-
-    private static SeriesDefinition UserTotal(string name, string unit, string description, Func<TrafficCounters, ulong> field, PrivateLabels privateLabels) =>
-        new(name, unit, description, SeriesKind.LongCounter, (snapshot, sink) =>
-        {
-            foreach (var (endpoint, reading) in Readings(snapshot))
-            {
-                foreach (var user in reading.Users)
-                {
-                    sink.Add(field(user.Totals), [new(EndpointId, endpoint), new("user", privateLabels.User(user.User))]);
-                }
-            }
-        });
-
-    private static SeriesDefinition ConnectionTotal(string name, string unit, string description, Func<TrafficCounters, ulong> field) =>
-        new(name, unit, description, SeriesKind.LongCounter, (snapshot, sink) =>
-        {
-            foreach (var (endpoint, reading) in Readings(snapshot))
-            {
-                foreach (var series in reading.Connections)
-                {
-                    sink.Add(field(series.Counters), [new(EndpointId, endpoint), new("connection_id", series.Connection.ConnectionId)]);
                 }
             }
         });

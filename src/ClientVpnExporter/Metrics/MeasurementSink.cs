@@ -2,8 +2,8 @@ using System.Diagnostics.Metrics;
 
 namespace ClientVpnExporter.Metrics;
 
-/// <summary>Collects the measurements one series definition writes from a snapshot.</summary>
-internal sealed class MeasurementSink
+/// <summary>Collects the measurements one series definition writes from a snapshot, for an observable instrument.</summary>
+internal sealed class MeasurementSink : ISeriesSink
 {
     public List<Measurement<long>> Longs { get; } = [];
 

@@ -12,4 +12,4 @@ internal sealed record SeriesDefinition(
     string Unit,
     string Description,
     SeriesKind Kind,
-    Action<FleetSnapshot, MeasurementSink> Write);
+    Action<FleetSnapshot, ISeriesSink> Write);

@@ -1,7 +1,7 @@
-using System.Diagnostics.Metrics;
 using BenchmarkDotNet.Attributes;
-using ClientVpnExporter.Labels;
+using ClientVpnExporter.Hosting;
 using ClientVpnExporter.Metrics;
+using ClientVpnExporter.Metrics.Exposition;
 using ClientVpnExporter.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,9 +14,9 @@ namespace ClientVpnExporter.Benchmarks.Micro;
 
 /// <summary>
 /// One whole <c>/metrics</c> rendering in-process, wired as the exporter's host wires it (the cardinality plan's view,
-/// the Prometheus exporter's middleware, no response cache): the callbacks, the SDK's aggregation and the text
-/// serialization, without HTTP. Beside it, the prototype of a proposed fix (<see cref="DirectTextWriter"/>). Where
-/// the Prometheus exporter's response would pass its 100 MiB buffer, <c>Render</c> fails as <c>/metrics</c> does (HTTP 500).
+/// the response composer, the Prometheus exporter's middleware, no response cache): the callbacks, the SDK's
+/// aggregation and serialization of the endpoint-level metrics, then the detail families written from the snapshot,
+/// without HTTP.
 /// </summary>
 [MemoryDiagnoser]
 public class ScrapeBenchmarks : IDisposable
@@ -24,7 +24,6 @@ public class ScrapeBenchmarks : IDisposable
     private ServiceProvider? services;
     private ClientVpnMetrics? metrics;
     private RequestDelegate? pipeline;
-    private IReadOnlyList<SeriesDefinition> definitions = [];
     private int lastStatus;
     private FleetSnapshot snapshot = FleetSnapshot.Empty;
 
@@ -45,15 +44,19 @@ public class ScrapeBenchmarks : IDisposable
             .SetMaxMetricStreams(CardinalityPlan.MaxMetricStreams)
             .AddPrometheusExporter());
         collection.Configure<PrometheusAspNetCoreOptions>(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
+        collection.AddSingleton(plan);
+        collection.AddSingleton(options);
+        collection.AddSingleton<ClientVpnMetrics>();
+        collection.AddSingleton<DetailExposition>();
         this.services = collection.BuildServiceProvider();
         this.services.GetRequiredService<MeterProvider>();
 
-        this.metrics = new ClientVpnMetrics(this.services.GetRequiredService<IMeterFactory>(), plan, options);
+        this.metrics = this.services.GetRequiredService<ClientVpnMetrics>();
         this.snapshot = FleetState.Build(FleetData.Instance, this.Detail).Snapshot;
         this.metrics.Publish(this.snapshot);
-        this.definitions = FleetSeriesCatalog.Build(options.Value.PerUserMetrics, options.Value.PerConnectionMetrics, new PrivateLabels(options.Value.Privacy));
 
         var branch = new ApplicationBuilder(this.services);
+        branch.Use(MetricsResponseComposer.InvokeAsync);
         branch.UseOpenTelemetryPrometheusScrapingEndpoint();
         this.pipeline = branch.Build();
     }
@@ -68,15 +71,6 @@ public class ScrapeBenchmarks : IDisposable
         context.Response.Body = body;
         await this.pipeline!(context);
         this.lastStatus = context.Response.StatusCode;
-        return body.Length;
-    }
-
-    /// <summary>The proposed fix's prototype (<see cref="DirectTextWriter"/>): the same series, written straight from the snapshot.</summary>
-    [Benchmark(Description = "prototype: write the text straight from the snapshot")]
-    public async Task<long> RenderDirect()
-    {
-        var body = new CountingStream();
-        await DirectTextWriter.WriteAsync(this.definitions, this.snapshot, body);
         return body.Length;
     }
 

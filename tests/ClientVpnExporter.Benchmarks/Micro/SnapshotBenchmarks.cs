@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using ClientVpnExporter.Metrics;
 using ClientVpnExporter.State;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace ClientVpnExporter.Benchmarks.Micro;
 
@@ -30,8 +29,7 @@ public class SnapshotBenchmarks : IDisposable
         this.services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         this.metrics = new ClientVpnMetrics(
             this.services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
-            new CardinalityPlan(),
-            Options.Create(DetailSettings.Options(this.Detail)));
+            new CardinalityPlan());
         this.metrics.Publish(this.state.Snapshot);
     }
 

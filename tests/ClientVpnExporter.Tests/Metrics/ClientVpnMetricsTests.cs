@@ -69,8 +69,27 @@ public class ClientVpnMetricsTests
             Assert.Equal(live, points.Count(p => p.Name == "clientvpn_connection_ingress"));
             Assert.Equal((double)(next - 1), Value(points, "clientvpn_connection_ingress", ("endpoint_id", "e1"), ("connection_id", $"cvpn-connection-{next - 1:x17}")));
         }
+    }
 
-        Assert.True(harness.Metrics.Generations > 5, $"expected several generations, got {harness.Metrics.Generations}");
+    [Fact]
+    public void Publish_EndpointsChurnFarPastTheCardinalityLimit_ReplacesGenerationsAndNeverOverflows()
+    {
+        using var harness = new InMemoryMetrics();
+        const int live = 300;
+        var next = 0;
+        for (var poll = 0; poll < 40; poll++)
+        {
+            // 40 x 300 = 12,000 distinct endpoint ids, six times the default limit of 2000 of each endpoint-level series.
+            var endpoints = Enumerable.Range(0, live).Select(_ => next++).Select(n => ($"cvpn-endpoint-{n:x17}", ReadingOf([Connections.Active("c1", (ulong)n)], ReadingDetail.None))).ToArray();
+            harness.Metrics.Publish(Fleet(endpoints));
+
+            var points = harness.Collect();
+            Assert.DoesNotContain(points, p => p.Tags.ContainsKey(Overflow));
+            Assert.Equal(live, points.Count(p => p.Name == "clientvpn_endpoint_up"));
+            Assert.Equal((double)(next - 1), Value(points, "clientvpn_ingress", ("endpoint_id", $"cvpn-endpoint-{next - 1:x17}"), ("posture", "none")));
+        }
+
+        Assert.True(harness.Metrics.Generations > 5 * 6, $"expected several generations of each series, got {harness.Metrics.Generations}");
     }
 
     [Fact]
@@ -99,14 +118,17 @@ public class ClientVpnMetricsTests
     [Fact]
     public void Publish_GenerationReplaced_CountersContinueFromTheLedger()
     {
-        using var harness = new InMemoryMetrics(new ExporterOptions { PerConnectionMetrics = true });
+        using var harness = new InMemoryMetrics();
         var ledger = new EndpointLedger(TimeSpan.FromHours(1));
         var next = 0;
+        var nextEndpoint = 0;
         double? last = null;
         for (var poll = 0; poll < 20; poll++)
         {
+            // e1 stays while 400 other endpoints come and go each poll, so generations are replaced under it.
             var listing = Enumerable.Range(0, 800).Select(_ => next++).Select(n => Connections.Active($"c{n}", 10)).ToArray();
-            harness.Metrics.Publish(Fleet(("e1", ledger.Apply(listing, Connections.Start, ReadingDetail.Connections, new List<EndedSession>()))));
+            var others = Enumerable.Range(0, 400).Select(_ => ($"e-other-{nextEndpoint++}", ReadingOf([Connections.Active("c", 1)], ReadingDetail.None)));
+            harness.Metrics.Publish(Fleet([("e1", ledger.Apply(listing, Connections.Start, ReadingDetail.None, new List<EndedSession>())), .. others]));
             var total = Value(harness.Collect(), "clientvpn_ingress", ("endpoint_id", "e1"), ("posture", "none"));
             Assert.Equal(next * 10.0, total);
             Assert.True(last is null || total >= last);

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Metrics;
+using ClientVpnExporter.Metrics.Exposition;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
@@ -10,7 +11,8 @@ namespace ClientVpnExporter.Tests.Support;
 
 /// <summary>
 /// <see cref="ClientVpnMetrics"/> wired to an OpenTelemetry MeterProvider with the in-memory exporter and
-/// cumulative temporality, as the Prometheus exporter uses it.
+/// cumulative temporality, as the Prometheus exporter uses it; and the detail families of
+/// <see cref="DetailExposition"/>, read from the same snapshot.
 /// </summary>
 internal sealed class InMemoryMetrics : IDisposable
 {
@@ -27,12 +29,15 @@ internal sealed class InMemoryMetrics : IDisposable
             .AddView(plan.ConfigurationFor)
             .AddInMemoryExporter(this.exported, reader => reader.TemporalityPreference = MetricReaderTemporalityPreference.Cumulative)
             .Build();
-        this.Metrics = new ClientVpnMetrics(this.services.GetRequiredService<IMeterFactory>(), plan, Options.Create(options ?? new ExporterOptions()));
+        this.Metrics = new ClientVpnMetrics(this.services.GetRequiredService<IMeterFactory>(), plan);
+        this.Detail = new DetailExposition(Options.Create(options ?? new ExporterOptions()));
     }
 
     public ClientVpnMetrics Metrics { get; }
 
-    /// <summary>Collects once and returns every point as (metric name, tags, value).</summary>
+    public DetailExposition Detail { get; }
+
+    /// <summary>Collects once and returns every point as (metric name, tags, value); detail families by their base name.</summary>
     public List<(string Name, Dictionary<string, string> Tags, double Value)> Collect()
     {
         this.exported.Clear();
@@ -61,7 +66,31 @@ internal sealed class InMemoryMetrics : IDisposable
             }
         }
 
+        var snapshot = this.Metrics.Snapshot;
+        foreach (var family in this.Detail.Families)
+        {
+            var sink = new MeasurementSink();
+            foreach (var (endpointId, reading) in family.ReadingsIn(snapshot))
+            {
+                family.Write(endpointId, reading, sink);
+            }
+
+            points.AddRange(sink.Longs.Select(m => (family.Name, TagsOf(m.Tags), (double)m.Value)));
+            points.AddRange(sink.Doubles.Select(m => (family.Name, TagsOf(m.Tags), m.Value)));
+        }
+
         return points;
+    }
+
+    private static Dictionary<string, string> TagsOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var result = new Dictionary<string, string>();
+        foreach (var tag in tags)
+        {
+            result[tag.Key] = tag.Value?.ToString() ?? "";
+        }
+
+        return result;
     }
 
     public void Dispose()

@@ -1,0 +1,74 @@
+using ClientVpnExporter.Metrics;
+using ClientVpnExporter.Metrics.Exposition;
+
+namespace ClientVpnExporter.Hosting;
+
+/// <summary>
+/// Wraps <c>/metrics</c>: pins the snapshot the scrape reads, lets the Prometheus exporter write the endpoint-level
+/// and self metrics, then appends the per-user and per-connection families in the format the exporter negotiated
+/// (before OpenMetrics' closing <c># EOF</c>).
+/// </summary>
+internal static class MetricsResponseComposer
+{
+    public const string Path = "/metrics";
+
+    private const string OpenMetricsContentType = "application/openmetrics-text";
+
+    private static readonly byte[] OpenMetricsEnd = "# EOF\n"u8.ToArray();
+
+    public static async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (!context.Request.Path.StartsWithSegments(Path, StringComparison.Ordinal))
+        {
+            await next(context);
+            return;
+        }
+
+        using var pin = context.RequestServices.GetRequiredService<ClientVpnMetrics>().PinForScrape();
+        var detail = context.RequestServices.GetRequiredService<DetailExposition>();
+        if (detail.IsEmpty)
+        {
+            await next(context);
+            return;
+        }
+
+        // What the Prometheus exporter writes is small (bounded by the endpoints); it is held to be joined with the detail.
+        var response = context.Response;
+        var body = response.Body;
+        using var exporterOutput = new MemoryStream();
+        response.Body = exporterOutput;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            response.Body = body;
+        }
+
+        var written = exporterOutput.GetBuffer().AsMemory(0, (int)exporterOutput.Length);
+        if (response.StatusCode != StatusCodes.Status200OK || HttpMethods.IsHead(context.Request.Method))
+        {
+            await response.BodyWriter.WriteAsync(written, context.RequestAborted);
+            return;
+        }
+
+        var format = response.ContentType?.StartsWith(OpenMetricsContentType, StringComparison.OrdinalIgnoreCase) == true
+            ? ExpositionFormat.OpenMetrics
+            : ExpositionFormat.PrometheusText;
+        if (format == ExpositionFormat.OpenMetrics && written.Span.EndsWith(OpenMetricsEnd))
+        {
+            written = written[..^OpenMetricsEnd.Length];
+        }
+
+        response.ContentLength = null;
+        await response.BodyWriter.WriteAsync(written, context.RequestAborted);
+        await detail.WriteAsync(pin.Snapshot, format, response.BodyWriter, context.RequestAborted);
+        if (format == ExpositionFormat.OpenMetrics)
+        {
+            await response.BodyWriter.WriteAsync(OpenMetricsEnd, context.RequestAborted);
+        }
+    }
+}

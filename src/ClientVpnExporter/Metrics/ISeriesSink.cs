@@ -1,0 +1,12 @@
+namespace ClientVpnExporter.Metrics;
+
+/// <summary>Receives the samples a series definition reads from a snapshot, each with its label set.</summary>
+internal interface ISeriesSink
+{
+    void Add(long value, KeyValuePair<string, object?>[] tags);
+
+    void Add(double value, KeyValuePair<string, object?>[] tags);
+
+    /// <summary>A counter, unsigned 64-bit at the source.</summary>
+    void Add(ulong value, KeyValuePair<string, object?>[] tags);
+}
