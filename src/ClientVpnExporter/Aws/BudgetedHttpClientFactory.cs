@@ -4,11 +4,34 @@ using ClientVpnExporter.Metrics;
 
 namespace ClientVpnExporter.Aws;
 
-/// <summary>Gives the AWS SDK an HttpClient whose requests all go through the account and region's budget.</summary>
+/// <summary>
+/// Gives the AWS SDK an HttpClient whose requests all go through the account and region's budget. There is one
+/// HttpClient per factory, so one connection pool per account and region: the SDK asks this factory for a client
+/// on every request when its own caching is off, and a new client per request would open (and leak) a new TCP
+/// connection for each page.
+/// </summary>
 internal sealed class BudgetedHttpClientFactory(ApiBudget budget, ExporterSelfMetrics selfMetrics, string region, AccountLabel account, TimeSpan requestTimeout)
-    : HttpClientFactory
+    : HttpClientFactory, IDisposable
 {
-    public override HttpClient CreateHttpClient(IClientConfig clientConfig)
+    private readonly Lazy<HttpClient> client = new(() => Create(budget, selfMetrics, region, account, requestTimeout));
+
+    public override HttpClient CreateHttpClient(IClientConfig clientConfig) => this.client.Value;
+
+    public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
+
+    public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
+
+    public override string GetConfigUniqueString(IClientConfig clientConfig) => $"budgeted:{region}:{RuntimeHelpers.GetHashCode(budget)}";
+
+    public void Dispose()
+    {
+        if (this.client.IsValueCreated)
+        {
+            this.client.Value.Dispose();
+        }
+    }
+
+    private static HttpClient Create(ApiBudget budget, ExporterSelfMetrics selfMetrics, string region, AccountLabel account, TimeSpan requestTimeout)
     {
         var handler = new BudgetedHttpHandler(budget, selfMetrics, region, account, requestTimeout)
         {
@@ -18,10 +41,4 @@ internal sealed class BudgetedHttpClientFactory(ApiBudget budget, ExporterSelfMe
         // The handler times each request out after it got its budget; the client must not time out the wait.
         return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
-
-    public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
-
-    public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
-
-    public override string GetConfigUniqueString(IClientConfig clientConfig) => $"budgeted:{region}:{RuntimeHelpers.GetHashCode(budget)}";
 }

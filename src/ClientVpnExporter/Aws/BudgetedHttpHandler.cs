@@ -7,7 +7,8 @@ namespace ClientVpnExporter.Aws;
 /// <summary>
 /// Sits under the AWS SDK, so it sees every HTTP attempt the SDK makes, retries included: each waits for the
 /// account and region's <see cref="ApiBudget"/>, then gets its own timeout (so time spent waiting for budget
-/// never counts against the request), and throttled answers and retries are counted.
+/// never counts against the request, and the whole answer, body included, must arrive within it), and throttled
+/// answers and retries are counted.
 /// </summary>
 internal sealed class BudgetedHttpHandler(ApiBudget budget, ExporterSelfMetrics selfMetrics, string region, AccountLabel account, TimeSpan requestTimeout)
     : DelegatingHandler
@@ -30,6 +31,7 @@ internal sealed class BudgetedHttpHandler(ApiBudget budget, ExporterSelfMetrics 
         try
         {
             response = await base.SendAsync(request, timeout.Token);
+            await BufferAsync(response, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -44,6 +46,22 @@ internal sealed class BudgetedHttpHandler(ApiBudget budget, ExporterSelfMetrics 
         }
 
         return response;
+    }
+
+    private static async Task BufferAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        // The SDK parses the XML straight off the stream with synchronous reads, which would block a pool thread
+        // on the network for every chunk of a megabyte page; read it here, asynchronously and within the
+        // request's timeout.
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
     private static async Task<string> OperationOf(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -135,13 +135,15 @@ internal sealed partial class Ec2ClientSource : IEc2ClientSource, IDisposable
     {
         var budget = new ApiBudget(this.options.ApiBudget);
         this.owned.Add(budget);
+        var httpClientFactory = new BudgetedHttpClientFactory(budget, this.selfMetrics, region, this.accountLabels[account], this.options.ApiBudget.RequestTimeout);
+        this.owned.Add(httpClientFactory);
         var config = new AmazonEC2Config
         {
             // Standard: jittered exponential backoff. Not adaptive: its client-side limiter fails other
             // endpoints' first requests outright once one endpoint is throttled; the budget slows down instead.
             RetryMode = RequestRetryMode.Standard,
             MaxErrorRetry = this.options.ApiBudget.MaxRetries,
-            HttpClientFactory = new BudgetedHttpClientFactory(budget, this.selfMetrics, region, this.accountLabels[account], this.options.ApiBudget.RequestTimeout),
+            HttpClientFactory = httpClientFactory,
         };
 
         if (this.options.ServiceUrl is { } serviceUrl)
