@@ -1,4 +1,5 @@
 using System.Diagnostics.Tracing;
+using System.Globalization;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing.Etlx;
 using Microsoft.Diagnostics.Tracing.Parsers;
@@ -13,7 +14,7 @@ internal sealed class CpuProfile : IAsyncDisposable
 {
     private const string SampleProfiler = "Microsoft-DotNETCore-SampleProfiler";
 
-    // The sample's payload says where the thread was: 2 is managed code running; waits and native code are 1.
+    // The sample's payload (an enum, not an int) says where the thread was: 2 is managed code running; waits and native code are 1.
     private const int ManagedSample = 2;
 
     private readonly EventPipeSession session;
@@ -75,7 +76,7 @@ internal sealed class CpuProfile : IAsyncDisposable
         {
             foreach (var data in log.Events)
             {
-                if (data.ProviderName != SampleProfiler || data.PayloadValue(0) is not int type || type != ManagedSample)
+                if (data.ProviderName != SampleProfiler || data.PayloadValue(0) is not Enum type || Convert.ToInt32(type, CultureInfo.InvariantCulture) != ManagedSample)
                 {
                     continue;
                 }
