@@ -20,6 +20,7 @@ internal sealed class EndpointConnectionReader(ExporterOptions options, Exporter
         var request = new DescribeClientVpnConnectionsRequest { ClientVpnEndpointId = endpointId, MaxResults = options.PageSize };
         var connections = new List<ParsedConnection>();
         var errors = new List<ParseError>();
+        var strings = new StringPool();
         try
         {
             await foreach (var page in client.Paginators.DescribeClientVpnConnections(request).Responses.WithCancellation(cancellationToken))
@@ -27,7 +28,7 @@ internal sealed class EndpointConnectionReader(ExporterOptions options, Exporter
                 selfMetrics.ApiRequest(Ec2Operations.DescribeClientVpnConnections, region, accountId, ApiOutcome.Success);
                 foreach (var connection in page.Connections ?? [])
                 {
-                    if (ConnectionParser.Parse(connection, errors) is { } parsed)
+                    if (ConnectionParser.Parse(connection, errors, strings) is { } parsed)
                     {
                         connections.Add(parsed);
                     }

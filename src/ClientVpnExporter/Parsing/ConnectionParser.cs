@@ -24,7 +24,10 @@ internal static class ConnectionParser
     /// Parses <paramref name="connection"/>; returns null only when it has no connection id, since without one
     /// its counters cannot be followed from poll to poll.
     /// </summary>
-    public static ParsedConnection? Parse(ClientVpnConnection connection, ICollection<ParseError> errors)
+    /// <param name="connection">The connection as the SDK returned it.</param>
+    /// <param name="errors">Receives each field that did not parse.</param>
+    /// <param name="strings">Shares repeated strings across the connections of one listing; none when null.</param>
+    public static ParsedConnection? Parse(ClientVpnConnection connection, ICollection<ParseError> errors, StringPool? strings = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(errors);
@@ -46,11 +49,11 @@ internal static class ConnectionParser
         {
             ConnectionId = connection.ConnectionId,
             Status = status,
-            User = UserOf(connection),
-            CommonName = NullIfEmpty(connection.CommonName),
+            User = Pooled(UserOf(connection), strings),
+            CommonName = NullIfEmpty(connection.CommonName) is { } commonName ? Pooled(commonName, strings) : null,
             ClientIp = NullIfEmpty(connection.ClientIp),
             ClientIpv6Address = NullIfEmpty(connection.ClientIpv6Address),
-            Posture = PostureLabel.From(connection.PostureComplianceStatuses),
+            Posture = strings is null ? PostureLabel.From(connection.PostureComplianceStatuses) : strings.Posture(connection.PostureComplianceStatuses),
             IngressBytes = ParseCounter(connection.IngressBytes, ConnectionField.IngressBytes, errors),
             EgressBytes = ParseCounter(connection.EgressBytes, ConnectionField.EgressBytes, errors),
             IngressPackets = ParseCounter(connection.IngressPackets, ConnectionField.IngressPackets, errors),
@@ -70,6 +73,11 @@ internal static class ConnectionParser
     /// <summary>Parses an API time such as <c>2019-08-12 07:57:14</c>, which is UTC without a zone.</summary>
     public static bool TryParseTimestamp(string? value, out DateTimeOffset timestamp)
     {
+        if (TryParseApiTime(value, out timestamp))
+        {
+            return true;
+        }
+
         if (DateTime.TryParseExact(
                 value,
                 TimestampFormats,
@@ -85,8 +93,55 @@ internal static class ConnectionParser
         return false;
     }
 
+    /// <summary>
+    /// The API's own format, <c>yyyy-MM-dd HH:mm:ss</c>, read directly: two of them in every connection, and
+    /// the general parser costs more than the rest of the connection. Anything else goes to the general parser,
+    /// which decides.
+    /// </summary>
+    private static bool TryParseApiTime(string? value, out DateTimeOffset timestamp)
+    {
+        timestamp = default;
+        if (value is not { Length: 19 } || value[4] != '-' || value[7] != '-' || value[10] != ' ' || value[13] != ':' || value[16] != ':')
+        {
+            return false;
+        }
+
+        if (!TryDigits(value, 0, 4, out var year) || !TryDigits(value, 5, 2, out var month) || !TryDigits(value, 8, 2, out var day)
+            || !TryDigits(value, 11, 2, out var hour) || !TryDigits(value, 14, 2, out var minute) || !TryDigits(value, 17, 2, out var second))
+        {
+            return false;
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        timestamp = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
+        return true;
+    }
+
+    private static bool TryDigits(string value, int start, int count, out int number)
+    {
+        number = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var digit = value[i] - '0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+
+            number = (number * 10) + digit;
+        }
+
+        return true;
+    }
+
     private static string UserOf(ClientVpnConnection connection) =>
         NullIfEmpty(connection.Username) ?? NullIfEmpty(connection.CommonName) ?? "unknown";
+
+    private static string Pooled(string value, StringPool? strings) => strings is null ? value : strings.Intern(value);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

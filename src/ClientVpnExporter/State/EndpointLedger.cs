@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ClientVpnExporter.Parsing;
 
 namespace ClientVpnExporter.State;
@@ -14,6 +15,7 @@ internal sealed class EndpointLedger
     private readonly Dictionary<string, TrafficCounters> totalsByPosture = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UserEntry> users = new(StringComparer.Ordinal);
     private readonly TimeSpan userRetention;
+    private int applied;
 
     /// <param name="userRetention">How long a user's totals are kept after their last listed connection.</param>
     public EndpointLedger(TimeSpan userRetention)
@@ -40,7 +42,10 @@ internal sealed class EndpointLedger
         ArgumentNullException.ThrowIfNull(listing);
         ArgumentNullException.ThrowIfNull(endedSessions);
 
-        var listed = new HashSet<string>(listing.Count, StringComparer.Ordinal);
+        // Each entry remembers the last listing it was in: that finds repeats within a listing and the entries
+        // of connections no longer listed, without a set of this listing's ids.
+        var thisListing = ++this.applied;
+        var listed = 0;
         var counts = new Dictionary<(string Status, string Posture), long>();
         var activeUsers = new HashSet<string>(StringComparer.Ordinal);
         var userStatuses = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
@@ -48,23 +53,22 @@ internal sealed class EndpointLedger
 
         foreach (var connection in listing)
         {
-            if (!listed.Add(connection.ConnectionId))
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(this.connections, connection.ConnectionId, out _);
+            var entry = slot ??= new ConnectionEntry();
+            if (entry.Listing == thisListing)
             {
                 // Pages can repeat a connection when the listing shifts between requests; count it once.
                 continue;
             }
 
-            if (!this.connections.TryGetValue(connection.ConnectionId, out var entry))
-            {
-                entry = new ConnectionEntry();
-                this.connections.Add(connection.ConnectionId, entry);
-            }
-
+            entry.Listing = thisListing;
+            listed++;
             var current = connection.CountersOr(entry.Last);
             var increase = current.IncreaseSince(entry.Last);
             entry.Last = entry.Last.Max(current);
 
-            this.totalsByPosture[connection.Posture] = this.totalsByPosture.GetValueOrDefault(connection.Posture) + increase;
+            ref var postureTotals = ref CollectionsMarshal.GetValueRefOrAddDefault(this.totalsByPosture, connection.Posture, out _);
+            postureTotals += increase;
             this.AddToUser(connection.User, increase, now);
 
             if (connection.EndedAt is { } ended && !entry.EndObserved)
@@ -77,8 +81,7 @@ internal sealed class EndpointLedger
                 }
             }
 
-            var key = (connection.Status, connection.Posture);
-            counts[key] = counts.GetValueOrDefault(key) + 1;
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, (connection.Status, connection.Posture), out _)++;
             if (connection.IsActive)
             {
                 activeUsers.Add(connection.User);
@@ -92,13 +95,13 @@ internal sealed class EndpointLedger
                     userStatuses.Add(connection.User, byStatus);
                 }
 
-                byStatus[connection.Status] = byStatus.GetValueOrDefault(connection.Status) + 1;
+                CollectionsMarshal.GetValueRefOrAddDefault(byStatus, connection.Status, out _)++;
             }
 
             connectionSeries?.Add(new ConnectionSeries(connection, entry.Last));
         }
 
-        this.ForgetConnectionsNotIn(listed);
+        this.ForgetConnectionsNotIn(thisListing, listed);
         this.ForgetUsersUnseenSince(now - this.userRetention);
 
         return new EndpointReading
@@ -113,34 +116,36 @@ internal sealed class EndpointLedger
 
     private void AddToUser(string user, TrafficCounters increase, DateTimeOffset now)
     {
-        if (!this.users.TryGetValue(user, out var entry))
-        {
-            entry = new UserEntry();
-            this.users.Add(user, entry);
-        }
-
+        var entry = CollectionsMarshal.GetValueRefOrAddDefault(this.users, user, out _) ??= new UserEntry();
         entry.Totals += increase;
         entry.LastSeen = now;
     }
 
-    private void ForgetConnectionsNotIn(HashSet<string> listed)
+    private void ForgetConnectionsNotIn(int listing, int listed)
     {
-        if (this.connections.Count == listed.Count)
+        if (this.connections.Count == listed)
         {
             return;
         }
 
-        foreach (var id in this.connections.Keys.Where(id => !listed.Contains(id)).ToList())
+        // Removing while enumerating is allowed for Dictionary, and spares a list of the ids to remove.
+        foreach (var (id, entry) in this.connections)
         {
-            this.connections.Remove(id);
+            if (entry.Listing != listing)
+            {
+                this.connections.Remove(id);
+            }
         }
     }
 
     private void ForgetUsersUnseenSince(DateTimeOffset cutoff)
     {
-        foreach (var user in this.users.Where(u => u.Value.LastSeen < cutoff).Select(u => u.Key).ToList())
+        foreach (var (user, entry) in this.users)
         {
-            this.users.Remove(user);
+            if (entry.LastSeen < cutoff)
+            {
+                this.users.Remove(user);
+            }
         }
     }
 
@@ -163,6 +168,9 @@ internal sealed class EndpointLedger
         public TrafficCounters Last { get; set; }
 
         public bool EndObserved { get; set; }
+
+        /// <summary>The last listing the connection was in, counted by <see cref="applied"/>.</summary>
+        public int Listing { get; set; }
     }
 
     private sealed class UserEntry

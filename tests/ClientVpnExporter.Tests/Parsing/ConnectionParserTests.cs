@@ -168,6 +168,101 @@ public class ConnectionParserTests
         }
     }
 
+    [Theory]
+    [InlineData("2019-02-29 10:00:00")]
+    [InlineData("2019-04-31 10:00:00")]
+    [InlineData("2019-08-00 07:57:14")]
+    [InlineData("0000-08-12 07:57:14")]
+    [InlineData("2019-08-12 24:00:00")]
+    [InlineData("2019-08-12 07:60:14")]
+    [InlineData("2019-08-12 07:57:60")]
+    [InlineData("2019-08-12 07:57:1x")]
+    [InlineData("2019-08-12T07:57:14")]
+    [InlineData("2019-08-12 07:57:14 ")]
+    [InlineData("\uff12019-08-12 07:57:14")]
+    public void TryParseTimestamp_ApiFormatOutOfRange_IsRejected(string value)
+    {
+        Assert.False(ConnectionParser.TryParseTimestamp(System.Text.RegularExpressions.Regex.Unescape(value), out _));
+    }
+
+    [Theory]
+    [InlineData("2020-02-29 23:59:59", 2020, 2, 29, 23, 59, 59)]
+    [InlineData("0001-01-01 00:00:00", 1, 1, 1, 0, 0, 0)]
+    [InlineData("9999-12-31 23:59:59", 9999, 12, 31, 23, 59, 59)]
+    [InlineData("2019-08-12T07:57:14Z", 2019, 8, 12, 7, 57, 14)]
+    public void TryParseTimestamp_ValidTime_IsUtc(string value, int year, int month, int day, int hour, int minute, int second)
+    {
+        Assert.True(ConnectionParser.TryParseTimestamp(value, out var parsed));
+        Assert.Equal(new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero), parsed);
+    }
+
+    [Fact]
+    public void TryParseTimestamp_RandomApiShapedStrings_AgreeWithTheGeneralParser()
+    {
+        var random = new Random(2019);
+        const string digits = "0123456789";
+        for (var i = 0; i < 20000; i++)
+        {
+            var chars = "0000-00-00 00:00:00".ToCharArray();
+            foreach (var position in new[] { 0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18 })
+            {
+                // Mostly plausible digits, so that valid and invalid dates both come up often.
+                chars[position] = random.Next(20) == 0 ? "x9 "[random.Next(3)] : digits[random.Next(position is 5 or 8 or 11 or 14 or 17 ? 4 : 10)];
+            }
+
+            var value = new string(chars);
+            var expected = DateTime.TryParseExact(value, "yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var utc);
+
+            Assert.Equal(expected, ConnectionParser.TryParseTimestamp(value, out var parsed));
+            if (expected)
+            {
+                Assert.Equal(new DateTimeOffset(utc, TimeSpan.Zero), parsed);
+            }
+        }
+    }
+
+    public static TheoryData<string[]?> Postures { get; } = new()
+    {
+        null,
+        Array.Empty<string>(),
+        new[] { "compliant" },
+        new[] { " compliant " },
+        new[] { "" },
+        new[] { "disk-encrypted", "compliant", "compliant" },
+        new[] { new string('p', 100) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Postures))]
+    public void Parse_WithStringPool_GivesTheSameConnection(string[]? posture)
+    {
+        var strings = new StringPool();
+        for (var i = 0; i < 2; i++)
+        {
+            var connection = Connection();
+            connection.PostureComplianceStatuses = posture?.ToList();
+
+            var pooled = ConnectionParser.Parse(connection, new List<ParseError>(), strings);
+
+            Assert.Equal(ConnectionParser.Parse(connection, new List<ParseError>()), pooled);
+        }
+    }
+
+    [Fact]
+    public void Parse_WithStringPool_SharesRepeatedUsers()
+    {
+        var strings = new StringPool();
+        var first = Connection();
+        first.Username = new string("alice".ToCharArray());
+        var second = Connection();
+        second.Username = new string("alice".ToCharArray());
+
+        var a = ConnectionParser.Parse(first, new List<ParseError>(), strings)!;
+        var b = ConnectionParser.Parse(second, new List<ParseError>(), strings)!;
+
+        Assert.Same(a.User, b.User);
+    }
+
     private static ClientVpnConnection Connection() => new()
     {
         ClientVpnEndpointId = "cvpn-endpoint-0123456789abcdef0",

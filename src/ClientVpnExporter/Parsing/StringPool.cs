@@ -1,0 +1,35 @@
+using System.Runtime.InteropServices;
+using ClientVpnExporter.Labels;
+
+namespace ClientVpnExporter.Parsing;
+
+/// <summary>
+/// Shares the strings that repeat across the connections of one listing (users, common names, posture labels),
+/// so a listing holds one copy of each rather than one per connection until the ledger has applied it. Not
+/// thread-safe: one pool per listing being read.
+/// </summary>
+internal sealed class StringPool
+{
+    private readonly Dictionary<string, string> strings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> postureBySingleStatus = new(StringComparer.Ordinal);
+
+    /// <summary>The pooled copy of <paramref name="value"/>.</summary>
+    public string Intern(string value)
+    {
+        ref var pooled = ref CollectionsMarshal.GetValueRefOrAddDefault(this.strings, value, out _);
+        return pooled ??= value;
+    }
+
+    /// <summary>The posture label of <paramref name="statuses"/>, as <see cref="PostureLabel.From"/> makes it.</summary>
+    public string Posture(List<string>? statuses)
+    {
+        // Nearly every connection has one status or none: look that up instead of building the label again.
+        if (statuses is not [var single] || single is null)
+        {
+            return statuses is null or [] ? PostureLabel.None : this.Intern(PostureLabel.From(statuses));
+        }
+
+        ref var label = ref CollectionsMarshal.GetValueRefOrAddDefault(this.postureBySingleStatus, single, out _);
+        return label ??= this.Intern(PostureLabel.From(statuses));
+    }
+}
