@@ -28,21 +28,21 @@ internal sealed class SampleLineWriter(IBufferWriter<byte> output) : ISeriesSink
         this.used += bytes.Length;
     }
 
-    public void Add(long value, KeyValuePair<string, object?>[] tags)
+    public void Add(long value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         this.WriteSeries(tags);
         this.Advance(value.TryFormat(this.Reserve(20), out var n, default, CultureInfo.InvariantCulture), n);
         this.EndLine();
     }
 
-    public void Add(ulong value, KeyValuePair<string, object?>[] tags)
+    public void Add(ulong value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         this.WriteSeries(tags);
         this.Advance(value.TryFormat(this.Reserve(20), out var n, default, CultureInfo.InvariantCulture), n);
         this.EndLine();
     }
 
-    public void Add(double value, KeyValuePair<string, object?>[] tags)
+    public void Add(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         this.WriteSeries(tags);
         if (double.IsPositiveInfinity(value))
@@ -75,7 +75,7 @@ internal sealed class SampleLineWriter(IBufferWriter<byte> output) : ISeriesSink
         this.used = 0;
     }
 
-    private void WriteSeries(KeyValuePair<string, object?>[] tags)
+    private void WriteSeries(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         this.WriteRaw(this.sampleName);
         if (tags.Length > 0)
