@@ -52,10 +52,12 @@ internal sealed class BudgetedHttpHandler(ApiBudget budget, ExporterSelfMetrics 
     {
         // The SDK parses the XML straight off the stream with synchronous reads, which would block a pool thread
         // on the network for every chunk of a megabyte page; read it here, asynchronously and within the
-        // request's timeout.
+        // request's timeout, into a pooled buffer.
         try
         {
-            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            var original = response.Content;
+            response.Content = await PooledContent.ReadAsync(original, cancellationToken);
+            original.Dispose();
         }
         catch
         {
@@ -90,8 +92,7 @@ internal sealed class BudgetedHttpHandler(ApiBudget budget, ExporterSelfMetrics 
 
     private static async Task<bool> IsThrottledAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        // Buffered, so the SDK can still read the body after us.
-        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        // The body is in memory (BufferAsync), so the SDK can still read it after us.
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         return body.Contains("<Code>RequestLimitExceeded</Code>", StringComparison.Ordinal)
             || body.Contains("<Code>Throttling</Code>", StringComparison.Ordinal);
