@@ -92,11 +92,21 @@ internal sealed partial class FleetPoller : IDisposable
             await this.permissions.CheckIfDueAsync(target, accountId, found.Count > 0 ? found[0].EndpointId : null, permissionCheckDue, cancellationToken);
         }
 
+        // Each listing goes into its endpoint's ledger as soon as it is complete, so the fleet's connections are
+        // never all held at once; the ledgers are found here because the endpoint table only changes below.
+        var ledgers = new Dictionary<string, EndpointLedger>(StringComparer.Ordinal);
+        foreach (var (_, endpoint) in work)
+        {
+            ledgers[endpoint.EndpointId] = this.endpoints.TryGetValue(endpoint.EndpointId, out var known)
+                ? known.Ledger
+                : ledgers.GetValueOrDefault(endpoint.EndpointId) ?? new EndpointLedger(this.options.UserRetention);
+        }
+
         var results = new EndpointPollResult[work.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, work.Count),
             new ParallelOptions { MaxDegreeOfParallelism = this.options.MaxConcurrentEndpoints, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await this.ReadEndpointAsync(work[i].Target, work[i].Endpoint, ct));
+            async (i, ct) => results[i] = await this.ReadEndpointAsync(work[i].Target, work[i].Endpoint, ledgers[work[i].Endpoint.EndpointId], ct));
 
         var now = this.timeProvider.GetUtcNow();
         var keep = new HashSet<string>(StringComparer.Ordinal);
@@ -160,17 +170,28 @@ internal sealed partial class FleetPoller : IDisposable
         }
     }
 
-    private async Task<EndpointPollResult> ReadEndpointAsync(AwsTarget target, EndpointDescription endpoint, CancellationToken cancellationToken)
+    private async Task<EndpointPollResult> ReadEndpointAsync(AwsTarget target, EndpointDescription endpoint, EndpointLedger ledger, CancellationToken cancellationToken)
     {
+        ConnectionListing listing;
         try
         {
-            var listing = await this.reader.ReadAsync(target.Client, target.Region, endpoint.AccountId, endpoint.EndpointId, cancellationToken);
-            return new EndpointPollResult(endpoint, listing, null);
+            listing = await this.reader.ReadAsync(target.Client, target.Region, endpoint.AccountId, endpoint.EndpointId, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return new EndpointPollResult(endpoint, null, ex);
+            return new EndpointPollResult(endpoint, ledger, null, ex);
         }
+
+        var ended = new List<EndedSession>();
+        EndpointLedger.StagedListing staged;
+
+        // Only when one endpoint id was discovered twice do two readers share a ledger.
+        lock (ledger)
+        {
+            staged = ledger.Stage(listing.Connections, this.detail, ended);
+        }
+
+        return new EndpointPollResult(endpoint, ledger, new StagedRead(staged, listing.Errors, ended), null);
     }
 
     /// <returns>False when the endpoint no longer exists and its series must go.</returns>
@@ -185,16 +206,15 @@ internal sealed partial class FleetPoller : IDisposable
 
         if (!this.endpoints.TryGetValue(id, out var state))
         {
-            state = new EndpointState(new EndpointLedger(this.options.UserRetention), new EndpointSnapshot { Endpoint = result.Endpoint, Up = false });
+            state = new EndpointState(result.Ledger, new EndpointSnapshot { Endpoint = result.Endpoint, Up = false });
             this.endpoints.Add(id, state);
         }
 
-        if (result.Listing is { } listing)
+        if (result.Read is { } read)
         {
-            this.ReportParseErrors(state, id, listing.Errors);
-            var ended = new List<EndedSession>();
-            var reading = state.Ledger.Apply(listing.Connections, now, this.detail, ended);
-            this.metrics.RecordEndedSessions(id, ended);
+            this.ReportParseErrors(state, id, read.Errors);
+            var reading = result.Ledger.Complete(read.Staged, now);
+            this.metrics.RecordEndedSessions(id, read.Ended);
             if (state.FailureCode is not null)
             {
                 this.LogEndpointRecovered(id);
@@ -256,7 +276,9 @@ internal sealed partial class FleetPoller : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connections of {EndpointId} have a malformed {Field} (e.g. '{Value}'); that field keeps its last good value and the rest of each connection still counts. Counted in clientvpn_exporter_parse_errors_total.")]
     private partial void LogParseError(string endpointId, string field, string value);
 
-    private sealed record EndpointPollResult(EndpointDescription Endpoint, ConnectionListing? Listing, Exception? Failure);
+    private sealed record EndpointPollResult(EndpointDescription Endpoint, EndpointLedger Ledger, StagedRead? Read, Exception? Failure);
+
+    private sealed record StagedRead(EndpointLedger.StagedListing Staged, IReadOnlyList<ParseError> Errors, List<EndedSession> Ended);
 
     private sealed class EndpointState(EndpointLedger ledger, EndpointSnapshot snapshot)
     {

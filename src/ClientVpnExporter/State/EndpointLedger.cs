@@ -37,7 +37,15 @@ internal sealed class EndpointLedger
         IReadOnlyList<ParsedConnection> listing,
         DateTimeOffset now,
         ReadingDetail detail,
-        ICollection<EndedSession> endedSessions)
+        ICollection<EndedSession> endedSessions) =>
+        this.Complete(this.Stage(listing, detail, endedSessions), now);
+
+    /// <summary>
+    /// The part of <see cref="Apply"/> that needs no clock: takes in the listing, so it can be dropped as soon as
+    /// it is read rather than kept until every endpoint of the poll is. <see cref="Complete"/> must follow,
+    /// before anything else is staged.
+    /// </summary>
+    public StagedListing Stage(IReadOnlyList<ParsedConnection> listing, ReadingDetail detail, ICollection<EndedSession> endedSessions)
     {
         ArgumentNullException.ThrowIfNull(listing);
         ArgumentNullException.ThrowIfNull(endedSessions);
@@ -46,10 +54,7 @@ internal sealed class EndpointLedger
         // of connections no longer listed, without a set of this listing's ids.
         var thisListing = ++this.applied;
         var listed = 0;
-        var counts = new Dictionary<(string Status, string Posture), long>();
-        var activeUsers = new HashSet<string>(StringComparer.Ordinal);
-        var userStatuses = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
-        var connectionSeries = detail.HasFlag(ReadingDetail.Connections) ? new List<ConnectionSeries>(listing.Count) : null;
+        var staged = new StagedListing(detail, detail.HasFlag(ReadingDetail.Connections) ? new List<ConnectionSeries>(listing.Count) : null);
 
         foreach (var connection in listing)
         {
@@ -69,7 +74,9 @@ internal sealed class EndpointLedger
 
             ref var postureTotals = ref CollectionsMarshal.GetValueRefOrAddDefault(this.totalsByPosture, connection.Posture, out _);
             postureTotals += increase;
-            this.AddToUser(connection.User, increase, now);
+
+            // Every user listed counts as seen, an increase of zero included.
+            CollectionsMarshal.GetValueRefOrAddDefault(staged.UserIncreases, connection.User, out _) += increase;
 
             if (connection.EndedAt is { } ended && !entry.EndObserved)
             {
@@ -81,36 +88,46 @@ internal sealed class EndpointLedger
                 }
             }
 
-            CollectionsMarshal.GetValueRefOrAddDefault(counts, (connection.Status, connection.Posture), out _)++;
+            CollectionsMarshal.GetValueRefOrAddDefault(staged.Counts, (connection.Status, connection.Posture), out _)++;
             if (connection.IsActive)
             {
-                activeUsers.Add(connection.User);
+                staged.ActiveUsers.Add(connection.User);
             }
 
             if (detail.HasFlag(ReadingDetail.Users))
             {
-                if (!userStatuses.TryGetValue(connection.User, out var byStatus))
-                {
-                    byStatus = new Dictionary<string, long>(StringComparer.Ordinal);
-                    userStatuses.Add(connection.User, byStatus);
-                }
-
+                var byStatus = CollectionsMarshal.GetValueRefOrAddDefault(staged.UserStatuses, connection.User, out _)
+                    ??= new Dictionary<string, long>(StringComparer.Ordinal);
                 CollectionsMarshal.GetValueRefOrAddDefault(byStatus, connection.Status, out _)++;
             }
 
-            connectionSeries?.Add(new ConnectionSeries(connection, entry.Last));
+            staged.ConnectionSeries?.Add(new ConnectionSeries(connection, entry.Last));
         }
 
         this.ForgetConnectionsNotIn(thisListing, listed);
+        return staged;
+    }
+
+    /// <summary>Finishes what <see cref="Stage"/> began: user totals and retention, and the reading to publish.</summary>
+    /// <param name="staged">What <see cref="Stage"/> returned for this ledger.</param>
+    /// <param name="now">When the poll completed; used for user retention.</param>
+    public EndpointReading Complete(StagedListing staged, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(staged);
+        foreach (var (user, increase) in staged.UserIncreases)
+        {
+            this.AddToUser(user, increase, now);
+        }
+
         this.ForgetUsersUnseenSince(now - this.userRetention);
 
         return new EndpointReading
         {
-            ConnectionCounts = [.. counts.Select(c => new ConnectionCount(c.Key.Status, c.Key.Posture, c.Value))],
-            ActiveUsers = activeUsers.Count,
+            ConnectionCounts = [.. staged.Counts.Select(c => new ConnectionCount(c.Key.Status, c.Key.Posture, c.Value))],
+            ActiveUsers = staged.ActiveUsers.Count,
             Totals = [.. this.totalsByPosture.Select(t => new PostureTotals(t.Key, t.Value))],
-            Users = detail.HasFlag(ReadingDetail.Users) ? this.BuildUserSeries(userStatuses) : [],
-            Connections = connectionSeries ?? [],
+            Users = staged.Detail.HasFlag(ReadingDetail.Users) ? this.BuildUserSeries(staged.UserStatuses) : [],
+            Connections = staged.ConnectionSeries ?? [],
         };
     }
 
@@ -161,6 +178,23 @@ internal sealed class EndpointLedger
         }
 
         return series;
+    }
+
+    /// <summary>One listing taken in by <see cref="Stage"/>, without its connections, until <see cref="Complete"/>.</summary>
+    internal sealed class StagedListing(ReadingDetail detail, List<ConnectionSeries>? connectionSeries)
+    {
+        public ReadingDetail Detail { get; } = detail;
+
+        public Dictionary<(string Status, string Posture), long> Counts { get; } = [];
+
+        public HashSet<string> ActiveUsers { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Each listed user's increase, in the order the users were first listed.</summary>
+        public Dictionary<string, TrafficCounters> UserIncreases { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, Dictionary<string, long>> UserStatuses { get; } = new(StringComparer.Ordinal);
+
+        public List<ConnectionSeries>? ConnectionSeries { get; } = connectionSeries;
     }
 
     private sealed class ConnectionEntry

@@ -123,6 +123,53 @@ public class EndpointLedgerTests
     }
 
     [Fact]
+    public void Apply_UserListedWithoutNewTraffic_IsStillSeen()
+    {
+        this.ledger.Apply([Connections.Active("c1", 100, user: "alice")], Now, ReadingDetail.Users, this.ended);
+        this.ledger.Apply([Connections.Active("c1", 100, user: "alice")], Now.AddMinutes(50), ReadingDetail.Users, this.ended);
+        var reading = this.ledger.Apply([Connections.Active("c2", 5, user: "bob")], Now.AddMinutes(100), ReadingDetail.Users, this.ended);
+
+        Assert.Equal(100UL, reading.Users.Single(u => u.User == "alice").Totals.IngressBytes);
+    }
+
+    [Fact]
+    public void Apply_UserTotalsPastTheMaximum_SaturateAcrossConnections()
+    {
+        var reading = this.ledger.Apply(
+            [Connections.Active("c1", long.MaxValue), Connections.Active("c2", long.MaxValue), Connections.Active("c3", 5)],
+            Now,
+            ReadingDetail.Users,
+            this.ended);
+
+        Assert.Equal(ulong.MaxValue, Assert.Single(reading.Users).Totals.IngressBytes);
+    }
+
+    [Fact]
+    public void StageThenComplete_IsApply()
+    {
+        var other = new EndpointLedger(TimeSpan.FromHours(1));
+        ParsedConnection[] first = [Connections.Active("c1", 100, user: "alice"), Connections.Ended("c2", 50, TimeSpan.FromMinutes(3), user: "bob")];
+        ParsedConnection[] second = [Connections.Active("c1", 180, user: "alice"), Connections.Active("c3", 9, user: "carol", posture: "compliant")];
+        var otherEnded = new List<EndedSession>();
+
+        foreach (var listing in new[] { first, second })
+        {
+            var applied = this.ledger.Apply(listing, Now, ReadingDetail.Users | ReadingDetail.Connections, this.ended);
+            var staged = other.Stage(listing, ReadingDetail.Users | ReadingDetail.Connections, otherEnded);
+            var completed = other.Complete(staged, Now);
+
+            Assert.Equal(applied.ConnectionCounts, completed.ConnectionCounts);
+            Assert.Equal(applied.ActiveUsers, completed.ActiveUsers);
+            Assert.Equal(applied.Totals, completed.Totals);
+            Assert.Equal(applied.Users.Select(u => (u.User, u.Totals, u.ConnectionsByStatus.Count)), completed.Users.Select(u => (u.User, u.Totals, u.ConnectionsByStatus.Count)));
+            Assert.Equal(applied.Connections, completed.Connections);
+        }
+
+        Assert.Equal(this.ended, otherEnded);
+        Assert.Equal(this.ledger.TrackedConnections, other.TrackedConnections);
+    }
+
+    [Fact]
     public void Apply_ConnectionDetail_ListsEachConnectionWithItsCounters()
     {
         var reading = this.ledger.Apply([Connections.Active("c1", 100), Connections.Active("c2", 7)], Now, ReadingDetail.Connections, this.ended);
