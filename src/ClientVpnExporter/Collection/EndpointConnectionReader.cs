@@ -14,13 +14,25 @@ namespace ClientVpnExporter.Collection;
 /// </summary>
 internal sealed class EndpointConnectionReader(ExporterOptions options, ExporterSelfMetrics selfMetrics)
 {
-    public async Task<ConnectionListing> ReadAsync(IAmazonEC2 client, string region, string accountId, string endpointId, CancellationToken cancellationToken)
+    /// <param name="client">The account and region's EC2 client.</param>
+    /// <param name="region">The region, for self metrics.</param>
+    /// <param name="accountId">The account, for self metrics.</param>
+    /// <param name="endpointId">The endpoint to read.</param>
+    /// <param name="knownConnectionIds">Gives the copy of a connection id already kept (the ledger's), so the listing holds no second one.</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    public async Task<ConnectionListing> ReadAsync(
+        IAmazonEC2 client,
+        string region,
+        string accountId,
+        string endpointId,
+        Func<string, string>? knownConnectionIds,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var request = new DescribeClientVpnConnectionsRequest { ClientVpnEndpointId = endpointId, MaxResults = options.PageSize };
         var connections = new List<ParsedConnection>();
         var errors = new List<ParseError>();
-        var strings = new StringPool();
+        var strings = new StringPool(knownConnectionIds);
         try
         {
             await foreach (var page in client.Paginators.DescribeClientVpnConnections(request).Responses.WithCancellation(cancellationToken))

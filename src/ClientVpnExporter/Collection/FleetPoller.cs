@@ -95,18 +95,29 @@ internal sealed partial class FleetPoller : IDisposable
         // Each listing goes into its endpoint's ledger as soon as it is complete, so the fleet's connections are
         // never all held at once; the ledgers are found here because the endpoint table only changes below.
         var ledgers = new Dictionary<string, EndpointLedger>(StringComparer.Ordinal);
+        var shared = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (_, endpoint) in work)
         {
+            if (ledgers.ContainsKey(endpoint.EndpointId))
+            {
+                shared.Add(endpoint.EndpointId);
+                continue;
+            }
+
             ledgers[endpoint.EndpointId] = this.endpoints.TryGetValue(endpoint.EndpointId, out var known)
                 ? known.Ledger
-                : ledgers.GetValueOrDefault(endpoint.EndpointId) ?? new EndpointLedger(this.options.UserRetention);
+                : new EndpointLedger(this.options.UserRetention);
         }
 
         var results = new EndpointPollResult[work.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, work.Count),
             new ParallelOptions { MaxDegreeOfParallelism = this.options.MaxConcurrentEndpoints, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await this.ReadEndpointAsync(work[i].Target, work[i].Endpoint, ledgers[work[i].Endpoint.EndpointId], ct));
+            async (i, ct) =>
+            {
+                var id = work[i].Endpoint.EndpointId;
+                results[i] = await this.ReadEndpointAsync(work[i].Target, work[i].Endpoint, ledgers[id], !shared.Contains(id), ct);
+            });
 
         var now = this.timeProvider.GetUtcNow();
         var keep = new HashSet<string>(StringComparer.Ordinal);
@@ -170,12 +181,15 @@ internal sealed partial class FleetPoller : IDisposable
         }
     }
 
-    private async Task<EndpointPollResult> ReadEndpointAsync(AwsTarget target, EndpointDescription endpoint, EndpointLedger ledger, CancellationToken cancellationToken)
+    private async Task<EndpointPollResult> ReadEndpointAsync(
+        AwsTarget target, EndpointDescription endpoint, EndpointLedger ledger, bool soleReader, CancellationToken cancellationToken)
     {
         ConnectionListing listing;
         try
         {
-            listing = await this.reader.ReadAsync(target.Client, target.Region, endpoint.AccountId, endpoint.EndpointId, cancellationToken);
+            // The ledger is only looked into by its sole reader: another could be staging into it.
+            listing = await this.reader.ReadAsync(
+                target.Client, target.Region, endpoint.AccountId, endpoint.EndpointId, soleReader ? ledger.TrackedId : null, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

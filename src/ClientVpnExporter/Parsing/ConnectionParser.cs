@@ -47,7 +47,7 @@ internal static class ConnectionParser
 
         return new ParsedConnection
         {
-            ConnectionId = connection.ConnectionId,
+            ConnectionId = strings is null ? connection.ConnectionId : strings.ConnectionId(connection.ConnectionId),
             Status = status,
             User = Pooled(UserOf(connection), strings),
             CommonName = NullIfEmpty(connection.CommonName) is { } commonName ? Pooled(commonName, strings) : null,

@@ -8,10 +8,14 @@ namespace ClientVpnExporter.Parsing;
 /// so a listing holds one copy of each rather than one per connection until the ledger has applied it. Not
 /// thread-safe: one pool per listing being read.
 /// </summary>
-internal sealed class StringPool
+/// <param name="connectionIds">The copy of a connection id already kept elsewhere (the ledger's), if any.</param>
+internal sealed class StringPool(Func<string, string>? connectionIds = null)
 {
     private readonly Dictionary<string, string> strings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> postureBySingleStatus = new(StringComparer.Ordinal);
+
+    /// <summary>The copy of <paramref name="connectionId"/> kept elsewhere, else <paramref name="connectionId"/> itself.</summary>
+    public string ConnectionId(string connectionId) => connectionIds is null ? connectionId : connectionIds(connectionId);
 
     /// <summary>The pooled copy of <paramref name="value"/>.</summary>
     public string Intern(string value)

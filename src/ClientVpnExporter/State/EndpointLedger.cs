@@ -27,6 +27,14 @@ internal sealed class EndpointLedger
     public int TrackedConnections => this.connections.Count;
 
     /// <summary>
+    /// The ledger's own copy of <paramref name="connectionId"/> when it follows that connection, else
+    /// <paramref name="connectionId"/>: a listing that holds the ledger's copies holds no id twice while it waits
+    /// to be applied. Not while <see cref="Stage"/> runs.
+    /// </summary>
+    public string TrackedId(string connectionId) =>
+        this.connections.TryGetValue(connectionId, out var entry) ? entry.Id : connectionId;
+
+    /// <summary>
     /// Applies one complete listing of the endpoint's connections and returns the reading to publish.
     /// </summary>
     /// <param name="listing">Every connection the API listed in this poll.</param>
@@ -59,7 +67,7 @@ internal sealed class EndpointLedger
         foreach (var connection in listing)
         {
             ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(this.connections, connection.ConnectionId, out _);
-            var entry = slot ??= new ConnectionEntry();
+            var entry = slot ??= new ConnectionEntry(connection.ConnectionId);
             if (entry.Listing == thisListing)
             {
                 // Pages can repeat a connection when the listing shifts between requests; count it once.
@@ -197,8 +205,11 @@ internal sealed class EndpointLedger
         public List<ConnectionSeries>? ConnectionSeries { get; } = connectionSeries;
     }
 
-    private sealed class ConnectionEntry
+    private sealed class ConnectionEntry(string id)
     {
+        /// <summary>The key this entry is stored under.</summary>
+        public string Id { get; } = id;
+
         public TrafficCounters Last { get; set; }
 
         public bool EndObserved { get; set; }

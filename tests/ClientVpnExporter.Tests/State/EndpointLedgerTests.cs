@@ -145,6 +145,17 @@ public class EndpointLedgerTests
     }
 
     [Fact]
+    public void TrackedId_GivesTheLedgersOwnCopyOfAFollowedId()
+    {
+        var id = new string("c1".ToCharArray());
+        this.Apply(Connections.Active(id, 100));
+
+        Assert.Same(id, this.ledger.TrackedId(new string("c1".ToCharArray())));
+        var unknown = new string("c2".ToCharArray());
+        Assert.Same(unknown, this.ledger.TrackedId(unknown));
+    }
+
+    [Fact]
     public void StageThenComplete_IsApply()
     {
         var other = new EndpointLedger(TimeSpan.FromHours(1));
