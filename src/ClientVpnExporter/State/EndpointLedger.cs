@@ -50,8 +50,8 @@ internal sealed class EndpointLedger
 
     /// <summary>
     /// The part of <see cref="Apply"/> that needs no clock: takes in the listing, so it can be dropped as soon as
-    /// it is read rather than kept until every endpoint of the poll is. <see cref="Complete"/> must follow,
-    /// before anything else is staged.
+    /// it is read rather than kept until every endpoint of the poll is. <see cref="Complete"/> must follow; the
+    /// posture totals it reports include whatever was staged into this ledger in between.
     /// </summary>
     public StagedListing Stage(IReadOnlyList<ParsedConnection> listing, ReadingDetail detail, ICollection<EndedSession> endedSessions)
     {
