@@ -8,8 +8,9 @@ using ClientVpnExporter.Configuration;
 namespace ClientVpnExporter.Labels;
 
 /// <summary>
-/// Applies the <see cref="PrivacyOptions"/> to label values. Hashes and prefixes are cached, since the same users
-/// and addresses come back on every scrape; a cache is cleared when it grows past a bound so churn cannot grow it.
+/// Applies the <see cref="PrivacyOptions"/> to label values. Hashes are cached, since the same users and
+/// addresses come back on every scrape; the cache is cleared when it grows past a bound so churn cannot grow it.
+/// Prefixes are cheap to compute and are not.
 /// </summary>
 internal sealed class PrivateLabels
 {
@@ -19,7 +20,7 @@ internal sealed class PrivateLabels
     private readonly PrivacyOptions options;
     private readonly byte[]? key;
     private readonly ConcurrentDictionary<string, string> hashes = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> prefixes = new(StringComparer.Ordinal);
+    private int hashesAdded;
 
     public PrivateLabels(PrivacyOptions options)
     {
@@ -38,32 +39,29 @@ internal sealed class PrivateLabels
     {
         LabelTreatment.Keep => value,
         LabelTreatment.Drop => "",
-        LabelTreatment.Hash => Cached(this.hashes, value, this.Hash),
-        LabelTreatment.Prefix => Cached(this.prefixes, value, this.Prefix),
+        LabelTreatment.Hash => this.Hash(value),
+        LabelTreatment.Prefix => this.Prefix(value),
         _ => throw new ArgumentOutOfRangeException(nameof(treatment), treatment, null),
     };
 
-    private static string Cached(ConcurrentDictionary<string, string> cache, string value, Func<string, string> treat)
-    {
-        if (cache.TryGetValue(value, out var treated))
-        {
-            return treated;
-        }
-
-        if (cache.Count >= CacheLimit)
-        {
-            cache.Clear();
-        }
-
-        treated = treat(value);
-        cache[value] = treated;
-        return treated;
-    }
-
     private string Hash(string value)
     {
+        if (this.hashes.TryGetValue(value, out var hash))
+        {
+            return hash;
+        }
+
+        // ConcurrentDictionary.Count takes every lock of the dictionary; a count of additions bounds it as well.
+        if (Interlocked.Increment(ref this.hashesAdded) > CacheLimit)
+        {
+            this.hashes.Clear();
+            Interlocked.Exchange(ref this.hashesAdded, 1);
+        }
+
         var mac = HMACSHA256.HashData(this.key ?? throw new InvalidOperationException("Privacy:HashKey is not set."), Encoding.UTF8.GetBytes(value));
-        return Convert.ToHexStringLower(mac, 0, HashHexLength / 2);
+        hash = Convert.ToHexStringLower(mac, 0, HashHexLength / 2);
+        this.hashes[value] = hash;
+        return hash;
     }
 
     private string Prefix(string value)
