@@ -34,6 +34,11 @@ internal static class MetricsResponseComposer
             return;
         }
 
+        // The Prometheus exporter gzips its answer when the scraper accepts it, and nothing can be appended to
+        // that. With detail on the answer goes uncompressed: compressing hundreds of megabytes would cost more
+        // CPU than writing them.
+        context.Request.Headers.AcceptEncoding = default;
+
         // What the Prometheus exporter writes is small (bounded by the endpoints); it is held to be joined with the detail.
         var response = context.Response;
         var body = response.Body;

@@ -11,7 +11,7 @@ namespace ClientVpnExporter.Tests.Integration;
 public class MetricsResponseTests
 {
     [Fact]
-    public async Task OpenMetricsRequested_DetailFamiliesComeBeforeASingleEof()
+    public async Task OpenMetricsAndGzipRequested_DetailFamiliesComeUncompressedBeforeASingleEof()
     {
         await using var harness = await ExporterOnSimulator.StartAsync(
             new SimulatorOptions { Endpoints = 2, ConnectionsPerEndpoint = 30, ChurnPerHour = 120, Seed = 5 },
@@ -19,11 +19,14 @@ public class MetricsResponseTests
             "--ClientVpn:PerUserMetrics=true");
         var truth = await harness.TruthAsync();
 
+        // As Prometheus asks: OpenMetrics first, and gzip accepted.
         using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
         request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse("application/openmetrics-text; version=1.0.0; charset=utf-8"));
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
         using var response = await harness.Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
 
+        Assert.Empty(response.Content.Headers.ContentEncoding);
         Assert.StartsWith("application/openmetrics-text", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
         Assert.EndsWith("\n# EOF\n", text, StringComparison.Ordinal);
         Assert.Equal(1, CountOf(text, "# EOF"));
