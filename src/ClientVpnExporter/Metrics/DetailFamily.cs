@@ -14,19 +14,7 @@ internal sealed record DetailFamily(
     SeriesKind Kind,
     Action<string, EndpointReading, ISeriesSink> Write)
 {
-    /// <summary>
-    /// The endpoints this family reports on: those with a reading, except that gauges of an endpoint failing past
-    /// the staleness bound are dropped, since they would pretend to be current (counters keep what is known).
-    /// </summary>
-    public IEnumerable<(string EndpointId, EndpointReading Reading)> ReadingsIn(FleetSnapshot snapshot)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        foreach (var endpoint in snapshot.Endpoints)
-        {
-            if (endpoint.Reading is { } reading && !(endpoint.Stale && this.Kind != SeriesKind.LongCounter))
-            {
-                yield return (endpoint.Endpoint.EndpointId, reading);
-            }
-        }
-    }
+    /// <summary>The endpoints this family reports on: gauges only those still current, counters all.</summary>
+    public IEnumerable<(string EndpointId, EndpointReading Reading)> ReadingsIn(FleetSnapshot snapshot) =>
+        SnapshotReadings.Of(snapshot, currentOnly: this.Kind != SeriesKind.LongCounter);
 }

@@ -75,28 +75,11 @@ internal static class FleetSeriesCatalog
         return series;
     }
 
-    private static IEnumerable<(string EndpointId, EndpointReading Reading)> Readings(FleetSnapshot snapshot)
-    {
-        foreach (var endpoint in snapshot.Endpoints)
-        {
-            if (endpoint.Reading is { } reading)
-            {
-                yield return (endpoint.Endpoint.EndpointId, reading);
-            }
-        }
-    }
+    private static IEnumerable<(string EndpointId, EndpointReading Reading)> Readings(FleetSnapshot snapshot) =>
+        SnapshotReadings.Of(snapshot, currentOnly: false);
 
-    /// <summary>Readings that are still current: gauges of an endpoint failing past the staleness bound are dropped.</summary>
-    private static IEnumerable<(string EndpointId, EndpointReading Reading)> CurrentReadings(FleetSnapshot snapshot)
-    {
-        foreach (var endpoint in snapshot.Endpoints)
-        {
-            if (endpoint.Reading is { } reading && !endpoint.Stale)
-            {
-                yield return (endpoint.Endpoint.EndpointId, reading);
-            }
-        }
-    }
+    private static IEnumerable<(string EndpointId, EndpointReading Reading)> CurrentReadings(FleetSnapshot snapshot) =>
+        SnapshotReadings.Of(snapshot, currentOnly: true);
 
     private static SeriesDefinition EndpointTotal(string name, string unit, string description, Func<TrafficCounters, ulong> field) =>
         new(name, unit, description, SeriesKind.LongCounter, (snapshot, sink) =>
