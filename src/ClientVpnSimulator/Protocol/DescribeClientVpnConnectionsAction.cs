@@ -33,10 +33,9 @@ internal sealed class DescribeClientVpnConnectionsAction : IQueryAction
         ArgumentNullException.ThrowIfNull(request);
         var endpointId = request.Get("ClientVpnEndpointId")
             ?? throw new QueryErrorException(QueryError.MissingParameter("ClientVpnEndpointId"));
-        var parameters = DescribeParameters.Read(request, _tokens, Scope(endpointId), ConnectionIdFilter, UsernameFilter);
+        var parameters = DescribeParameters.Read(request, _tokens, "connections/" + endpointId, ConnectionIdFilter, UsernameFilter);
         var connectionIds = parameters.FilterValues(ConnectionIdFilter);
         var usernames = parameters.FilterValues(UsernameFilter);
-        var (maxResults, after) = (parameters.MaxResults, parameters.After);
 
         var page = _fleet.ObserveEndpoint(request.AccountId, endpointId, (now, endpoint) =>
         {
@@ -45,34 +44,15 @@ internal sealed class DescribeClientVpnConnectionsAction : IQueryAction
                 return null;
             }
 
-            var items = new List<ConnectionSnapshot>(Math.Min(maxResults, endpoint.Listing.Count));
-            long? continueAfter = null;
-            var lastSequence = long.MinValue;
-            foreach (var connection in endpoint.Listing.After(after))
-            {
-                if ((connectionIds is not null && !connectionIds.Contains(connection.Id))
-                    || (usernames is not null && !usernames.Contains(connection.User.Username)))
-                {
-                    continue;
-                }
-
-                if (items.Count == maxResults)
-                {
-                    // A next token only when another match exists: the last page has none.
-                    continueAfter = lastSequence;
-                    break;
-                }
-
-                items.Add(ConnectionSnapshot.Of(connection, endpoint.Profile.DualStack, now));
-                lastSequence = connection.Sequence;
-            }
-
-            return new ConnectionPage(endpointId, now, items, continueAfter);
+            var (matches, continueAfter) = parameters.TakePage(
+                endpoint.Listing.After(parameters.After).Where(c =>
+                    (connectionIds is null || connectionIds.Contains(c.Id)) && (usernames is null || usernames.Contains(c.User.Username))),
+                c => c.Sequence);
+            return new ConnectionPage(
+                endpointId, now, [.. matches.Select(c => ConnectionSnapshot.Of(c, endpoint.Profile.DualStack, now))], continueAfter);
         }) ?? throw new QueryErrorException(QueryError.EndpointNotFound(endpointId));
 
-        var nextToken = page.ContinueAfter is { } position ? _tokens.Encode(Scope(endpointId), position, parameters.NextPage) : null;
+        var nextToken = parameters.NextToken(page.ContinueAfter);
         return new XmlQueryResult(writer => ConnectionsResponseWriter.Write(writer, request.RequestId, page, nextToken));
     }
-
-    private static string Scope(string endpointId) => "connections/" + endpointId;
 }

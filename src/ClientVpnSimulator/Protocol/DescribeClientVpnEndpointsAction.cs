@@ -31,14 +31,12 @@ internal sealed class DescribeClientVpnEndpointsAction : IQueryAction
     {
         ArgumentNullException.ThrowIfNull(request);
         var requestedIds = request.GetList("ClientVpnEndpointId");
-        var scope = "endpoints/" + request.AccountId;
-        var parameters = DescribeParameters.Read(request, _tokens, scope, EndpointIdFilter, TransportProtocolFilter);
+        var parameters = DescribeParameters.Read(request, _tokens, "endpoints/" + request.AccountId, EndpointIdFilter, TransportProtocolFilter);
         var endpointIds = parameters.FilterValues(EndpointIdFilter);
         var protocols = parameters.FilterValues(TransportProtocolFilter);
-        var (maxResults, after) = (parameters.MaxResults, parameters.After);
 
         // Configuration only: no need to bring the sessions forward.
-        var (page, missing) = _fleet.ObserveAccount(
+        var (page, continueAfter, missing) = _fleet.ObserveAccount(
             request.AccountId,
             (_, endpoints) =>
             {
@@ -48,10 +46,9 @@ internal sealed class DescribeClientVpnEndpointsAction : IQueryAction
                     .Where(p => requestedIds.Count == 0 || requestedIds.Contains(p.Id))
                     .Where(p => endpointIds is null || endpointIds.Contains(p.Id))
                     .Where(p => protocols is null || protocols.Contains(p.TransportProtocol))
-                    .Where(p => p.Ordinal > after)
-                    .Take(maxResults + 1)
-                    .ToList();
-                return (matching, missingId);
+                    .Where(p => p.Ordinal > parameters.After);
+                var (items, after) = parameters.TakePage(matching, p => p.Ordinal);
+                return (items, after, missingId);
             },
             advance: false);
 
@@ -60,13 +57,7 @@ internal sealed class DescribeClientVpnEndpointsAction : IQueryAction
             throw new QueryErrorException(QueryError.EndpointNotFound(missing));
         }
 
-        string? nextToken = null;
-        if (page.Count > maxResults)
-        {
-            page.RemoveAt(maxResults);
-            nextToken = _tokens.Encode(scope, page[^1].Ordinal, parameters.NextPage);
-        }
-
+        var nextToken = parameters.NextToken(continueAfter);
         return new XmlQueryResult(writer => EndpointsResponseWriter.Write(writer, request.RequestId, page, nextToken));
     }
 }

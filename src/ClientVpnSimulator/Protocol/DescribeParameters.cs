@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ClientVpnSimulator.Protocol;
 
-/// <summary>The parameters every paginated Describe action reads the same way: filters, page size, page token and dry run.</summary>
+/// <summary>The parameters every paginated Describe action reads the same way (filters, page size, page token and dry run), and the page and <c>NextToken</c> they lead to.</summary>
 internal sealed class DescribeParameters
 {
     /// <summary>The smallest <c>MaxResults</c> Client VPN accepts.</summary>
@@ -12,10 +12,14 @@ internal sealed class DescribeParameters
     public const int MaxMaxResults = 1000;
 
     private readonly IReadOnlyList<QueryFilter> _filters;
+    private readonly PageTokenCodec _tokens;
+    private readonly string _listing;
 
-    private DescribeParameters(IReadOnlyList<QueryFilter> filters, int maxResults, long after, int page)
+    private DescribeParameters(IReadOnlyList<QueryFilter> filters, PageTokenCodec tokens, string listing, int maxResults, long after, int page)
     {
         _filters = filters;
+        _tokens = tokens;
+        _listing = listing;
         MaxResults = maxResults;
         After = after;
         Page = page;
@@ -30,8 +34,6 @@ internal sealed class DescribeParameters
     /// <summary>The number of the page asked for: 1 without a token.</summary>
     public int Page { get; }
 
-    /// <summary>The number of the page after this one, which its <c>NextToken</c> carries.</summary>
-    public int NextPage => Page + 1;
 
     /// <summary>
     /// Reads and checks the parameters in the order EC2 reports problems with them, ending with <c>DryRun</c>,
@@ -67,7 +69,7 @@ internal sealed class DescribeParameters
             throw new QueryErrorException(QueryError.DryRunOperation());
         }
 
-        return new DescribeParameters(filters, maxResults, after, page);
+        return new DescribeParameters(filters, tokens, listing, maxResults, after, page);
     }
 
     /// <summary>The values of every filter with that name; null when none has it (no restriction).</summary>
@@ -90,6 +92,32 @@ internal sealed class DescribeParameters
 
         return values;
     }
+
+    /// <summary>
+    /// The first <see cref="MaxResults"/> of <paramref name="matching"/>, and the position of the last of them when
+    /// another match follows: only then does the page get a <c>NextToken</c>.
+    /// </summary>
+    public (List<T> Items, long? ContinueAfter) TakePage<T>(IEnumerable<T> matching, Func<T, long> positionOf)
+    {
+        ArgumentNullException.ThrowIfNull(matching);
+        ArgumentNullException.ThrowIfNull(positionOf);
+        var items = new List<T>();
+        foreach (var item in matching)
+        {
+            if (items.Count == MaxResults)
+            {
+                return (items, positionOf(items[^1]));
+            }
+
+            items.Add(item);
+        }
+
+        return (items, null);
+    }
+
+    /// <summary>The <c>NextToken</c> that continues this listing after <paramref name="continueAfter"/> on the next page; null when there is none.</summary>
+    public string? NextToken(long? continueAfter) =>
+        continueAfter is { } position ? _tokens.Encode(_listing, position, Page + 1) : null;
 
     private static int ReadMaxResults(QueryRequest request)
     {
