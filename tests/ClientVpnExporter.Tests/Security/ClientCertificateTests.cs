@@ -1,4 +1,5 @@
 using System.Net;
+using ClientVpnExporter.Tests.Support;
 
 namespace ClientVpnExporter.Tests.Security;
 
@@ -27,7 +28,7 @@ public class ClientCertificateTests
         await using var exporter = await LockedDownExporter.StartAsync(webConfig, server);
 
         using var withTrusted = exporter.Client(trusted);
-        await LockedDownExporter.WaitUntilReadyAsync(withTrusted);
+        await RunningExporter.WaitUntilReadyAsync(withTrusted);
         Assert.Equal(HttpStatusCode.OK, (await withTrusted.GetAsync("/metrics")).StatusCode);
         using var withUntrusted = exporter.Client(untrusted);
         await Assert.ThrowsAsync<HttpRequestException>(() => withUntrusted.GetAsync("/metrics"));

@@ -31,7 +31,7 @@ public sealed class TlsAndBasicAuthExporter : IAsyncLifetime
             """);
         this.Exporter = await LockedDownExporter.StartAsync(webConfig, certificate);
         this.Client = this.Exporter.Client();
-        await LockedDownExporter.WaitUntilReadyAsync(this.Client);
+        await RunningExporter.WaitUntilReadyAsync(this.Client);
     }
 
     public async Task DisposeAsync()

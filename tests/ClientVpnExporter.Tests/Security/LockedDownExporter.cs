@@ -4,10 +4,9 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Amazon.Runtime;
 using ClientVpnExporter.Hosting;
+using ClientVpnExporter.Tests.Support;
 using ClientVpnSimulator;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientVpnExporter.Tests.Security;
@@ -26,7 +25,7 @@ internal sealed class LockedDownExporter : IAsyncDisposable
         this.simulator = simulator;
         this.exporter = exporter;
         this.ServerCertificate = serverCertificate;
-        this.Address = new Uri(exporter.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        this.Address = RunningExporter.Address(exporter);
     }
 
     /// <summary>Where Kestrel listens, as Kestrel reports it.</summary>
@@ -65,17 +64,6 @@ internal sealed class LockedDownExporter : IAsyncDisposable
             },
         };
         return new HttpClient(handler) { BaseAddress = this.Address };
-    }
-
-    /// <summary>Polls <c>/readyz</c> (open without credentials) until the first poll completed.</summary>
-    public static async Task WaitUntilReadyAsync(HttpClient client)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(await client.GetAsync("/readyz")).IsSuccessStatusCode)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The exporter did not become ready within 30 s.");
-            await Task.Delay(50);
-        }
     }
 
     public static AuthenticationHeaderValue Basic(string user, string password) =>

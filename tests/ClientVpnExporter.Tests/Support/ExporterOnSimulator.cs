@@ -5,8 +5,6 @@ using ClientVpnExporter.Collection;
 using ClientVpnExporter.Hosting;
 using ClientVpnSimulator;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientVpnExporter.Tests.Support;
@@ -76,9 +74,8 @@ internal sealed class ExporterOnSimulator : IAsyncDisposable
             configure(builder);
         });
         await exporter.StartAsync();
-        var address = exporter.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var harness = new ExporterOnSimulator(simulator, exporter, new Uri(address));
-        await harness.WaitUntilReadyAsync();
+        var harness = new ExporterOnSimulator(simulator, exporter, RunningExporter.Address(exporter));
+        await RunningExporter.WaitUntilReadyAsync(harness.Http);
         return harness;
     }
 
@@ -118,22 +115,5 @@ internal sealed class ExporterOnSimulator : IAsyncDisposable
         await this.Exporter.StopAsync();
         await this.Exporter.DisposeAsync();
         await this.Simulator.DisposeAsync();
-    }
-
-    private async Task WaitUntilReadyAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await this.Http.GetAsync("/readyz");
-            if (response.IsSuccessStatusCode)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException("The exporter did not become ready within 30 s.");
     }
 }
