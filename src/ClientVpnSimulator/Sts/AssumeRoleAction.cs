@@ -65,26 +65,19 @@ internal sealed partial class AssumeRoleAction : IQueryAction
         }
 
         var issued = _accounts.Credentials.Issue(role, sessionName, _lifetime ?? TimeSpan.FromSeconds(duration));
-        return new XmlQueryResult(writer =>
+        return new XmlQueryResult(writer => StsXml.WriteResponse(writer, Name, request.RequestId, result =>
         {
-            writer.WriteStartDocument();
-            writer.WriteStartElement("AssumeRoleResponse", StsXml.Namespace);
-            writer.WriteStartElement("AssumeRoleResult");
-            writer.WriteStartElement("AssumedRoleUser");
-            writer.WriteElementString("AssumedRoleId", issued.AssumedRoleId);
-            writer.WriteElementString("Arn", issued.AssumedRoleArn);
-            writer.WriteEndElement();
-            writer.WriteStartElement("Credentials");
-            writer.WriteElementString("AccessKeyId", issued.AccessKeyId);
-            writer.WriteElementString("SecretAccessKey", issued.SecretAccessKey);
-            writer.WriteElementString("SessionToken", issued.SessionToken);
-            writer.WriteElementString("Expiration", issued.Expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-            writer.WriteEndElement();
-            writer.WriteEndElement();
-            StsResponseMetadata.Write(writer, request.RequestId);
-            writer.WriteEndElement();
-            writer.WriteEndDocument();
-        });
+            result.WriteStartElement("AssumedRoleUser");
+            result.WriteElementString("AssumedRoleId", issued.AssumedRoleId);
+            result.WriteElementString("Arn", issued.AssumedRoleArn);
+            result.WriteEndElement();
+            result.WriteStartElement("Credentials");
+            result.WriteElementString("AccessKeyId", issued.AccessKeyId);
+            result.WriteElementString("SecretAccessKey", issued.SecretAccessKey);
+            result.WriteElementString("SessionToken", issued.SessionToken);
+            result.WriteElementString("Expiration", issued.Expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            result.WriteEndElement();
+        }));
     }
 
     private static int ReadDuration(QueryRequest request)

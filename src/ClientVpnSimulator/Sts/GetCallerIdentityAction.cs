@@ -18,18 +18,11 @@ internal sealed class GetCallerIdentityAction : IQueryAction
         ArgumentNullException.ThrowIfNull(request);
         var caller = request.Caller;
         var userId = caller.Session?.AssumedRoleId ?? PrincipalIds.Derive("AIDA", "user/" + caller.AccountId);
-        return new XmlQueryResult(writer =>
+        return new XmlQueryResult(writer => StsXml.WriteResponse(writer, Name, request.RequestId, result =>
         {
-            writer.WriteStartDocument();
-            writer.WriteStartElement("GetCallerIdentityResponse", StsXml.Namespace);
-            writer.WriteStartElement("GetCallerIdentityResult");
-            writer.WriteElementString("Arn", caller.Arn);
-            writer.WriteElementString("UserId", userId);
-            writer.WriteElementString("Account", caller.AccountId);
-            writer.WriteEndElement();
-            StsResponseMetadata.Write(writer, request.RequestId);
-            writer.WriteEndElement();
-            writer.WriteEndDocument();
-        });
+            result.WriteElementString("Arn", caller.Arn);
+            result.WriteElementString("UserId", userId);
+            result.WriteElementString("Account", caller.AccountId);
+        }));
     }
 }
