@@ -13,23 +13,13 @@ internal static class ConnectionsResponseWriter
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(page);
         var timestamp = SimulatedTime.ToEc2String(page.NowMs);
-        writer.WriteStartDocument();
-        writer.WriteStartElement("DescribeClientVpnConnectionsResponse", Ec2Xml.Namespace);
-        writer.WriteElementString("requestId", requestId);
-        writer.WriteStartElement("connections");
-        foreach (var connection in page.Connections)
+        Ec2Xml.WriteDescribeResponse(writer, "DescribeClientVpnConnections", requestId, "connections", nextToken, items =>
         {
-            WriteConnection(writer, page.EndpointId, timestamp, connection);
-        }
-
-        writer.WriteEndElement();
-        if (nextToken is not null)
-        {
-            writer.WriteElementString("nextToken", nextToken);
-        }
-
-        writer.WriteEndElement();
-        writer.WriteEndDocument();
+            foreach (var connection in page.Connections)
+            {
+                WriteConnection(items, page.EndpointId, timestamp, connection);
+            }
+        });
     }
 
     private static void WriteConnection(XmlWriter writer, string endpointId, string timestamp, in ConnectionSnapshot connection)

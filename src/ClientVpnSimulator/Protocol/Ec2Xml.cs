@@ -29,6 +29,29 @@ internal static class Ec2Xml
         return XmlWriter.Create(stream, Settings);
     }
 
+    /// <summary>
+    /// Writes a Describe response: <c>&lt;ActionResponse&gt;&lt;requestId/&gt;&lt;list&gt;…&lt;/list&gt;&lt;nextToken/&gt;&lt;/ActionResponse&gt;</c>,
+    /// <paramref name="writeItems"/> writing the list's items, the token only when there is one.
+    /// </summary>
+    public static void WriteDescribeResponse(XmlWriter writer, string action, string requestId, string list, string? nextToken, Action<XmlWriter> writeItems)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(writeItems);
+        writer.WriteStartDocument();
+        writer.WriteStartElement(action + "Response", Namespace);
+        writer.WriteElementString("requestId", requestId);
+        writer.WriteStartElement(list);
+        writeItems(writer);
+        writer.WriteEndElement();
+        if (nextToken is not null)
+        {
+            writer.WriteElementString("nextToken", nextToken);
+        }
+
+        writer.WriteEndElement();
+        writer.WriteEndDocument();
+    }
+
     /// <summary>Writes an unsigned counter the way EC2 does, as a decimal string.</summary>
     public static void WriteElement(this XmlWriter writer, string name, ulong value)
     {

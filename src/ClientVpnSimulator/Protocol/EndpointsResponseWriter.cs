@@ -12,23 +12,13 @@ internal static class EndpointsResponseWriter
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(endpoints);
-        writer.WriteStartDocument();
-        writer.WriteStartElement("DescribeClientVpnEndpointsResponse", Ec2Xml.Namespace);
-        writer.WriteElementString("requestId", requestId);
-        writer.WriteStartElement("clientVpnEndpoint");
-        foreach (var endpoint in endpoints)
+        Ec2Xml.WriteDescribeResponse(writer, "DescribeClientVpnEndpoints", requestId, "clientVpnEndpoint", nextToken, items =>
         {
-            WriteEndpoint(writer, endpoint);
-        }
-
-        writer.WriteEndElement();
-        if (nextToken is not null)
-        {
-            writer.WriteElementString("nextToken", nextToken);
-        }
-
-        writer.WriteEndElement();
-        writer.WriteEndDocument();
+            foreach (var endpoint in endpoints)
+            {
+                WriteEndpoint(items, endpoint);
+            }
+        });
     }
 
     private static void WriteEndpoint(XmlWriter writer, EndpointProfile endpoint)
