@@ -1,3 +1,5 @@
+using ClientVpnSimulator.Sts;
+
 namespace ClientVpnSimulator.Accounts;
 
 /// <summary>
@@ -54,7 +56,7 @@ internal sealed class AccountDirectory
     public string AccountFor(string action, string? roleArn, Caller caller)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return action == "AssumeRole" && RoleArn.TryParse(roleArn, out var role) && Contains(role.AccountId)
+        return action == AssumeRoleAction.ActionName && RoleArn.TryParse(roleArn, out var role) && Contains(role.AccountId)
             ? role.AccountId
             : caller.AccountId;
     }

@@ -15,8 +15,6 @@ namespace ClientVpnSimulator.Faults;
 /// </remarks>
 internal sealed class FaultInjectionStage : IQueryStage
 {
-    private const string ConnectionsAction = "DescribeClientVpnConnections";
-
     private readonly Lock _sync = new();
     private readonly RuleScope _scope;
     private readonly PageTokenCodec _tokens;
@@ -168,7 +166,7 @@ internal sealed class FaultInjectionStage : IQueryStage
 
     private bool Applies(FaultRule rule, QueryRequest request) =>
         _scope.Matches(rule.Action, rule.AccountId, request)
-        && (rule.EndpointId is null || (request.Action == ConnectionsAction && request.Get("ClientVpnEndpointId") == rule.EndpointId));
+        && (rule.EndpointId is null || (request.Action == DescribeClientVpnConnectionsAction.ActionName && request.Get("ClientVpnEndpointId") == rule.EndpointId));
 
     private FaultKind? Draw(FaultRule rule, QueryRequest request)
     {
@@ -192,7 +190,7 @@ internal sealed class FaultInjectionStage : IQueryStage
             return FaultKind.AuthFailure;
         }
 
-        if (rule.EndpointNotFound && request.Action == ConnectionsAction)
+        if (rule.EndpointNotFound && request.Action == DescribeClientVpnConnectionsAction.ActionName)
         {
             return FaultKind.EndpointNotFound;
         }
@@ -213,7 +211,7 @@ internal sealed class FaultInjectionStage : IQueryStage
             return FaultKind.MalformedXml;
         }
 
-        return rule.MalformedFields is { Count: > 0 } && request.Action == ConnectionsAction ? FaultKind.MalformedFields : null;
+        return rule.MalformedFields is { Count: > 0 } && request.Action == DescribeClientVpnConnectionsAction.ActionName ? FaultKind.MalformedFields : null;
     }
 
     private bool Fires(double rate) => rate > 0 && _random.NextBool(rate);

@@ -9,8 +9,6 @@ internal static class FaultSetValidator
     /// <summary>The longest latency a rule may add, five minutes.</summary>
     public const int MaxLatencyMs = 300_000;
 
-    private const string ConnectionsAction = "DescribeClientVpnConnections";
-
     /// <summary>What is wrong with <paramref name="faults"/>, one sentence per problem; empty when nothing is.</summary>
     public static IReadOnlyList<string> Validate(FaultSet faults, RuleScope scope)
     {
@@ -45,9 +43,9 @@ internal static class FaultSetValidator
                 problems.Add(string.Create(CultureInfo.InvariantCulture, $"{name}.invalidNextTokenFromPage must be 0 (off) or a page number from 2 on (got {rule.InvalidNextTokenFromPage})."));
             }
 
-            if (rule.EndpointId is not null && rule.Action is not (RuleScope.AnyAction or ConnectionsAction))
+            if (rule.EndpointId is not null && rule.Action is not (RuleScope.AnyAction or DescribeClientVpnConnectionsAction.ActionName))
             {
-                problems.Add($"{name}.endpointId only applies to {ConnectionsAction} (the rule's action is \"{rule.Action}\").");
+                problems.Add($"{name}.endpointId only applies to {DescribeClientVpnConnectionsAction.ActionName} (the rule's action is \"{rule.Action}\").");
             }
 
             foreach (var field in rule.MalformedFields?.Keys ?? [])

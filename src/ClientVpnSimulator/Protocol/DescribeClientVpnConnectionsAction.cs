@@ -9,6 +9,9 @@ namespace ClientVpnSimulator.Protocol;
 /// </summary>
 internal sealed class DescribeClientVpnConnectionsAction : IQueryAction
 {
+    /// <summary>The action's name.</summary>
+    public const string ActionName = "DescribeClientVpnConnections";
+
     private const string ConnectionIdFilter = "connection-id";
     private const string UsernameFilter = "username";
     private readonly FleetSimulation _fleet;
@@ -22,7 +25,7 @@ internal sealed class DescribeClientVpnConnectionsAction : IQueryAction
     }
 
     /// <inheritdoc/>
-    public string Name => "DescribeClientVpnConnections";
+    public string Name => ActionName;
 
     /// <inheritdoc/>
     public QueryService Service => QueryService.Ec2;

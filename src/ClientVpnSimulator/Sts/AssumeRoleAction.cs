@@ -11,6 +11,9 @@ namespace ClientVpnSimulator.Sts;
 /// </summary>
 internal sealed partial class AssumeRoleAction : IQueryAction
 {
+    /// <summary>The action's name.</summary>
+    public const string ActionName = "AssumeRole";
+
     /// <summary>The session length when <c>DurationSeconds</c> is absent.</summary>
     public const int DefaultDurationSeconds = 3600;
 
@@ -32,7 +35,7 @@ internal sealed partial class AssumeRoleAction : IQueryAction
     }
 
     /// <inheritdoc/>
-    public string Name => "AssumeRole";
+    public string Name => ActionName;
 
     /// <inheritdoc/>
     public QueryService Service => QueryService.Sts;
