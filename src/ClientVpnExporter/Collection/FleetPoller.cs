@@ -80,44 +80,34 @@ internal sealed partial class FleetPoller : IDisposable
         var started = Stopwatch.GetTimestamp();
         var work = new List<(AwsTarget Target, EndpointDescription Endpoint)>();
         var permissionCheckDue = this.permissions.TakeDue();
+        // An endpoint id found by two targets (two roles into one account) is the same endpoint: read it once.
+        var scheduled = new HashSet<string>(StringComparer.Ordinal);
         foreach (var target in this.clients.Targets)
         {
-            var found = await this.DiscoverAsync(target, cancellationToken);
+            var accountId = await this.clients.AccountIdAsync(target, cancellationToken);
+            var found = await this.DiscoverAsync(target, accountId, cancellationToken);
             foreach (var endpoint in found)
             {
-                work.Add((target, endpoint));
+                if (scheduled.Add(endpoint.EndpointId))
+                {
+                    work.Add((target, endpoint));
+                }
             }
 
-            var accountId = await this.clients.AccountIdAsync(target, cancellationToken);
             await this.permissions.CheckIfDueAsync(target, accountId, found.Count > 0 ? found[0].EndpointId : null, permissionCheckDue, cancellationToken);
         }
 
         // Each listing goes into its endpoint's ledger as soon as it is complete, so the fleet's connections are
         // never all held at once; the ledgers are found here because the endpoint table only changes below.
-        var ledgers = new Dictionary<string, EndpointLedger>(StringComparer.Ordinal);
-        var shared = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (_, endpoint) in work)
-        {
-            if (ledgers.ContainsKey(endpoint.EndpointId))
-            {
-                shared.Add(endpoint.EndpointId);
-                continue;
-            }
-
-            ledgers[endpoint.EndpointId] = this.endpoints.TryGetValue(endpoint.EndpointId, out var known)
-                ? known.Ledger
-                : new EndpointLedger(this.options.UserRetention);
-        }
+        var ledgers = work.ConvertAll(w => this.endpoints.TryGetValue(w.Endpoint.EndpointId, out var known)
+            ? known.Ledger
+            : new EndpointLedger(this.options.UserRetention));
 
         var results = new EndpointPollResult[work.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, work.Count),
             new ParallelOptions { MaxDegreeOfParallelism = this.options.MaxConcurrentEndpoints, CancellationToken = cancellationToken },
-            async (i, ct) =>
-            {
-                var id = work[i].Endpoint.EndpointId;
-                results[i] = await this.ReadEndpointAsync(work[i].Target, work[i].Endpoint, ledgers[id], !shared.Contains(id), ct);
-            });
+            async (i, ct) => results[i] = await this.ReadEndpointAsync(work[i].Target, work[i].Endpoint, ledgers[i], ct));
 
         var now = this.timeProvider.GetUtcNow();
         var keep = new HashSet<string>(StringComparer.Ordinal);
@@ -152,10 +142,9 @@ internal sealed partial class FleetPoller : IDisposable
         this.selfMetrics.PollCompleted(elapsed, outcome);
     }
 
-    private async Task<IReadOnlyList<EndpointDescription>> DiscoverAsync(AwsTarget target, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<EndpointDescription>> DiscoverAsync(AwsTarget target, string accountId, CancellationToken cancellationToken)
     {
         var key = target.Account + "|" + target.Region;
-        var accountId = await this.clients.AccountIdAsync(target, cancellationToken);
         try
         {
             var found = await this.discovery.DiscoverAsync(target.Client, target.Region, accountId, cancellationToken);
@@ -182,29 +171,22 @@ internal sealed partial class FleetPoller : IDisposable
     }
 
     private async Task<EndpointPollResult> ReadEndpointAsync(
-        AwsTarget target, EndpointDescription endpoint, EndpointLedger ledger, bool soleReader, CancellationToken cancellationToken)
+        AwsTarget target, EndpointDescription endpoint, EndpointLedger ledger, CancellationToken cancellationToken)
     {
         ConnectionListing listing;
         try
         {
-            // The ledger is only looked into by its sole reader: another could be staging into it.
             listing = await this.reader.ReadAsync(
-                target.Client, target.Region, endpoint.AccountId, endpoint.EndpointId, soleReader ? ledger.TrackedId : null, cancellationToken);
+                target.Client, target.Region, endpoint.AccountId, endpoint.EndpointId, ledger.TrackedId, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return new EndpointPollResult(endpoint, ledger, null, ex);
         }
 
+        // Each endpoint is read once per poll, so no other reader touches this ledger.
         var ended = new List<EndedSession>();
-        EndpointLedger.StagedListing staged;
-
-        // Only when one endpoint id was discovered twice do two readers share a ledger.
-        lock (ledger)
-        {
-            staged = ledger.Stage(listing.Connections, this.detail, ended);
-        }
-
+        var staged = ledger.Stage(listing.Connections, this.detail, ended);
         return new EndpointPollResult(endpoint, ledger, new StagedRead(staged, listing.Errors, ended), null);
     }
 
