@@ -77,7 +77,7 @@ internal sealed partial class Ec2ClientSource : IEc2ClientSource, IDisposable
                 label.Value = identity.Account ?? "";
             }
         }
-        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException or TimeoutException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             if (!this.identityFailureLogged)
             {
