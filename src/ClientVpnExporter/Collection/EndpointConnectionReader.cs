@@ -33,11 +33,10 @@ internal sealed class EndpointConnectionReader(ExporterOptions options, Exporter
         var connections = new List<ParsedConnection>();
         var errors = new List<ParseError>();
         var strings = new StringPool(knownConnectionIds);
-        try
-        {
-            await foreach (var page in client.Paginators.DescribeClientVpnConnections(request).Responses.WithCancellation(cancellationToken))
+        await ApiPages.ReadAllAsync(
+            client.Paginators.DescribeClientVpnConnections(request).Responses,
+            page =>
             {
-                selfMetrics.ApiRequest(Ec2Operations.DescribeClientVpnConnections, region, accountId, ApiOutcome.Success);
                 foreach (var connection in page.Connections ?? [])
                 {
                     if (ConnectionParser.Parse(connection, errors, strings) is { } parsed)
@@ -45,13 +44,12 @@ internal sealed class EndpointConnectionReader(ExporterOptions options, Exporter
                         connections.Add(parsed);
                     }
                 }
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            selfMetrics.ApiRequest(Ec2Operations.DescribeClientVpnConnections, region, accountId, ApiOutcome.Of(ex));
-            throw;
-        }
+            },
+            selfMetrics,
+            Ec2Operations.DescribeClientVpnConnections,
+            region,
+            accountId,
+            cancellationToken);
 
         return new ConnectionListing(connections, errors);
     }

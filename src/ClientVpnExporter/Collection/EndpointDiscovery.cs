@@ -18,11 +18,10 @@ internal sealed class EndpointDiscovery(ExporterOptions options, ExporterSelfMet
         ArgumentNullException.ThrowIfNull(client);
         var request = new DescribeClientVpnEndpointsRequest { MaxResults = options.PageSize };
         var found = new List<EndpointDescription>();
-        try
-        {
-            await foreach (var page in client.Paginators.DescribeClientVpnEndpoints(request).Responses.WithCancellation(cancellationToken))
+        await ApiPages.ReadAllAsync(
+            client.Paginators.DescribeClientVpnEndpoints(request).Responses,
+            page =>
             {
-                selfMetrics.ApiRequest(Ec2Operations.DescribeClientVpnEndpoints, region, accountId, ApiOutcome.Success);
                 foreach (var endpoint in page.ClientVpnEndpoints ?? [])
                 {
                     if (this.IsWanted(endpoint))
@@ -30,13 +29,12 @@ internal sealed class EndpointDiscovery(ExporterOptions options, ExporterSelfMet
                         found.Add(Describe(endpoint, region, accountId));
                     }
                 }
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            selfMetrics.ApiRequest(Ec2Operations.DescribeClientVpnEndpoints, region, accountId, ApiOutcome.Of(ex));
-            throw;
-        }
+            },
+            selfMetrics,
+            Ec2Operations.DescribeClientVpnEndpoints,
+            region,
+            accountId,
+            cancellationToken);
 
         return found;
     }
