@@ -17,13 +17,7 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
 
-        for (var i = 0; i < options.Regions.Count; i++)
-        {
-            if (!RegionPattern().IsMatch(options.Regions[i] ?? ""))
-            {
-                failures.Add($"{Prefix}Regions:{i} must be an AWS region name such as us-east-1 (got '{options.Regions[i]}').");
-            }
-        }
+        ValidateRegions(Prefix, options.Regions, failures);
 
         if (options.Regions.Count == 0 && Ec2ClientSource.ResolveRegions(options).Count == 0)
         {
@@ -108,6 +102,17 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
+    private static void ValidateRegions(string prefix, List<string> regions, List<string> failures)
+    {
+        for (var i = 0; i < regions.Count; i++)
+        {
+            if (!RegionPattern().IsMatch(regions[i] ?? ""))
+            {
+                failures.Add($"{prefix}Regions:{i} must be an AWS region name such as us-east-1 (got '{regions[i]}').");
+            }
+        }
+    }
+
     private static void ValidateUrl(string setting, string? url, List<string> failures)
     {
         if (url is not null
@@ -138,13 +143,7 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
                 failures.Add($"{prefix}SessionName must be 2 to 64 characters of letters, digits and +=,.@- (got '{account.SessionName}').");
             }
 
-            for (var r = 0; r < account.Regions.Count; r++)
-            {
-                if (!RegionPattern().IsMatch(account.Regions[r] ?? ""))
-                {
-                    failures.Add($"{prefix}Regions:{r} must be an AWS region name such as us-east-1 (got '{account.Regions[r]}').");
-                }
-            }
+            ValidateRegions(prefix, account.Regions, failures);
         }
 
         var duplicates = options.Accounts.GroupBy(a => a.RoleArn, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key);
