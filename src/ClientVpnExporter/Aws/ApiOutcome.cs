@@ -10,7 +10,7 @@ internal static class ApiOutcome
     public static string Of(Exception exception) => exception switch
     {
         AmazonServiceException { ErrorCode: { Length: > 0 } code } => code,
-        AmazonServiceException => "http_" + (int)((AmazonServiceException)exception).StatusCode,
+        AmazonServiceException service => "http_" + (int)service.StatusCode,
         TaskCanceledException or TimeoutException => "timeout",
         HttpRequestException => "network_error",
         AmazonClientException => "client_error",
