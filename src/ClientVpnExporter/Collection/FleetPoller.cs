@@ -94,7 +94,10 @@ internal sealed partial class FleetPoller : IDisposable
                 }
             }
 
-            await this.permissions.CheckIfDueAsync(target, accountId, found.Count > 0 ? found[0].EndpointId : null, permissionCheckDue, cancellationToken);
+            if (permissionCheckDue)
+            {
+                await this.permissions.CheckAsync(target, accountId, found.Count > 0 ? found[0].EndpointId : null, cancellationToken);
+            }
         }
 
         // Each listing goes into its endpoint's ledger as soon as it is complete, so the fleet's connections are

@@ -25,21 +25,17 @@ internal sealed partial class PermissionChecker(ExporterOptions options, Exporte
     /// <summary>Whether each action is allowed, by action, region and account; absent while not known.</summary>
     public IReadOnlyDictionary<(string Action, string Region, string AccountId), bool> States => this.states;
 
-    public async Task CheckIfDueAsync(AwsTarget target, string accountId, string? anyEndpointId, bool due, CancellationToken cancellationToken)
+    /// <summary>Checks every action in <paramref name="target"/>; called for each target when <see cref="TakeDue"/> says so.</summary>
+    public async Task CheckAsync(AwsTarget target, string accountId, string? anyEndpointId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        if (!due)
-        {
-            return;
-        }
-
-        await this.CheckAsync(target, accountId, Ec2Operations.DescribeClientVpnEndpoints, client =>
+        await this.CheckActionAsync(target, accountId, Ec2Operations.DescribeClientVpnEndpoints, client =>
             client.DescribeClientVpnEndpointsAsync(new DescribeClientVpnEndpointsRequest { DryRun = true }, cancellationToken), cancellationToken);
 
         // The connections call needs an endpoint id; with none known yet, there is nothing to ask about.
         if (anyEndpointId is not null)
         {
-            await this.CheckAsync(target, accountId, Ec2Operations.DescribeClientVpnConnections, client =>
+            await this.CheckActionAsync(target, accountId, Ec2Operations.DescribeClientVpnConnections, client =>
                 client.DescribeClientVpnConnectionsAsync(new DescribeClientVpnConnectionsRequest { ClientVpnEndpointId = anyEndpointId, DryRun = true }, cancellationToken), cancellationToken);
         }
     }
@@ -57,7 +53,7 @@ internal sealed partial class PermissionChecker(ExporterOptions options, Exporte
         return true;
     }
 
-    private async Task CheckAsync(AwsTarget target, string accountId, string operation, Func<IAmazonEC2, Task> call, CancellationToken cancellationToken)
+    private async Task CheckActionAsync(AwsTarget target, string accountId, string operation, Func<IAmazonEC2, Task> call, CancellationToken cancellationToken)
     {
         string outcome;
         try
