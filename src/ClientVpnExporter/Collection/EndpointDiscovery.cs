@@ -24,9 +24,16 @@ internal sealed class EndpointDiscovery(ExporterOptions options, ExporterSelfMet
             {
                 foreach (var endpoint in page.ClientVpnEndpoints ?? [])
                 {
-                    if (this.IsWanted(endpoint))
+                    if (!this.IsListed(endpoint))
                     {
-                        found.Add(Describe(endpoint, region, accountId));
+                        continue;
+                    }
+
+                    // Tags are matched on the description's, so they are read from the response only once.
+                    var description = Describe(endpoint, region, accountId);
+                    if (this.HasWantedTags(description))
+                    {
+                        found.Add(description);
                     }
                 }
             },
@@ -66,22 +73,15 @@ internal sealed class EndpointDiscovery(ExporterOptions options, ExporterSelfMet
         };
     }
 
-    private bool IsWanted(ClientVpnEndpoint endpoint)
+    private bool IsListed(ClientVpnEndpoint endpoint) =>
+        !string.IsNullOrEmpty(endpoint.ClientVpnEndpointId)
+        && (options.EndpointIds.Count == 0 || options.EndpointIds.Contains(endpoint.ClientVpnEndpointId, StringComparer.Ordinal));
+
+    private bool HasWantedTags(EndpointDescription endpoint)
     {
-        if (string.IsNullOrEmpty(endpoint.ClientVpnEndpointId))
-        {
-            return false;
-        }
-
-        if (options.EndpointIds.Count > 0 && !options.EndpointIds.Contains(endpoint.ClientVpnEndpointId, StringComparer.Ordinal))
-        {
-            return false;
-        }
-
         foreach (var (key, values) in options.EndpointTags)
         {
-            var tag = endpoint.Tags?.FirstOrDefault(t => t.Key == key);
-            if (tag is null || (values.Count > 0 && !values.Contains(tag.Value ?? "", StringComparer.Ordinal)))
+            if (!endpoint.Tags.TryGetValue(key, out var value) || (values.Count > 0 && !values.Contains(value, StringComparer.Ordinal)))
             {
                 return false;
             }
