@@ -22,6 +22,7 @@ public sealed class FleetPollerTests : IDisposable
     private const string EndpointB = "cvpn-endpoint-0000000000000000b";
 
     private readonly IAmazonEC2 ec2 = Substitute.For<IAmazonEC2>();
+    private readonly IEc2ClientSource clients = Substitute.For<IEc2ClientSource>();
     private readonly IEC2PaginatorFactory paginators = Substitute.For<IEC2PaginatorFactory>();
     private readonly InMemoryMetrics harness = new();
     private readonly FakeLogger<FleetPoller> logger = new();
@@ -47,7 +48,7 @@ public sealed class FleetPollerTests : IDisposable
             return paginator;
         });
 
-        var clients = Substitute.For<IEc2ClientSource>();
+        var clients = this.clients;
         clients.Targets.Returns([new AwsTarget(AwsAccounts.Default, "us-east-1", this.ec2)]);
         clients.AccountIdAsync(Arg.Any<AwsTarget>(), Arg.Any<CancellationToken>()).Returns("123456789012");
         var meterFactory = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
@@ -143,6 +144,24 @@ public sealed class FleetPollerTests : IDisposable
         await this.poller.PollAsync(CancellationToken.None);
 
         Assert.Single(this.logger.Collector.GetSnapshot(), r => r.Message.Contains("ingressBytes"));
+    }
+
+    [Fact]
+    public async Task Poll_EndpointFoundByTwoTargets_IsReadOnce()
+    {
+        // Two roles into one account find the same endpoints.
+        this.clients.Targets.Returns([
+            new AwsTarget("arn:aws:iam::123456789012:role/one", "us-east-1", this.ec2),
+            new AwsTarget("arn:aws:iam::123456789012:role/two", "us-east-1", this.ec2)]);
+        this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([EndpointsPage(EndpointA)]);
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "100"))]);
+
+        await this.poller.PollAsync(CancellationToken.None);
+
+        this.paginators.Received(1).DescribeClientVpnConnections(Arg.Any<DescribeClientVpnConnectionsRequest>());
+        var a = Assert.Single(this.harness.Metrics.Snapshot.Endpoints);
+        Assert.True(a.Up);
+        Assert.Equal(100UL, a.Reading!.Totals.Single().Totals.IngressBytes);
     }
 
     public void Dispose()
