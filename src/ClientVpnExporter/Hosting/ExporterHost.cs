@@ -78,10 +78,10 @@ public static class ExporterHost
         ValidateTogether(app.Services, validatedSettings);
         app.UseWebSecurity();
         app.Use(MetricsResponseComposer.InvokeAsync);
-        app.MapPrometheusScrapingEndpoint();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) });
-        app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8"));
+        app.MapPrometheusScrapingEndpoint().WithDetailFamilies().AllowGetAndHeadOnly();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowGetAndHeadOnly();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) }).AllowGetAndHeadOnly();
+        app.MapMethods("/", ReadOnlyEndpoints.Methods, () => Results.Content(LandingPage.Html, "text/html; charset=utf-8"));
         return app;
     }
 

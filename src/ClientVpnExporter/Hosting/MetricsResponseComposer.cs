@@ -7,20 +7,29 @@ namespace ClientVpnExporter.Hosting;
 /// Wraps <c>/metrics</c>: pins the snapshot the scrape reads, lets the Prometheus exporter write the endpoint-level
 /// and self metrics, then appends the per-user and per-connection families in the format the exporter negotiated
 /// (before OpenMetrics' closing <c># EOF</c>).
+/// <para>
+/// It composes the answer of the endpoint marked with <see cref="WithDetailFamilies"/>, as routing chose it, rather
+/// than match the path itself: routing ignores case (<c>/METRICS</c>) and takes a trailing slash, and a path compared
+/// here by other rules served some scrapes without the detail families.
+/// </para>
 /// </summary>
 internal static class MetricsResponseComposer
 {
-    public const string Path = "/metrics";
+    private static readonly object DetailFamiliesMarker = new();
 
     private const string OpenMetricsContentType = "application/openmetrics-text";
 
     private static readonly byte[] OpenMetricsEnd = "# EOF\n"u8.ToArray();
 
+    /// <summary>Marks the Prometheus scraping endpoint as the one whose answer gets the detail families.</summary>
+    public static TBuilder WithDetailFamilies<TBuilder>(this TBuilder endpoint)
+        where TBuilder : IEndpointConventionBuilder => endpoint.WithMetadata(DetailFamiliesMarker);
+
     public static async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        if (!context.Request.Path.StartsWithSegments(Path, StringComparison.Ordinal))
+        if (context.GetEndpoint()?.Metadata.Contains(DetailFamiliesMarker) != true)
         {
             await next(context);
             return;

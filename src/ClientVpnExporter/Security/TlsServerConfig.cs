@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -7,51 +8,57 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 namespace ClientVpnExporter.Security;
 
 /// <summary>
-/// The <c>tls_server_config</c> of the web configuration file, loaded: the server certificate with its key, the
-/// intermediates sent along with it, and who may connect.
+/// The <c>tls_server_config</c> of the web configuration file, loaded: the certificate files and what they held at
+/// startup, and who may connect. The files are watched by <see cref="TlsCertificateReloader"/>; the rest is fixed.
 /// </summary>
 internal sealed class TlsServerConfig
 {
     private static readonly Oid ClientAuthenticationUsage = new("1.3.6.1.5.5.7.3.2");
 
-    public required X509Certificate2 Certificate { get; init; }
+    public required TlsCertificateFiles Files { get; init; }
 
-    /// <summary>Certificates after the first in <c>cert_file</c>: intermediates the client may need to build the chain.</summary>
-    public X509Certificate2Collection Intermediates { get; init; } = [];
+    /// <summary>What the files held at startup.</summary>
+    public required TlsCertificates Certificates { get; init; }
 
-    /// <summary>The roots a client certificate must chain to (<c>client_ca_file</c>); empty when not configured.</summary>
-    public X509Certificate2Collection ClientCertificateAuthorities { get; init; } = [];
+    /// <summary>The <see cref="TlsCertificateFiles.Stamp"/> of the files, taken before they were read at startup.</summary>
+    public required string FilesStamp { get; init; }
 
     public ClientAuthType ClientAuth { get; init; }
 
     /// <summary>TLS 1.2 and 1.3 by default (<c>min_version: TLS12</c>), or TLS 1.3 alone.</summary>
     public SslProtocols Protocols { get; init; } = SslProtocols.Tls12 | SslProtocols.Tls13;
 
-    /// <summary>Serves TLS on <paramref name="listen"/>, whatever scheme its URL was given with.</summary>
-    public void ApplyTo(ListenOptions listen)
+    /// <summary>
+    /// Serves TLS on <paramref name="listen"/>, whatever scheme its URL was given with. Each handshake takes the
+    /// certificates <paramref name="certificates"/> holds at that moment, so rotated files serve new connections
+    /// without a restart.
+    /// </summary>
+    public void ApplyTo(ListenOptions listen, TlsCertificateReloader certificates)
     {
         ArgumentNullException.ThrowIfNull(listen);
-        listen.UseHttps(new HttpsConnectionAdapterOptions
-        {
-            ServerCertificate = this.Certificate,
-            ServerCertificateChain = this.Intermediates,
-            SslProtocols = this.Protocols,
-            ClientCertificateMode = this.ClientAuth switch
-            {
-                ClientAuthType.RequestClientCert or ClientAuthType.VerifyClientCertIfGiven => ClientCertificateMode.AllowCertificate,
-                ClientAuthType.RequireAnyClientCert or ClientAuthType.RequireAndVerifyClientCert => ClientCertificateMode.RequireCertificate,
-                _ => ClientCertificateMode.NoCertificate,
-            },
-            ClientCertificateValidation = (certificate, _, _) => this.AcceptsClientCertificate(certificate),
-        });
+        ArgumentNullException.ThrowIfNull(certificates);
+        listen.UseHttps(new TlsHandshakeCallbackOptions { OnConnection = _ => ValueTask.FromResult(this.ServerOptions(certificates.Current)) });
     }
 
-    /// <summary>
-    /// Whether a client certificate that was sent is accepted. Kestrel calls this only for a certificate that is
-    /// present; a missing one is refused or let through by the certificate mode alone.
-    /// </summary>
-    internal bool AcceptsClientCertificate(X509Certificate2 certificate)
+    internal SslServerAuthenticationOptions ServerOptions(TlsCertificates current) => new()
     {
+        ServerCertificateContext = current.Context,
+        EnabledSslProtocols = this.Protocols,
+
+        // Asks the client for a certificate; whether one must come is decided by the validation below.
+        ClientCertificateRequired = this.ClientAuth != ClientAuthType.NoClientCert,
+        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+        RemoteCertificateValidationCallback = (_, certificate, _, _) => this.AcceptsClientCertificate(certificate, current.ClientCertificateAuthorities),
+    };
+
+    /// <summary>Whether the client's certificate, or the lack of one, is accepted.</summary>
+    internal bool AcceptsClientCertificate(X509Certificate? certificate, X509Certificate2Collection authorities)
+    {
+        if (certificate is null)
+        {
+            return this.ClientAuth is not (ClientAuthType.RequireAnyClientCert or ClientAuthType.RequireAndVerifyClientCert);
+        }
+
         if (this.ClientAuth is not (ClientAuthType.VerifyClientCertIfGiven or ClientAuthType.RequireAndVerifyClientCert))
         {
             // The toolkit's Request/RequireAny modes take any certificate, as Go's tls package does.
@@ -60,9 +67,15 @@ internal sealed class TlsServerConfig
 
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(this.ClientCertificateAuthorities);
+        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.ApplicationPolicy.Add(ClientAuthenticationUsage);
-        return chain.Build(certificate);
+        if (certificate is X509Certificate2 certificate2)
+        {
+            return chain.Build(certificate2);
+        }
+
+        using var converted = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return chain.Build(converted);
     }
 }

@@ -141,50 +141,73 @@ internal sealed partial class WebConfigLoader(IConfiguration configuration) : IC
             }
         }
 
-        var certificate = LoadCertificate(settings, folder, where, problems);
-        var authorities = new X509Certificate2Collection();
-        if (settings.TryGetValue("client_ca_file", out var caFile) && caFile.Length > 0)
+        var certFile = settings.GetValueOrDefault("cert_file", "");
+        var keyFile = settings.GetValueOrDefault("key_file", "");
+        if (certFile.Length == 0 || keyFile.Length == 0)
         {
-            authorities = LoadAuthorities(caFile, folder, $"{where}.client_ca_file", problems);
-            if (clientAuth == ClientAuthType.NoClientCert)
-            {
-                problems.Add($"{where}.client_ca_file is set but client_auth_type is {ClientAuthType.NoClientCert}: set client_auth_type to {ClientAuthType.RequireAndVerifyClientCert} or {ClientAuthType.VerifyClientCertIfGiven}.");
-            }
+            problems.Add($"{where} needs both cert_file and key_file (got cert_file '{certFile}', key_file '{keyFile}').");
         }
-        else if (clientAuth is ClientAuthType.RequireAndVerifyClientCert or ClientAuthType.VerifyClientCertIfGiven)
+
+        var caFile = settings.GetValueOrDefault("client_ca_file", "");
+        if (caFile.Length > 0 && clientAuth == ClientAuthType.NoClientCert)
+        {
+            problems.Add($"{where}.client_ca_file is set but client_auth_type is {ClientAuthType.NoClientCert}: set client_auth_type to {ClientAuthType.RequireAndVerifyClientCert} or {ClientAuthType.VerifyClientCertIfGiven}.");
+        }
+        else if (caFile.Length == 0 && clientAuth is ClientAuthType.RequireAndVerifyClientCert or ClientAuthType.VerifyClientCertIfGiven)
         {
             problems.Add($"{where}.client_auth_type {clientAuth} needs client_ca_file: the CA certificates that client certificates must chain to.");
         }
 
+        if (certFile.Length == 0 || keyFile.Length == 0)
+        {
+            return null;
+        }
+
+        var files = new TlsCertificateFiles(folder, certFile, keyFile, caFile.Length > 0 ? caFile : null);
+        var stamp = files.Stamp();
+        var certificates = LoadCertificates(files, where, problems);
+        if (certificates is null || problems.Count > start)
+        {
+            certificates?.Leaf.Dispose();
+            return null;
+        }
+
+        return new TlsServerConfig
+        {
+            Files = files,
+            Certificates = certificates,
+            FilesStamp = stamp,
+            ClientAuth = clientAuth,
+            Protocols = protocols,
+        };
+    }
+
+    /// <summary>
+    /// Reads the certificate, key and client CA files, at startup and again when <see cref="TlsCertificateReloader"/>
+    /// sees them change; null, after adding what is wrong to <paramref name="problems"/>, when they do not load.
+    /// </summary>
+    internal static TlsCertificates? LoadCertificates(TlsCertificateFiles files, string where, List<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(problems);
+        var start = problems.Count;
+        var certificate = LoadCertificate(files, where, problems);
+        var authorities = files.ClientCaFile is { } caFile ? LoadAuthorities(caFile, files.Folder, $"{where}.client_ca_file", problems) : [];
         if (certificate is null || problems.Count > start)
         {
             certificate?.Leaf.Dispose();
             return null;
         }
 
-        return new TlsServerConfig
-        {
-            Certificate = certificate.Value.Leaf,
-            Intermediates = certificate.Value.Intermediates,
-            ClientCertificateAuthorities = authorities,
-            ClientAuth = clientAuth,
-            Protocols = protocols,
-        };
+        return new TlsCertificates(certificate.Value.Leaf, certificate.Value.Intermediates, authorities);
     }
 
     private static (X509Certificate2 Leaf, X509Certificate2Collection Intermediates)? LoadCertificate(
-        Dictionary<string, string> settings, string folder, string where, List<string> problems)
+        TlsCertificateFiles files, string where, List<string> problems)
     {
-        var certFile = settings.GetValueOrDefault("cert_file", "");
-        var keyFile = settings.GetValueOrDefault("key_file", "");
-        if (certFile.Length == 0 || keyFile.Length == 0)
-        {
-            problems.Add($"{where} needs both cert_file and key_file (got cert_file '{certFile}', key_file '{keyFile}').");
-            return null;
-        }
-
-        var certPem = ReadText(Path.Combine(folder, certFile), $"{where}.cert_file '{certFile}'", problems);
-        var keyPem = ReadText(Path.Combine(folder, keyFile), $"{where}.key_file '{keyFile}'", problems);
+        var (certFile, keyFile) = (files.CertFile, files.KeyFile);
+        var certPem = ReadText(files.PathOf(certFile), $"{where}.cert_file '{certFile}'", problems);
+        var keyPem = ReadText(files.PathOf(keyFile), $"{where}.key_file '{keyFile}'", problems);
         if (certPem is null || keyPem is null)
         {
             return null;

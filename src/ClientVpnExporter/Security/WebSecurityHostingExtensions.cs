@@ -13,13 +13,22 @@ internal static class WebSecurityHostingExtensions
         builder.Services.AddSingleton<IConfigureOptions<WebConfig>, WebConfigLoader>();
         builder.Services.AddSingleton<IValidateOptions<WebConfig>, WebConfigValidator>();
         builder.Services.AddSingleton(services => new BasicCredentialVerifier(
-            services.GetRequiredService<IOptions<WebConfig>>().Value.BasicAuthUsers, BasicCredentialVerifier.Bcrypt));
+            services.GetRequiredService<IOptions<WebConfig>>().Value.BasicAuthUsers,
+            services.GetService<Func<string, string, bool>>() ?? BasicCredentialVerifier.Bcrypt)); // a test may wrap bcrypt to watch it
+        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<TlsCertificateReloader>(
+            services, services.GetRequiredService<IOptions<WebConfig>>().Value.Tls!));
 
         // Endpoint defaults apply to every listen address, http:// URLs included: as with the exporter-toolkit,
         // a TLS configuration means TLS on the port, never a plain-HTTP fallback. The callback runs when Kestrel
         // binds, after the startup validation, so the web configuration is known to be valid by then.
-        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<WebConfig>>((kestrel, web) =>
-            kestrel.ConfigureEndpointDefaults(listen => web.Value.Tls?.ApplyTo(listen)));
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<WebConfig>, IServiceProvider>((kestrel, web, services) =>
+        {
+            if (web.Value.Tls is { } tls)
+            {
+                var certificates = services.GetRequiredService<TlsCertificateReloader>();
+                kestrel.ConfigureEndpointDefaults(listen => tls.ApplyTo(listen, certificates));
+            }
+        });
         return builder;
     }
 
