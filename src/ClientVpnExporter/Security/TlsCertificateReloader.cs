@@ -85,20 +85,19 @@ internal sealed partial class TlsCertificateReloader
 
         // The certificates replaced are left to the garbage collector, not disposed: a handshake may still hold them.
         this.current = loaded;
-        if (this.logger.IsEnabled(LogLevel.Information))
-        {
-            LogReloaded(this.logger, loaded.Leaf.Subject, loaded.Leaf.Thumbprint, loaded.Leaf.NotAfter.ToUniversalTime());
-        }
-
+        var leaf = loaded.Leaf;
+        var notAfter = leaf.NotAfter.ToUniversalTime();
+        LogReloaded(this.logger, leaf.Subject, leaf.Thumbprint, notAfter);
         this.WarnIfExpired();
     }
 
     private void WarnIfExpired()
     {
         var leaf = this.current.Leaf;
-        if (leaf.NotAfter.ToUniversalTime() <= this.time.GetUtcNow().UtcDateTime)
+        var notAfter = leaf.NotAfter.ToUniversalTime();
+        if (notAfter <= this.time.GetUtcNow().UtcDateTime)
         {
-            LogExpired(this.logger, leaf.Subject, this.files.CertFile, leaf.NotAfter.ToUniversalTime());
+            LogExpired(this.logger, leaf.Subject, this.files.CertFile, notAfter);
         }
     }
 

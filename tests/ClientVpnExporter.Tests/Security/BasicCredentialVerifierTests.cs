@@ -9,22 +9,22 @@ public class BasicCredentialVerifierTests
     private static readonly string AliceHash = BCrypt.Net.BCrypt.HashPassword("alice-secret", workFactor: 4);
 
     [Fact]
-    public void Verify_RightPassword_IsAccepted()
+    public async Task CheckAsync_RightPassword_IsAccepted()
     {
-        var verifier = new BasicCredentialVerifier(new Dictionary<string, string> { ["alice"] = AliceHash }, BasicCredentialVerifier.Bcrypt);
+        using var verifier = new BasicCredentialVerifier(new Dictionary<string, string> { ["alice"] = AliceHash }, BasicCredentialVerifier.Bcrypt);
 
-        Assert.True(verifier.Verify("alice", "alice-secret"));
+        Assert.Equal(CredentialCheck.Accepted, await verifier.CheckAsync("alice", "alice-secret"));
     }
 
     [Fact]
-    public void Verify_HtpasswdStyle2yHash_IsAccepted()
+    public async Task CheckAsync_HtpasswdStyle2yHash_IsAccepted()
     {
         // htpasswd -B writes $2y$; the algorithm is the same as $2a$/$2b$.
         var hash = "$2y$" + AliceHash[4..];
-        var verifier = new BasicCredentialVerifier(new Dictionary<string, string> { ["alice"] = hash }, BasicCredentialVerifier.Bcrypt);
+        using var verifier = new BasicCredentialVerifier(new Dictionary<string, string> { ["alice"] = hash }, BasicCredentialVerifier.Bcrypt);
 
-        Assert.True(verifier.Verify("alice", "alice-secret"));
-        Assert.False(verifier.Verify("alice", "alice-secreT"));
+        Assert.Equal(CredentialCheck.Accepted, await verifier.CheckAsync("alice", "alice-secret"));
+        Assert.Equal(CredentialCheck.Refused, await verifier.CheckAsync("alice", "alice-secreT"));
     }
 
     [Theory]
@@ -32,50 +32,50 @@ public class BasicCredentialVerifierTests
     [InlineData("alice", "")]
     [InlineData("Alice", "alice-secret")]
     [InlineData("bob", "alice-secret")]
-    public void Verify_WrongUserOrPassword_IsRefused(string user, string password)
+    public async Task CheckAsync_WrongUserOrPassword_IsRefused(string user, string password)
     {
-        var verifier = new BasicCredentialVerifier(new Dictionary<string, string> { ["alice"] = AliceHash }, BasicCredentialVerifier.Bcrypt);
+        using var verifier = new BasicCredentialVerifier(new Dictionary<string, string> { ["alice"] = AliceHash }, BasicCredentialVerifier.Bcrypt);
 
-        Assert.False(verifier.Verify(user, password));
+        Assert.Equal(CredentialCheck.Refused, await verifier.CheckAsync(user, password));
     }
 
     [Fact]
-    public void Verify_SamePasswordAgain_IsAnsweredWithoutBcrypt()
+    public async Task CheckAsync_SamePasswordAgain_IsAnsweredWithoutBcrypt()
     {
         var bcrypt = new CountingBcrypt();
-        var verifier = new BasicCredentialVerifier(new Dictionary<string, string> { ["alice"] = AliceHash }, bcrypt.Verify);
+        using var verifier = new BasicCredentialVerifier(new Dictionary<string, string> { ["alice"] = AliceHash }, bcrypt.Verify);
 
         for (var i = 0; i < 50; i++)
         {
-            Assert.True(verifier.Verify("alice", "alice-secret"));
+            Assert.Equal(CredentialCheck.Accepted, await verifier.CheckAsync("alice", "alice-secret"));
         }
 
         Assert.Equal(1, bcrypt.Calls);
     }
 
     [Fact]
-    public void Verify_WrongPasswordAfterARememberedRightOne_IsCheckedAndRefused()
+    public async Task CheckAsync_WrongPasswordAfterARememberedRightOne_IsCheckedAndRefused()
     {
         var bcrypt = new CountingBcrypt();
-        var verifier = new BasicCredentialVerifier(new Dictionary<string, string> { ["alice"] = AliceHash }, bcrypt.Verify);
-        Assert.True(verifier.Verify("alice", "alice-secret"));
+        using var verifier = new BasicCredentialVerifier(new Dictionary<string, string> { ["alice"] = AliceHash }, bcrypt.Verify);
+        Assert.Equal(CredentialCheck.Accepted, await verifier.CheckAsync("alice", "alice-secret"));
 
-        Assert.False(verifier.Verify("alice", "wrong"));
-        Assert.False(verifier.Verify("alice", "wrong"));
+        Assert.Equal(CredentialCheck.Refused, await verifier.CheckAsync("alice", "wrong"));
+        Assert.Equal(CredentialCheck.Refused, await verifier.CheckAsync("alice", "wrong"));
 
         // Failures are never remembered: each costs a bcrypt, which is what slows down guessing.
         Assert.Equal(3, bcrypt.Calls);
-        Assert.True(verifier.Verify("alice", "alice-secret"));
+        Assert.Equal(CredentialCheck.Accepted, await verifier.CheckAsync("alice", "alice-secret"));
         Assert.Equal(3, bcrypt.Calls);
     }
 
     [Fact]
-    public void Verify_UnknownUser_CostsOneBcryptLikeAKnownOne()
+    public async Task CheckAsync_UnknownUser_CostsOneBcryptLikeAKnownOne()
     {
         var bcrypt = new CountingBcrypt();
-        var verifier = new BasicCredentialVerifier(new Dictionary<string, string> { ["alice"] = AliceHash }, bcrypt.Verify);
+        using var verifier = new BasicCredentialVerifier(new Dictionary<string, string> { ["alice"] = AliceHash }, bcrypt.Verify);
 
-        Assert.False(verifier.Verify("mallory", "alice-secret"));
+        Assert.Equal(CredentialCheck.Refused, await verifier.CheckAsync("mallory", "alice-secret"));
 
         Assert.Equal(1, bcrypt.Calls);
     }
@@ -83,8 +83,100 @@ public class BasicCredentialVerifierTests
     [Fact]
     public void IsRequired_FollowsTheUserList()
     {
-        Assert.False(new BasicCredentialVerifier(new Dictionary<string, string>(), BasicCredentialVerifier.Bcrypt).IsRequired);
-        Assert.True(new BasicCredentialVerifier(new Dictionary<string, string> { ["alice"] = AliceHash }, BasicCredentialVerifier.Bcrypt).IsRequired);
+        using var open = new BasicCredentialVerifier(new Dictionary<string, string>(), BasicCredentialVerifier.Bcrypt);
+        using var locked = new BasicCredentialVerifier(new Dictionary<string, string> { ["alice"] = AliceHash }, BasicCredentialVerifier.Bcrypt);
+
+        Assert.False(open.IsRequired);
+        Assert.True(locked.IsRequired);
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(8)]
+    public void DecoyHash_TakesTheCostOfTheUsersHashes(int cost)
+    {
+        var hash = BCrypt.Net.BCrypt.HashPassword("alice-secret", workFactor: cost);
+        using var verifier = new BasicCredentialVerifier(new Dictionary<string, string> { ["alice"] = hash }, BasicCredentialVerifier.Bcrypt);
+
+        Assert.Equal(cost, BasicCredentialVerifier.CostOf(verifier.DecoyHash));
+    }
+
+    [Fact]
+    public void DecoyHash_UsersAtSeveralCosts_TakesTheHighest()
+    {
+        var users = new Dictionary<string, string>
+        {
+            ["alice"] = AliceHash,
+            ["bob"] = "$2y$" + BCrypt.Net.BCrypt.HashPassword("bob-secret", workFactor: 6)[4..],
+            ["carol"] = BCrypt.Net.BCrypt.HashPassword("carol-secret", workFactor: 5),
+        };
+        using var verifier = new BasicCredentialVerifier(users, BasicCredentialVerifier.Bcrypt);
+
+        Assert.Equal(6, BasicCredentialVerifier.CostOf(verifier.DecoyHash));
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(8)]
+    public async Task CheckAsync_UnknownUserAndWrongPassword_TakeAboutAsLong(int cost)
+    {
+        // A coarse check only (speed is measured by benchmarks): the median of several runs, within a factor of 2.5.
+        // With the old decoy at cost 10 the unknown user took 64 times as long at cost 4 and 4 times at cost 8.
+        var hash = BCrypt.Net.BCrypt.HashPassword("alice-secret", workFactor: cost);
+        using var verifier = new BasicCredentialVerifier(new Dictionary<string, string> { ["alice"] = hash }, BasicCredentialVerifier.Bcrypt, maxConcurrentChecks: 1);
+
+        var unknownUser = await MedianAsync(() => verifier.CheckAsync("mallory", "guess"));
+        var wrongPassword = await MedianAsync(() => verifier.CheckAsync("alice", "guess"));
+
+        var ratio = unknownUser / wrongPassword;
+        Assert.True(ratio is > 1 / 2.5 and < 2.5, $"unknown user {unknownUser:F2} ms, wrong password {wrongPassword:F2} ms at cost {cost}");
+    }
+
+    [Fact]
+    public async Task CheckAsync_AllSlotsTaken_AnswersBusyWithoutBcryptButStillAcceptsARememberedPassword()
+    {
+        using var release = new ManualResetEventSlim();
+        var calls = 0;
+        var blocking = new Func<string, string, bool>((password, hash) =>
+        {
+            Interlocked.Increment(ref calls);
+            release.Wait(TimeSpan.FromSeconds(30));
+            return BasicCredentialVerifier.Bcrypt(password, hash);
+        });
+        using var verifier = new BasicCredentialVerifier(new Dictionary<string, string> { ["alice"] = AliceHash }, blocking, maxConcurrentChecks: 2);
+        release.Set();
+        Assert.Equal(CredentialCheck.Accepted, await verifier.CheckAsync("alice", "alice-secret"));
+        release.Reset();
+
+        var running = new[] { verifier.CheckAsync("alice", "guess-1").AsTask(), verifier.CheckAsync("mallory", "guess-2").AsTask() };
+        while (Volatile.Read(ref calls) < 3)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.Equal(CredentialCheck.Busy, await verifier.CheckAsync("alice", "guess-3"));
+        Assert.Equal(CredentialCheck.Busy, await verifier.CheckAsync("mallory", "guess-4"));
+        Assert.Equal(CredentialCheck.Accepted, await verifier.CheckAsync("alice", "alice-secret"));
+        Assert.Equal(3, Volatile.Read(ref calls));
+
+        release.Set();
+        Assert.Equal([CredentialCheck.Refused, CredentialCheck.Refused], await Task.WhenAll(running));
+        Assert.Equal(CredentialCheck.Refused, await verifier.CheckAsync("alice", "guess-5"));
+    }
+
+    private static async Task<double> MedianAsync(Func<ValueTask<CredentialCheck>> check)
+    {
+        await check();
+        var times = new List<double>();
+        for (var i = 0; i < 9; i++)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await check();
+            times.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        times.Sort();
+        return times[times.Count / 2];
     }
 
     /// <summary>Real bcrypt, counted.</summary>

@@ -15,10 +15,12 @@ public sealed class TlsAndBasicAuthExporter : IAsyncLifetime
 
     internal HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The web configuration and certificate files, kept while the exporter runs: it watches the certificate files.</summary>
+    private ScratchFolder Folder { get; } = new();
+
     public async Task InitializeAsync()
     {
-        // The exporter reads its web configuration once, at startup: the files may go as soon as it has started.
-        using var folder = new ScratchFolder();
+        var folder = this.Folder;
         var certificate = TestCertificates.SelfSignedServer();
         TestCertificates.WritePem(certificate, folder.PathOf("server.crt"), folder.PathOf("server.key"));
         var hash = BCrypt.Net.BCrypt.HashPassword(Password, workFactor: 10);
@@ -38,6 +40,7 @@ public sealed class TlsAndBasicAuthExporter : IAsyncLifetime
     {
         this.Client.Dispose();
         await this.Exporter.DisposeAsync();
+        this.Folder.Dispose();
     }
 }
 
@@ -87,6 +90,22 @@ public class LockedDownEndpointTests(TlsAndBasicAuthExporter fixture) : IClassFi
         var samples = PrometheusText.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(1, Assert.Single(samples, s => s.Name == "clientvpn_endpoint_up").Value);
         Assert.Contains(samples, s => s.Name == "clientvpn_connections" && s.Value > 0);
+    }
+
+    [Fact]
+    public async Task Metrics_Delete_Returns401WithoutThePasswordAnd405WithIt()
+    {
+        using var anonymous = new HttpRequestMessage(HttpMethod.Delete, "/metrics");
+        using var authenticated = new HttpRequestMessage(HttpMethod.Delete, "/metrics")
+        {
+            Headers = { Authorization = LockedDownExporter.Basic(TlsAndBasicAuthExporter.User, TlsAndBasicAuthExporter.Password) },
+        };
+
+        using var refused = await fixture.Client.SendAsync(anonymous);
+        using var notAllowed = await fixture.Client.SendAsync(authenticated);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, notAllowed.StatusCode);
     }
 
     [Fact]

@@ -13,14 +13,14 @@ namespace ClientVpnExporter.Tests.Security;
 
 /// <summary>
 /// The real exporter, on a small paused simulator, started with a web configuration file: Kestrel serves TLS with
-/// a certificate made for the test, and clients trust exactly that certificate.
+/// a certificate made for the test, and clients trust exactly that certificate (or plain HTTP when there is none).
 /// </summary>
 internal sealed class LockedDownExporter : IAsyncDisposable
 {
     private readonly SimulatorServer simulator;
     private readonly WebApplication exporter;
 
-    private LockedDownExporter(SimulatorServer simulator, WebApplication exporter, X509Certificate2 serverCertificate)
+    private LockedDownExporter(SimulatorServer simulator, WebApplication exporter, X509Certificate2? serverCertificate)
     {
         this.simulator = simulator;
         this.exporter = exporter;
@@ -31,10 +31,15 @@ internal sealed class LockedDownExporter : IAsyncDisposable
     /// <summary>Where Kestrel listens, as Kestrel reports it.</summary>
     public Uri Address { get; }
 
-    public X509Certificate2 ServerCertificate { get; }
+    public X509Certificate2? ServerCertificate { get; }
 
-    /// <summary>Starts the exporter on an http:// loopback URL with <c>--web.config.file</c>; returns once it listens.</summary>
-    public static async Task<LockedDownExporter> StartAsync(string webConfigFile, X509Certificate2 serverCertificate)
+    public IServiceProvider Services => this.exporter.Services;
+
+    /// <summary>
+    /// Starts the exporter on an http:// loopback URL with <c>--web.config.file</c>; returns once it listens.
+    /// <paramref name="configure"/> may add services (a log collector, say).
+    /// </summary>
+    public static async Task<LockedDownExporter> StartAsync(string webConfigFile, X509Certificate2? serverCertificate, Action<WebApplicationBuilder>? configure = null)
     {
         var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { Endpoints = 1, ConnectionsPerEndpoint = 8, Seed = 11, StartPaused = true });
         var exporter = ExporterHost.Build(
@@ -46,7 +51,11 @@ internal sealed class LockedDownExporter : IAsyncDisposable
                 "--ClientVpn:PollInterval=00:30:00",
                 "--Logging:LogLevel:Default=Warning",
             ],
-            builder => builder.Services.AddSingleton<AWSCredentials>(new BasicAWSCredentials("AKIDTLS", "tls-secret")));
+            builder =>
+            {
+                builder.Services.AddSingleton<AWSCredentials>(new BasicAWSCredentials("AKIDTLS", "tls-secret"));
+                configure?.Invoke(builder);
+            });
         await exporter.StartAsync();
         return new LockedDownExporter(simulator, exporter, serverCertificate);
     }
@@ -59,7 +68,7 @@ internal sealed class LockedDownExporter : IAsyncDisposable
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                    certificate is not null && certificate.GetCertHashString() == this.ServerCertificate.Thumbprint,
+                    certificate is not null && certificate.GetCertHashString() == this.ServerCertificate?.Thumbprint,
                 LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate!,
             },
         };
@@ -74,6 +83,6 @@ internal sealed class LockedDownExporter : IAsyncDisposable
         await this.exporter.StopAsync();
         await this.exporter.DisposeAsync();
         await this.simulator.DisposeAsync();
-        this.ServerCertificate.Dispose();
+        this.ServerCertificate?.Dispose();
     }
 }

@@ -10,8 +10,8 @@ internal static class TestCertificates
     private static readonly Oid ServerAuthentication = new("1.3.6.1.5.5.7.3.1");
     private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");
 
-    /// <summary>A self-signed server certificate for localhost and 127.0.0.1, with its private key.</summary>
-    public static X509Certificate2 SelfSignedServer()
+    /// <summary>A self-signed server certificate for localhost and 127.0.0.1, with its private key; valid for a day unless told.</summary>
+    public static X509Certificate2 SelfSignedServer(DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
@@ -20,7 +20,7 @@ internal static class TestCertificates
         names.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ServerAuthentication], critical: false));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        return request.CreateSelfSigned(notBefore ?? DateTimeOffset.UtcNow.AddMinutes(-5), notAfter ?? DateTimeOffset.UtcNow.AddDays(1));
     }
 
     /// <summary>A self-signed CA certificate that can sign others, with its private key.</summary>

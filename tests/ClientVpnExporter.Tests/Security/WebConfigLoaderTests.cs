@@ -38,9 +38,9 @@ public sealed class WebConfigLoaderTests : IDisposable
         Assert.Empty(config.Problems);
         Assert.Equal(file, config.ConfigFile);
         Assert.NotNull(config.Tls);
-        Assert.Equal(server.Thumbprint, config.Tls.Certificate.Thumbprint);
-        Assert.True(config.Tls.Certificate.HasPrivateKey);
-        Assert.Equal(authority.Thumbprint, Assert.Single(config.Tls.ClientCertificateAuthorities).Thumbprint);
+        Assert.Equal(server.Thumbprint, config.Tls.Certificates.Leaf.Thumbprint);
+        Assert.True(config.Tls.Certificates.Leaf.HasPrivateKey);
+        Assert.Equal(authority.Thumbprint, Assert.Single(config.Tls.Certificates.ClientCertificateAuthorities).Thumbprint);
         Assert.Equal(ClientAuthType.RequireAndVerifyClientCert, config.Tls.ClientAuth);
         Assert.Equal(SslProtocols.Tls13, config.Tls.Protocols);
         Assert.Equal(AliceHash, config.BasicAuthUsers["alice"]);
@@ -58,8 +58,8 @@ public sealed class WebConfigLoaderTests : IDisposable
         var config = WebConfigLoader.Load(file);
 
         Assert.Empty(config.Problems);
-        Assert.Equal(server.Thumbprint, config.Tls!.Certificate.Thumbprint);
-        Assert.Equal(intermediate.Thumbprint, Assert.Single(config.Tls.Intermediates).Thumbprint);
+        Assert.Equal(server.Thumbprint, config.Tls!.Certificates.Leaf.Thumbprint);
+        Assert.Equal(intermediate.Thumbprint, Assert.Single(config.Tls.Certificates.Intermediates).Thumbprint);
         Assert.Equal(SslProtocols.Tls12 | SslProtocols.Tls13, config.Tls.Protocols);
         Assert.Equal(ClientAuthType.NoClientCert, config.Tls.ClientAuth);
     }

@@ -1,0 +1,169 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using ClientVpnExporter.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace ClientVpnExporter.Tests.Security;
+
+/// <summary>Certificate files replaced on disk while the real exporter serves TLS, as cert-manager and kubelet do.</summary>
+public class CertificateRotationTests
+{
+    private const string WebConfig = """
+        tls_server_config:
+          cert_file: tls.crt
+          key_file: tls.key
+        """;
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Handshake_AfterTheFilesAreReplaced_ServesTheNewCertificateAndPublishesItsExpiry()
+    {
+        using var folder = new ScratchFolder();
+        var first = TestCertificates.SelfSignedServer();
+        TestCertificates.WritePem(first, folder.PathOf("tls.crt"), folder.PathOf("tls.key"));
+        await using var exporter = await LockedDownExporter.StartAsync(folder.Write("web-config.yml", WebConfig), first);
+        Assert.Equal(first.Thumbprint, await ServedThumbprintAsync(exporter.Address));
+        Assert.Equal(ExpiryOf(first), await MetricAsync(exporter.Address, "clientvpn_exporter_tls_certificate_expiry_timestamp_seconds"));
+
+        using var second = TestCertificates.SelfSignedServer(notAfter: DateTimeOffset.UtcNow.AddDays(90));
+        ReplaceAtomically(folder, second);
+
+        await EventuallyServedAsync(exporter.Address, second);
+        Assert.Equal(ExpiryOf(second), await MetricAsync(exporter.Address, "clientvpn_exporter_tls_certificate_expiry_timestamp_seconds"));
+        Assert.Equal(0, await MetricAsync(exporter.Address, "clientvpn_exporter_tls_reload_failures_total"));
+    }
+
+    [Fact]
+    public async Task Handshake_NewCertificateWrittenBeforeItsKey_KeepsServingTheLastGoodOneUntilThePairMatches()
+    {
+        using var folder = new ScratchFolder();
+        var first = TestCertificates.SelfSignedServer();
+        TestCertificates.WritePem(first, folder.PathOf("tls.crt"), folder.PathOf("tls.key"));
+        var logs = new FakeLogCollector();
+        await using var exporter = await LockedDownExporter.StartAsync(
+            folder.Write("web-config.yml", WebConfig), first, builder => builder.Services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs)));
+
+        using var second = TestCertificates.SelfSignedServer(notAfter: DateTimeOffset.UtcNow.AddDays(90));
+        TestCertificates.WritePem(second, folder.PathOf("tls.crt"));
+        await EventuallyAsync(async () => await MetricAsync(exporter.Address, "clientvpn_exporter_tls_reload_failures_total") == 1, "the mismatched pair was not counted");
+
+        Assert.Equal(first.Thumbprint, await ServedThumbprintAsync(exporter.Address));
+        Assert.Equal(ExpiryOf(first), await MetricAsync(exporter.Address, "clientvpn_exporter_tls_certificate_expiry_timestamp_seconds"));
+        var warning = Assert.Single(logs.GetSnapshot(), r => r.Category!.EndsWith("TlsCertificateReloader", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("key_file 'tls.key'", warning.Message, StringComparison.Ordinal);
+
+        File.WriteAllText(folder.PathOf("tls.key"), second.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem() + "\n");
+
+        await EventuallyServedAsync(exporter.Address, second);
+        Assert.Equal(1, await MetricAsync(exporter.Address, "clientvpn_exporter_tls_reload_failures_total"));
+    }
+
+    [Fact]
+    public async Task Handshake_SecretVolumeSwapsItsDataLink_ServesTheNewCertificate()
+    {
+        // A Kubernetes Secret volume: tls.crt -> ..data/tls.crt, ..data -> a timestamped folder; an update writes a
+        // new folder and renames a new ..data link over the old one, so the files themselves never change.
+        using var folder = new ScratchFolder();
+        var first = TestCertificates.SelfSignedServer();
+        WriteVersion(folder, "..v1", first);
+        File.CreateSymbolicLink(folder.PathOf("..data"), "..v1");
+        File.CreateSymbolicLink(folder.PathOf("tls.crt"), "..data/tls.crt");
+        File.CreateSymbolicLink(folder.PathOf("tls.key"), "..data/tls.key");
+        await using var exporter = await LockedDownExporter.StartAsync(folder.Write("web-config.yml", WebConfig), first);
+        Assert.Equal(first.Thumbprint, await ServedThumbprintAsync(exporter.Address));
+
+        using var second = TestCertificates.SelfSignedServer(notAfter: DateTimeOffset.UtcNow.AddDays(90));
+        WriteVersion(folder, "..v2", second);
+        File.CreateSymbolicLink(folder.PathOf("..data_tmp"), "..v2");
+        File.Move(folder.PathOf("..data_tmp"), folder.PathOf("..data"), overwrite: true);
+
+        await EventuallyServedAsync(exporter.Address, second);
+    }
+
+    [Fact]
+    public async Task Start_WithAnExpiredCertificate_WarnsOnceAndPublishesTheExpiry()
+    {
+        using var folder = new ScratchFolder();
+        var expired = TestCertificates.SelfSignedServer(DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(-1));
+        TestCertificates.WritePem(expired, folder.PathOf("tls.crt"), folder.PathOf("tls.key"));
+        var logs = new FakeLogCollector();
+
+        await using var exporter = await LockedDownExporter.StartAsync(
+            folder.Write("web-config.yml", WebConfig), expired, builder => builder.Services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs)));
+
+        Assert.Equal(ExpiryOf(expired), await MetricAsync(exporter.Address, "clientvpn_exporter_tls_certificate_expiry_timestamp_seconds"));
+        var warning = Assert.Single(logs.GetSnapshot(), r => r.Message.Contains("expired", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("cert_file 'tls.crt'", warning.Message, StringComparison.Ordinal);
+    }
+
+    private static long ExpiryOf(X509Certificate2 certificate) => new DateTimeOffset(certificate.NotAfter).ToUnixTimeSeconds();
+
+    /// <summary>Writes the new pair beside the old and renames it over them, each file whole at once (as cert-manager's writers do).</summary>
+    private static void ReplaceAtomically(ScratchFolder folder, X509Certificate2 certificate)
+    {
+        TestCertificates.WritePem(certificate, folder.PathOf("tls.crt.new"), folder.PathOf("tls.key.new"));
+        File.Move(folder.PathOf("tls.key.new"), folder.PathOf("tls.key"), overwrite: true);
+        File.Move(folder.PathOf("tls.crt.new"), folder.PathOf("tls.crt"), overwrite: true);
+    }
+
+    private static void WriteVersion(ScratchFolder folder, string version, X509Certificate2 certificate)
+    {
+        Directory.CreateDirectory(folder.PathOf(version));
+        TestCertificates.WritePem(certificate, Path.Combine(folder.PathOf(version), "tls.crt"), Path.Combine(folder.PathOf(version), "tls.key"));
+    }
+
+    private static Task EventuallyServedAsync(Uri address, X509Certificate2 certificate) =>
+        EventuallyAsync(async () => await ServedThumbprintAsync(address) == certificate.Thumbprint, $"{certificate.Thumbprint} was not served within {Patience}");
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The thumbprint of the certificate a new TLS handshake is served with.</summary>
+    private static async Task<string?> ServedThumbprintAsync(Uri address)
+    {
+        string? served = null;
+        using var client = AnyCertificateClient(address, certificate => served = certificate.GetCertHashString());
+        using var response = await client.GetAsync("/healthz");
+        response.EnsureSuccessStatusCode();
+        return served;
+    }
+
+    private static async Task<double> MetricAsync(Uri address, string name)
+    {
+        using var client = AnyCertificateClient(address, _ => { });
+        var samples = PrometheusText.Parse(await client.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+        return samples.SingleOrDefault(s => s.Name == name)?.Value ?? 0;
+    }
+
+    /// <summary>A client on a connection of its own (so a handshake of its own) that takes any server certificate.</summary>
+    private static HttpClient AnyCertificateClient(Uri address, Action<X509Certificate> seen) =>
+        new(new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                // Every certificate here is the test's own; what matters is which one the server sent.
+                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                {
+                    if (certificate is not null)
+                    {
+                        seen(certificate);
+                    }
+
+                    return certificate is not null;
+                },
+            },
+        })
+        { BaseAddress = address };
+}
