@@ -79,7 +79,7 @@ public class CertificateRotationTests
         using var second = TestCertificates.SelfSignedServer(notAfter: DateTimeOffset.UtcNow.AddDays(90));
         WriteVersion(folder, "..v2", second);
         File.CreateSymbolicLink(folder.PathOf("..data_tmp"), "..v2");
-        File.Move(folder.PathOf("..data_tmp"), folder.PathOf("..data"), overwrite: true);
+        await RenameOverAsync(folder.PathOf("..data_tmp"), folder.PathOf("..data"));
 
         await EventuallyServedAsync(exporter.Address, second);
     }
@@ -109,6 +109,14 @@ public class CertificateRotationTests
         TestCertificates.WritePem(certificate, folder.PathOf("tls.crt.new"), folder.PathOf("tls.key.new"));
         File.Move(folder.PathOf("tls.key.new"), folder.PathOf("tls.key"), overwrite: true);
         File.Move(folder.PathOf("tls.crt.new"), folder.PathOf("tls.crt"), overwrite: true);
+    }
+
+    /// <summary>rename(2) of a link over another, as kubelet does (File.Move refuses a link to a folder).</summary>
+    private static async Task RenameOverAsync(string source, string destination)
+    {
+        using var mv = System.Diagnostics.Process.Start("mv", ["-T", "-f", source, destination]);
+        await mv.WaitForExitAsync();
+        Assert.Equal(0, mv.ExitCode);
     }
 
     private static void WriteVersion(ScratchFolder folder, string version, X509Certificate2 certificate)
