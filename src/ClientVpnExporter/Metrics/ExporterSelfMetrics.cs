@@ -4,8 +4,8 @@ using ClientVpnExporter.Parsing;
 namespace ClientVpnExporter.Metrics;
 
 /// <summary>
-/// What the exporter says about its own work: AWS calls by operation and outcome, parse errors by field and
-/// poll durations. These are plain synchronous instruments with small, fixed label sets, so they live in a
+/// What the exporter says about its own work: AWS calls by operation and outcome, parse errors by field,
+/// poll durations, refused logins and the TLS certificate served. These are plain synchronous instruments with small, fixed label sets, so they live in a
 /// meter that is never replaced (unlike the fleet series in <see cref="ClientVpnMetrics"/>).
 /// </summary>
 internal sealed class ExporterSelfMetrics : IDisposable

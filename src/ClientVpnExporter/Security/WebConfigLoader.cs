@@ -199,7 +199,16 @@ internal sealed partial class WebConfigLoader(IConfiguration configuration) : IC
             return null;
         }
 
-        return new TlsCertificates(certificate.Value.Leaf, certificate.Value.Intermediates, authorities);
+        try
+        {
+            return new TlsCertificates(certificate.Value.Leaf, certificate.Value.Intermediates, authorities);
+        }
+        catch (CryptographicException ex)
+        {
+            problems.Add($"{where}.cert_file '{files.CertFile}' cannot be served with its intermediates: {ex.Message}");
+            certificate.Value.Leaf.Dispose();
+            return null;
+        }
     }
 
     private static (X509Certificate2 Leaf, X509Certificate2Collection Intermediates)? LoadCertificate(
