@@ -32,7 +32,11 @@ public class CertificateRotationTests
         ReplaceAtomically(folder, second);
 
         await EventuallyServedAsync(exporter.Address, second);
-        Assert.Equal(ExpiryOf(second), await MetricAsync(exporter.Address, "clientvpn_exporter_tls_certificate_expiry_timestamp_seconds"));
+
+        // Eventually: a rendering of /metrics is reused for ScrapeCacheDuration (300 ms).
+        await EventuallyAsync(
+            async () => await MetricAsync(exporter.Address, "clientvpn_exporter_tls_certificate_expiry_timestamp_seconds") == ExpiryOf(second),
+            "the expiry metric did not follow the new certificate");
         Assert.Equal(0, await MetricAsync(exporter.Address, "clientvpn_exporter_tls_reload_failures_total"));
     }
 
@@ -85,6 +89,33 @@ public class CertificateRotationTests
     }
 
     [Fact]
+    public async Task Handshake_AfterTheClientCaFileIsReplaced_AcceptsClientsOfTheNewCaOnly()
+    {
+        using var folder = new ScratchFolder();
+        using var oldAuthority = TestCertificates.Authority("Prometheus clients 2025");
+        using var newAuthority = TestCertificates.Authority("Prometheus clients 2026");
+        using var oldClient = TestCertificates.Client("prometheus", oldAuthority);
+        using var newClient = TestCertificates.Client("prometheus", newAuthority);
+        var server = TestCertificates.SelfSignedServer();
+        TestCertificates.WritePem(server, folder.PathOf("tls.crt"), folder.PathOf("tls.key"));
+        TestCertificates.WritePem(oldAuthority, folder.PathOf("clients-ca.crt"));
+        var webConfig = folder.Write("web-config.yml", WebConfig + """
+
+              client_ca_file: clients-ca.crt
+              client_auth_type: RequireAndVerifyClientCert
+            """);
+        await using var exporter = await LockedDownExporter.StartAsync(webConfig, server);
+        Assert.True(await AcceptedAsync(exporter, oldClient));
+        Assert.False(await AcceptedAsync(exporter, newClient));
+
+        TestCertificates.WritePem(newAuthority, folder.PathOf("clients-ca.crt.new"));
+        File.Move(folder.PathOf("clients-ca.crt.new"), folder.PathOf("clients-ca.crt"), overwrite: true);
+
+        await EventuallyAsync(() => AcceptedAsync(exporter, newClient), "a client of the new CA was still refused");
+        Assert.False(await AcceptedAsync(exporter, oldClient));
+    }
+
+    [Fact]
     public async Task Start_WithAnExpiredCertificate_WarnsOnceAndPublishesTheExpiry()
     {
         using var folder = new ScratchFolder();
@@ -99,6 +130,21 @@ public class CertificateRotationTests
         var warning = Assert.Single(logs.GetSnapshot(), r => r.Message.Contains("expired", StringComparison.Ordinal));
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains("cert_file 'tls.crt'", warning.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Whether a new connection presenting <paramref name="clientCertificate"/> is served.</summary>
+    private static async Task<bool> AcceptedAsync(LockedDownExporter exporter, X509Certificate2 clientCertificate)
+    {
+        using var client = exporter.Client(clientCertificate);
+        try
+        {
+            using var response = await client.GetAsync("/healthz");
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
     }
 
     private static long ExpiryOf(X509Certificate2 certificate) => new DateTimeOffset(certificate.NotAfter).ToUnixTimeSeconds();
