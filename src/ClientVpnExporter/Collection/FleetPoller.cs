@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Amazon.EC2;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
+using ClientVpnExporter.Logging;
 using ClientVpnExporter.Metrics;
 using ClientVpnExporter.Parsing;
 using ClientVpnExporter.State;
@@ -246,7 +247,7 @@ internal sealed partial class FleetPoller : IDisposable
             this.selfMetrics.ParseError(error.Field);
             if (fieldsInError.Add(error.Field) && state.FieldsInError.Add(error.Field))
             {
-                this.LogParseError(endpointId, ConnectionFieldNames.Of(error.Field), error.Value ?? "(missing)");
+                this.LogParseError(endpointId, ConnectionFieldNames.Of(error.Field), error.Value);
             }
         }
 
@@ -255,25 +256,25 @@ internal sealed partial class FleetPoller : IDisposable
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discovery of Client VPN endpoints in {Region} of account {AccountId} failed ({ErrorCode}): {Reason}. Reading the endpoints found before.")]
-    private partial void LogDiscoveryFailed(string region, string accountId, string errorCode, string reason);
+    private partial void LogDiscoveryFailed(string region, LogText accountId, LogText errorCode, LogText reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A poll took {Elapsed} (poll interval {Interval}); the next poll starts late. Raise ClientVpn:ApiBudget or ClientVpn:PollInterval.")]
     private partial void LogPollOverrun(TimeSpan elapsed, TimeSpan interval);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discovery of Client VPN endpoints in {Region} of account {AccountId} works again.")]
-    private partial void LogDiscoveryRecovered(string region, string accountId);
+    private partial void LogDiscoveryRecovered(string region, LogText accountId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading connections of {EndpointId} failed ({ErrorCode}): {Reason}. Serving its last complete reading, marked down.")]
-    private partial void LogEndpointFailed(string endpointId, string errorCode, string reason);
+    private partial void LogEndpointFailed(LogText endpointId, LogText errorCode, LogText reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading connections of {EndpointId} works again.")]
-    private partial void LogEndpointRecovered(string endpointId);
+    private partial void LogEndpointRecovered(LogText endpointId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint {EndpointId} is gone (deleted or no longer matched); its series are removed.")]
-    private partial void LogEndpointRemoved(string endpointId);
+    private partial void LogEndpointRemoved(LogText endpointId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connections of {EndpointId} have a malformed {Field} (e.g. '{Value}'); that field keeps its last good value and the rest of each connection still counts. Counted in clientvpn_exporter_parse_errors_total.")]
-    private partial void LogParseError(string endpointId, string field, string value);
+    private partial void LogParseError(LogText endpointId, string field, LogText value);
 
     private sealed record EndpointPollResult(EndpointDescription Endpoint, EndpointLedger Ledger, StagedRead? Read, Exception? Failure);
 
