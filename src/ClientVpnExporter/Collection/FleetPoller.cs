@@ -79,6 +79,7 @@ internal sealed partial class FleetPoller : IDisposable
     private async Task PollOnceAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        var overrun = PollOverrunReport.Start(this.selfMetrics);
         var work = new List<(AwsTarget Target, EndpointDescription Endpoint)>();
         var permissionCheckDue = this.permissions.TakeDue();
         // An endpoint id found by two targets (two roles into one account) is the same endpoint: read it once.
@@ -138,7 +139,7 @@ internal sealed partial class FleetPoller : IDisposable
         if (elapsed > this.options.PollInterval)
         {
             this.selfMetrics.PollOverrun();
-            this.LogPollOverrun(elapsed, this.options.PollInterval);
+            overrun.Log(this.logger, elapsed, this.options.PollInterval, [.. results.Where(r => r.Failure is not null).Select(r => ApiOutcome.Of(r.Failure!)), .. this.discoveryFailures.Values]);
         }
 
         var failed = results.Count(r => r.Failure is not null);
@@ -257,9 +258,6 @@ internal sealed partial class FleetPoller : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discovery of Client VPN endpoints in {Region} of account {AccountId} failed ({ErrorCode}): {Reason}. Reading the endpoints found before.")]
     private partial void LogDiscoveryFailed(string region, LogText accountId, LogText errorCode, LogText reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A poll took {Elapsed} (poll interval {Interval}); the next poll starts late. Raise ClientVpn:ApiBudget or ClientVpn:PollInterval.")]
-    private partial void LogPollOverrun(TimeSpan elapsed, TimeSpan interval);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discovery of Client VPN endpoints in {Region} of account {AccountId} works again.")]
     private partial void LogDiscoveryRecovered(string region, LogText accountId);
