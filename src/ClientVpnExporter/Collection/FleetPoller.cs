@@ -32,6 +32,7 @@ internal sealed partial class FleetPoller : IDisposable
     private readonly Dictionary<string, string> discoveryFailures = new(StringComparer.Ordinal);
     private readonly ReadingDetail detail;
     private readonly PermissionChecker permissions;
+    private readonly EarlyDownPublisher earlyDown;
     private int completedPolls;
 
     public FleetPoller(
@@ -52,6 +53,7 @@ internal sealed partial class FleetPoller : IDisposable
         this.discovery = new EndpointDiscovery(this.options, selfMetrics);
         this.reader = new EndpointConnectionReader(this.options, selfMetrics);
         this.permissions = new PermissionChecker(this.options, selfMetrics, timeProvider, logger);
+        this.earlyDown = new EarlyDownPublisher(metrics);
         selfMetrics.ObservePermissions(() => this.permissions.States);
         this.detail = (this.options.PerUserMetrics ? ReadingDetail.Users : ReadingDetail.None)
             | (this.options.PerConnectionMetrics ? ReadingDetail.Connections : ReadingDetail.None);
@@ -80,6 +82,7 @@ internal sealed partial class FleetPoller : IDisposable
     {
         var started = Stopwatch.GetTimestamp();
         var overrun = PollOverrunReport.Start(this.selfMetrics);
+        this.earlyDown.Open();
         var work = new List<(AwsTarget Target, EndpointDescription Endpoint)>();
         var permissionCheckDue = this.permissions.TakeDue();
         // An endpoint id found by two targets (two roles into one account) is the same endpoint: read it once.
@@ -130,6 +133,7 @@ internal sealed partial class FleetPoller : IDisposable
             this.LogEndpointRemoved(gone);
         }
 
+        this.earlyDown.Close();
         this.metrics.Publish(new FleetSnapshot(
             [.. this.endpoints.Values.OrderBy(e => e.Snapshot.Endpoint.EndpointId, StringComparer.Ordinal).Select(e => e.Snapshot)],
             now));
@@ -179,13 +183,16 @@ internal sealed partial class FleetPoller : IDisposable
         AwsTarget target, EndpointDescription endpoint, EndpointLedger ledger, CancellationToken cancellationToken)
     {
         ConnectionListing listing;
+        using var watch = new EndpointReadWatch(endpoint.EndpointId, this.earlyDown, this.timeProvider);
         try
         {
+            using var observing = watch.Observe();
             listing = await this.reader.ReadAsync(
                 target.Client, target.Region, endpoint.AccountId, endpoint.EndpointId, ledger.TrackedId, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            watch.GaveUp();
             return new EndpointPollResult(endpoint, ledger, null, ex);
         }
 
