@@ -35,14 +35,30 @@ internal sealed class BudgetedHttpHandler(ApiBudget budget, ExporterSelfMetrics 
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            AttemptObserver.Current?.AttemptFailed();
             throw new TimeoutException($"The {operation} request got no answer within {requestTimeout.TotalSeconds:0.#} s.");
         }
+        catch (HttpRequestException)
+        {
+            AttemptObserver.Current?.AttemptFailed();
+            throw;
+        }
 
-        if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadRequest or HttpStatusCode.TooManyRequests
-            && await IsThrottledAsync(response, cancellationToken))
+        var throttled = response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadRequest or HttpStatusCode.TooManyRequests
+            && await IsThrottledAsync(response, cancellationToken);
+        if (throttled)
         {
             selfMetrics.ApiThrottle(operation, region, account.Value);
             budget.Penalize();
+        }
+
+        if (throttled || (int)response.StatusCode >= 500)
+        {
+            AttemptObserver.Current?.AttemptFailed();
+        }
+        else if (response.IsSuccessStatusCode)
+        {
+            AttemptObserver.Current?.AttemptSucceeded();
         }
 
         return response;

@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using ClientVpnExporter.Configuration;
+using ClientVpnExporter.Logging;
 using ClientVpnExporter.Metrics;
 using Microsoft.Extensions.Options;
 
@@ -184,5 +185,5 @@ internal sealed partial class Ec2ClientSource : IEc2ClientSource, IDisposable
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not learn the exporter's own AWS account id from STS GetCallerIdentity ({ErrorCode}): {Reason}. The account_id label stays empty until it works.")]
-    private partial void LogIdentityFailed(string errorCode, string reason);
+    private partial void LogIdentityFailed(LogText errorCode, LogText reason);
 }

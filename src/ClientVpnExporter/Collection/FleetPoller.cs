@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Amazon.EC2;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
+using ClientVpnExporter.Logging;
 using ClientVpnExporter.Metrics;
 using ClientVpnExporter.Parsing;
 using ClientVpnExporter.State;
@@ -31,6 +32,7 @@ internal sealed partial class FleetPoller : IDisposable
     private readonly Dictionary<string, string> discoveryFailures = new(StringComparer.Ordinal);
     private readonly ReadingDetail detail;
     private readonly PermissionChecker permissions;
+    private readonly EarlyDownPublisher earlyDown;
     private int completedPolls;
 
     public FleetPoller(
@@ -51,6 +53,7 @@ internal sealed partial class FleetPoller : IDisposable
         this.discovery = new EndpointDiscovery(this.options, selfMetrics);
         this.reader = new EndpointConnectionReader(this.options, selfMetrics);
         this.permissions = new PermissionChecker(this.options, selfMetrics, timeProvider, logger);
+        this.earlyDown = new EarlyDownPublisher(metrics);
         selfMetrics.ObservePermissions(() => this.permissions.States);
         this.detail = (this.options.PerUserMetrics ? ReadingDetail.Users : ReadingDetail.None)
             | (this.options.PerConnectionMetrics ? ReadingDetail.Connections : ReadingDetail.None);
@@ -78,6 +81,8 @@ internal sealed partial class FleetPoller : IDisposable
     private async Task PollOnceAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        var overrun = PollOverrunReport.Start(this.selfMetrics);
+        this.earlyDown.Open();
         var work = new List<(AwsTarget Target, EndpointDescription Endpoint)>();
         var permissionCheckDue = this.permissions.TakeDue();
         // An endpoint id found by two targets (two roles into one account) is the same endpoint: read it once.
@@ -128,6 +133,7 @@ internal sealed partial class FleetPoller : IDisposable
             this.LogEndpointRemoved(gone);
         }
 
+        this.earlyDown.Close();
         this.metrics.Publish(new FleetSnapshot(
             [.. this.endpoints.Values.OrderBy(e => e.Snapshot.Endpoint.EndpointId, StringComparer.Ordinal).Select(e => e.Snapshot)],
             now));
@@ -137,7 +143,7 @@ internal sealed partial class FleetPoller : IDisposable
         if (elapsed > this.options.PollInterval)
         {
             this.selfMetrics.PollOverrun();
-            this.LogPollOverrun(elapsed, this.options.PollInterval);
+            overrun.Log(this.logger, elapsed, this.options.PollInterval, [.. results.Where(r => r.Failure is not null).Select(r => ApiOutcome.Of(r.Failure!)), .. this.discoveryFailures.Values]);
         }
 
         var failed = results.Count(r => r.Failure is not null);
@@ -177,13 +183,16 @@ internal sealed partial class FleetPoller : IDisposable
         AwsTarget target, EndpointDescription endpoint, EndpointLedger ledger, CancellationToken cancellationToken)
     {
         ConnectionListing listing;
+        using var watch = new EndpointReadWatch(endpoint.EndpointId, this.earlyDown, this.timeProvider);
         try
         {
+            using var observing = watch.Observe();
             listing = await this.reader.ReadAsync(
                 target.Client, target.Region, endpoint.AccountId, endpoint.EndpointId, ledger.TrackedId, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            watch.GaveUp();
             return new EndpointPollResult(endpoint, ledger, null, ex);
         }
 
@@ -246,7 +255,7 @@ internal sealed partial class FleetPoller : IDisposable
             this.selfMetrics.ParseError(error.Field);
             if (fieldsInError.Add(error.Field) && state.FieldsInError.Add(error.Field))
             {
-                this.LogParseError(endpointId, ConnectionFieldNames.Of(error.Field), error.Value ?? "(missing)");
+                this.LogParseError(endpointId, ConnectionFieldNames.Of(error.Field), error.Value);
             }
         }
 
@@ -255,25 +264,22 @@ internal sealed partial class FleetPoller : IDisposable
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discovery of Client VPN endpoints in {Region} of account {AccountId} failed ({ErrorCode}): {Reason}. Reading the endpoints found before.")]
-    private partial void LogDiscoveryFailed(string region, string accountId, string errorCode, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A poll took {Elapsed} (poll interval {Interval}); the next poll starts late. Raise ClientVpn:ApiBudget or ClientVpn:PollInterval.")]
-    private partial void LogPollOverrun(TimeSpan elapsed, TimeSpan interval);
+    private partial void LogDiscoveryFailed(string region, LogText accountId, LogText errorCode, LogText reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discovery of Client VPN endpoints in {Region} of account {AccountId} works again.")]
-    private partial void LogDiscoveryRecovered(string region, string accountId);
+    private partial void LogDiscoveryRecovered(string region, LogText accountId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading connections of {EndpointId} failed ({ErrorCode}): {Reason}. Serving its last complete reading, marked down.")]
-    private partial void LogEndpointFailed(string endpointId, string errorCode, string reason);
+    private partial void LogEndpointFailed(LogText endpointId, LogText errorCode, LogText reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading connections of {EndpointId} works again.")]
-    private partial void LogEndpointRecovered(string endpointId);
+    private partial void LogEndpointRecovered(LogText endpointId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint {EndpointId} is gone (deleted or no longer matched); its series are removed.")]
-    private partial void LogEndpointRemoved(string endpointId);
+    private partial void LogEndpointRemoved(LogText endpointId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connections of {EndpointId} have a malformed {Field} (e.g. '{Value}'); that field keeps its last good value and the rest of each connection still counts. Counted in clientvpn_exporter_parse_errors_total.")]
-    private partial void LogParseError(string endpointId, string field, string value);
+    private partial void LogParseError(LogText endpointId, string field, LogText value);
 
     private sealed record EndpointPollResult(EndpointDescription Endpoint, EndpointLedger Ledger, StagedRead? Read, Exception? Failure);
 

@@ -3,6 +3,7 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
+using ClientVpnExporter.Logging;
 using ClientVpnExporter.Metrics;
 
 namespace ClientVpnExporter.Collection;
@@ -93,8 +94,8 @@ internal sealed partial class PermissionChecker(ExporterOptions options, Exporte
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The exporter may not call {Action} in account {AccountId}, region {Region} (UnauthorizedOperation): grant {Action} to its IAM role.")]
-    private partial void LogPermissionMissing(string action, string accountId, string region);
+    private partial void LogPermissionMissing(string action, LogText accountId, string region);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The exporter may call {Action} in account {AccountId}, region {Region} again.")]
-    private partial void LogPermissionGranted(string action, string accountId, string region);
+    private partial void LogPermissionGranted(string action, LogText accountId, string region);
 }

@@ -55,6 +55,10 @@ public static class ExporterHost
         builder.Services.AddHealthChecks()
             .AddCheck<FirstPollReadinessCheck>("first-poll", tags: [HealthTags.Ready]);
 
+        // The health check service logs every degraded result as a warning, so a probe that asks every second while
+        // the first poll runs would log a line each time. Not ready yet is not news; a check that fails still logs.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Error);
+
         var plan = new CardinalityPlan();
         builder.Services.AddSingleton(plan);
         builder.Services.AddOpenTelemetry()
@@ -80,7 +84,11 @@ public static class ExporterHost
         app.Use(MetricsResponseComposer.InvokeAsync);
         app.MapPrometheusScrapingEndpoint().WithDetailFamilies().AllowGetAndHeadOnly();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowGetAndHeadOnly();
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) }).AllowGetAndHeadOnly();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(HealthTags.Ready),
+            ResultStatusCodes = FirstPollReadinessCheck.ReadinessStatusCodes,
+        }).AllowGetAndHeadOnly();
         app.MapMethods("/", ReadOnlyEndpoints.Methods, () => Results.Content(LandingPage.Html, "text/html; charset=utf-8"));
         return app;
     }

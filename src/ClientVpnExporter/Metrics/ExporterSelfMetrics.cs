@@ -22,6 +22,8 @@ internal sealed class ExporterSelfMetrics : IDisposable
     private readonly Counter<long> apiRetries;
     private readonly Counter<long> apiThrottles;
     private readonly Counter<double> budgetWait;
+    private long retriedAttempts;
+    private long throttledAttempts;
 
     // The HTTP front door (Security/): refused credentials and certificate reloads.
     private readonly Counter<long> authFailures;
@@ -88,11 +90,23 @@ internal sealed class ExporterSelfMetrics : IDisposable
             unit: "s",
             description: "When the TLS certificate the exporter serves expires, as a Unix time. Follows certificate files rotated on disk.");
 
-    public void ApiRetry(string operation, string region, string accountId) =>
-        this.apiRetries.Add(1, new("operation", operation), new("region", region), new("account_id", accountId));
+    /// <summary>HTTP attempts retried so far, all targets together; a poll compares it before and after to say why it was slow.</summary>
+    public long RetriedAttempts => Interlocked.Read(ref this.retriedAttempts);
 
-    public void ApiThrottle(string operation, string region, string accountId) =>
+    /// <summary>HTTP attempts answered throttled so far, all targets together.</summary>
+    public long ThrottledAttempts => Interlocked.Read(ref this.throttledAttempts);
+
+    public void ApiRetry(string operation, string region, string accountId)
+    {
+        Interlocked.Increment(ref this.retriedAttempts);
+        this.apiRetries.Add(1, new("operation", operation), new("region", region), new("account_id", accountId));
+    }
+
+    public void ApiThrottle(string operation, string region, string accountId)
+    {
+        Interlocked.Increment(ref this.throttledAttempts);
         this.apiThrottles.Add(1, new("operation", operation), new("region", region), new("account_id", accountId));
+    }
 
     public void BudgetWait(string region, string accountId, TimeSpan waited) =>
         this.budgetWait.Add(waited.TotalSeconds, new KeyValuePair<string, object?>("region", region), new KeyValuePair<string, object?>("account_id", accountId));

@@ -78,7 +78,8 @@ internal sealed class FaultInjectionStage : IQueryStage
         Count(FaultKind.AuthFailure),
         Count(FaultKind.EndpointNotFound),
         Count(FaultKind.InvalidNextToken),
-        Count(FaultKind.MalformedFields));
+        Count(FaultKind.MalformedFields),
+        Count(FaultKind.UntidyPages));
 
     /// <inheritdoc/>
     public async ValueTask<QueryResult> InvokeAsync(QueryRequest request, QueryHandler next, CancellationToken cancellationToken)
@@ -104,10 +105,16 @@ internal sealed class FaultInjectionStage : IQueryStage
             await Task.Delay(Timeout.InfiniteTimeSpan, _time, cancellationToken);
         }
 
-        var answer = await next(request, cancellationToken);
+        var untidy = plan.Fault == FaultKind.UntidyPages ? new UntidyPage(plan.DrawSeed) : null;
+        var answer = await next(untidy is null ? request : request.WithUntidyPage(untidy), cancellationToken);
         if (answer.StatusCode != 200 || plan.Fault is not { } bodyFault)
         {
             return answer;
+        }
+
+        if (untidy is { Applied: true })
+        {
+            Add(FaultKind.UntidyPages, 1);
         }
 
         switch (bodyFault)
@@ -120,7 +127,7 @@ internal sealed class FaultInjectionStage : IQueryStage
                 return new NotXmlResult();
             case FaultKind.MalformedFields:
                 var rule = plan.Rule!;
-                var (rewritten, items) = ConnectionFieldRewriter.Rewrite(answer, rule.MalformedFields!, rule.MalformedFieldRate, new SeededRandom(plan.FieldSeed));
+                var (rewritten, items) = ConnectionFieldRewriter.Rewrite(answer, rule.MalformedFields!, rule.MalformedFieldRate, new SeededRandom(plan.DrawSeed));
                 Add(bodyFault, items);
                 return rewritten;
             default:
@@ -159,8 +166,8 @@ internal sealed class FaultInjectionStage : IQueryStage
                 }
             }
 
-            var fieldSeed = chosen?.Kind == FaultKind.MalformedFields ? _random.NextUInt64() : 0;
-            return new FaultPlan(latency, chosen?.Kind, chosen?.Rule, fieldSeed);
+            var drawSeed = chosen?.Kind is FaultKind.MalformedFields or FaultKind.UntidyPages ? _random.NextUInt64() : 0;
+            return new FaultPlan(latency, chosen?.Kind, chosen?.Rule, drawSeed);
         }
     }
 
@@ -209,6 +216,11 @@ internal sealed class FaultInjectionStage : IQueryStage
         if (Fires(rule.MalformedXmlRate))
         {
             return FaultKind.MalformedXml;
+        }
+
+        if (request.Action is DescribeClientVpnConnectionsAction.ActionName or DescribeClientVpnEndpointsAction.ActionName && Fires(rule.UntidyPageRate))
+        {
+            return FaultKind.UntidyPages;
         }
 
         return rule.MalformedFields is { Count: > 0 } && request.Action == DescribeClientVpnConnectionsAction.ActionName ? FaultKind.MalformedFields : null;

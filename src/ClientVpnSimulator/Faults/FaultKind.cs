@@ -27,6 +27,9 @@ internal enum FaultKind
     /// <summary>The successful answer is replaced with something that is not XML.</summary>
     MalformedXml,
 
+    /// <summary>A page of a paginated Describe is cut short before the end, or continues with a token past it.</summary>
+    UntidyPages,
+
     /// <summary>Fields of connection items are replaced.</summary>
     MalformedFields,
 

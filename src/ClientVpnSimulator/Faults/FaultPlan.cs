@@ -4,5 +4,5 @@ namespace ClientVpnSimulator.Faults;
 /// <param name="LatencyMs">The delay, summed over every rule that applies.</param>
 /// <param name="Fault">The fault to inject, if any rule's draw fired.</param>
 /// <param name="Rule">The rule that fired.</param>
-/// <param name="FieldSeed">Seeds the draws of a <see cref="FaultKind.MalformedFields"/> fault, made outside the lock.</param>
-internal readonly record struct FaultPlan(int LatencyMs, FaultKind? Fault, FaultRule? Rule, ulong FieldSeed);
+/// <param name="DrawSeed">Seeds the draws of a <see cref="FaultKind.MalformedFields"/> or <see cref="FaultKind.UntidyPages"/> fault, made outside the lock.</param>
+internal readonly record struct FaultPlan(int LatencyMs, FaultKind? Fault, FaultRule? Rule, ulong DrawSeed);

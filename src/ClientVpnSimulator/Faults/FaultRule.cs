@@ -50,6 +50,14 @@ internal sealed record FaultRule
     /// <summary>When above 0, a <c>NextToken</c> that leads to this page or a later one is answered <c>InvalidNextToken</c>.</summary>
     public int InvalidNextTokenFromPage { get; set; }
 
+    /// <summary>
+    /// Share of DescribeClientVpnConnections and DescribeClientVpnEndpoints pages answered as EC2 sometimes does:
+    /// a page before the end holds fewer than <c>MaxResults</c> items (none, even) and still carries a
+    /// <c>NextToken</c>; the page that ends the listing carries one anyway, leading to an empty page (which may carry
+    /// one more, to an empty page without).
+    /// </summary>
+    public double UntidyPageRate { get; set; }
+
     /// <summary>Connection fields (element names) whose values are replaced; the value <c>@random</c> draws a random string each time.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, string>? MalformedFields { get; set; }

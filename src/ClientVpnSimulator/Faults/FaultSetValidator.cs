@@ -33,6 +33,7 @@ internal static class FaultSetValidator
             CheckRate(problems, name, "malformedXmlRate", rule.MalformedXmlRate);
             CheckRate(problems, name, "authFailureRate", rule.AuthFailureRate);
             CheckRate(problems, name, "malformedFieldRate", rule.MalformedFieldRate);
+            CheckRate(problems, name, "untidyPageRate", rule.UntidyPageRate);
             if (rule.LatencyMs is < 0 or > MaxLatencyMs)
             {
                 problems.Add(string.Create(CultureInfo.InvariantCulture, $"{name}.latencyMs must be an integer between 0 and {MaxLatencyMs} (got {rule.LatencyMs})."));

@@ -11,6 +11,7 @@ namespace ClientVpnSimulator.Faults;
 /// <param name="EndpointNotFound">DescribeClientVpnConnections requests answered NotFound for a listed endpoint.</param>
 /// <param name="InvalidNextToken">Page tokens refused.</param>
 /// <param name="MalformedFields">Connection items whose fields were replaced.</param>
+/// <param name="UntidyPages">Describe pages answered short before the end, or with a token at or past it.</param>
 internal sealed record FaultTotals(
     long Throttle,
     long ServerError,
@@ -21,4 +22,5 @@ internal sealed record FaultTotals(
     long AuthFailure,
     long EndpointNotFound,
     long InvalidNextToken,
-    long MalformedFields);
+    long MalformedFields,
+    long UntidyPages);

@@ -8,6 +8,9 @@ namespace ClientVpnSimulator.Protocol;
 /// </summary>
 internal sealed class DescribeClientVpnEndpointsAction : IQueryAction
 {
+    /// <summary>The action's name.</summary>
+    public const string ActionName = "DescribeClientVpnEndpoints";
+
     private const string EndpointIdFilter = "endpoint-id";
     private const string TransportProtocolFilter = "transport-protocol";
     private readonly FleetSimulation _fleet;
@@ -21,7 +24,7 @@ internal sealed class DescribeClientVpnEndpointsAction : IQueryAction
     }
 
     /// <inheritdoc/>
-    public string Name => "DescribeClientVpnEndpoints";
+    public string Name => ActionName;
 
     /// <inheritdoc/>
     public QueryService Service => QueryService.Ec2;

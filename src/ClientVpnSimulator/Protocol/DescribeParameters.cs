@@ -11,15 +11,20 @@ internal sealed class DescribeParameters
     /// <summary>The largest <c>MaxResults</c>, also the page size when it is absent.</summary>
     public const int MaxMaxResults = 1000;
 
+    // Where a token issued by an empty untidy last page leads: past every position, to an empty page without a token.
+    private const long PastTheEnd = long.MaxValue;
+
     private readonly IReadOnlyList<QueryFilter> _filters;
     private readonly PageTokenCodec _tokens;
     private readonly string _listing;
+    private readonly UntidyPage? _untidy;
 
-    private DescribeParameters(IReadOnlyList<QueryFilter> filters, PageTokenCodec tokens, string listing, int maxResults, long after, int page)
+    private DescribeParameters(IReadOnlyList<QueryFilter> filters, PageTokenCodec tokens, string listing, int maxResults, long after, int page, UntidyPage? untidy)
     {
         _filters = filters;
         _tokens = tokens;
         _listing = listing;
+        _untidy = untidy;
         MaxResults = maxResults;
         After = after;
         Page = page;
@@ -33,7 +38,6 @@ internal sealed class DescribeParameters
 
     /// <summary>The number of the page asked for: 1 without a token.</summary>
     public int Page { get; }
-
 
     /// <summary>
     /// Reads and checks the parameters in the order EC2 reports problems with them, ending with <c>DryRun</c>,
@@ -69,7 +73,7 @@ internal sealed class DescribeParameters
             throw new QueryErrorException(QueryError.DryRunOperation());
         }
 
-        return new DescribeParameters(filters, tokens, listing, maxResults, after, page);
+        return new DescribeParameters(filters, tokens, listing, maxResults, after, page, request.UntidyPage);
     }
 
     /// <summary>The values of every filter with that name; null when none has it (no restriction).</summary>
@@ -95,24 +99,44 @@ internal sealed class DescribeParameters
 
     /// <summary>
     /// The first <see cref="MaxResults"/> of <paramref name="matching"/>, and the position of the last of them when
-    /// another match follows: only then does the page get a <c>NextToken</c>.
+    /// another match follows: only then does a tidy page get a <c>NextToken</c>. An untidy page (see
+    /// <see cref="UntidyPage"/>) is cut short when another match follows, and otherwise continues anyway: after its
+    /// last item, or, when it is already empty, past the end, where the listing ends with an empty page without a token.
     /// </summary>
     public (List<T> Items, long? ContinueAfter) TakePage<T>(IEnumerable<T> matching, Func<T, long> positionOf)
     {
         ArgumentNullException.ThrowIfNull(matching);
         ArgumentNullException.ThrowIfNull(positionOf);
         var items = new List<T>();
+        if (After == PastTheEnd)
+        {
+            return (items, null);
+        }
+
         foreach (var item in matching)
         {
             if (items.Count == MaxResults)
             {
-                return (items, positionOf(items[^1]));
+                if (_untidy is null)
+                {
+                    return (items, positionOf(items[^1]));
+                }
+
+                var kept = _untidy.ShortLength(MaxResults);
+                items.RemoveRange(kept, items.Count - kept);
+                return (items, kept > 0 ? positionOf(items[^1]) : After);
             }
 
             items.Add(item);
         }
 
-        return (items, null);
+        if (_untidy is null)
+        {
+            return (items, null);
+        }
+
+        _untidy.MarkTokenAtEnd();
+        return (items, items.Count > 0 ? positionOf(items[^1]) : PastTheEnd);
     }
 
     /// <summary>The <c>NextToken</c> that continues this listing after <paramref name="continueAfter"/> on the next page; null when there is none.</summary>

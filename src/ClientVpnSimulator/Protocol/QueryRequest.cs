@@ -44,6 +44,13 @@ internal sealed class QueryRequest
     /// <summary>The account the request acts in: whose fleet it sees, and what faults and denials of an account match.</summary>
     public string AccountId { get; }
 
+    /// <summary>Set by fault injection: the paginated Describe action answers this request with an untidy page.</summary>
+    public UntidyPage? UntidyPage { get; private init; }
+
+    /// <summary>This request, asking for an untidy page.</summary>
+    public QueryRequest WithUntidyPage(UntidyPage page) =>
+        new(_parameters, RequestId, Service, Caller, AccountId) { UntidyPage = page };
+
     /// <summary>A parameter's value, or null when it is absent or empty.</summary>
     public string? Get(string name) =>
         _parameters.TryGetValue(name, out var value) && value.Length > 0 ? value : null;

@@ -18,7 +18,7 @@ namespace ClientVpnExporter.Tests.Health;
 public class FirstPollReadinessCheckTests
 {
     [Fact]
-    public async Task Check_BeforeAndAfterTheFirstPoll_IsUnhealthyThenHealthy()
+    public async Task Check_BeforeAndAfterTheFirstPoll_IsDegradedThenHealthy()
     {
         using var harness = new InMemoryMetrics();
         var ec2 = Substitute.For<IAmazonEC2>();
@@ -32,7 +32,7 @@ public class FirstPollReadinessCheckTests
         using var poller = new FleetPoller(clients, harness.Metrics, new ExporterSelfMetrics(meterFactory), Options.Create(new ExporterOptions()), TimeProvider.System, NullLogger<FleetPoller>.Instance);
         var check = new FirstPollReadinessCheck(poller);
 
-        Assert.Equal(HealthStatus.Unhealthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
+        Assert.Equal(HealthStatus.Degraded, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
         await poller.PollAsync(CancellationToken.None);
         Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
     }

@@ -50,6 +50,18 @@ internal sealed class ExporterOnSimulator : IAsyncDisposable
         Action<WebApplicationBuilder> configure,
         params string[] settings)
     {
+        var harness = await LaunchAsync(simulatorOptions, prepare, configure, settings);
+        await RunningExporter.WaitUntilReadyAsync(harness.Http);
+        return harness;
+    }
+
+    /// <summary>As above, but returns as soon as the exporter listens, before its first poll may have completed.</summary>
+    public static async Task<ExporterOnSimulator> LaunchAsync(
+        SimulatorOptions simulatorOptions,
+        Func<HttpClient, Task> prepare,
+        Action<WebApplicationBuilder> configure,
+        params string[] settings)
+    {
         simulatorOptions.StartPaused = true;
         var simulator = await SimulatorServer.StartAsync(simulatorOptions);
         using (var simulatorHttp = new HttpClient { BaseAddress = simulator.BaseAddress })
@@ -74,9 +86,7 @@ internal sealed class ExporterOnSimulator : IAsyncDisposable
             configure(builder);
         });
         await exporter.StartAsync();
-        var harness = new ExporterOnSimulator(simulator, exporter, RunningExporter.Address(exporter));
-        await RunningExporter.WaitUntilReadyAsync(harness.Http);
-        return harness;
+        return new ExporterOnSimulator(simulator, exporter, RunningExporter.Address(exporter));
     }
 
     public async Task<List<Sample>> ScrapeAsync() => PrometheusText.Parse(await this.ScrapeTextAsync());
