@@ -25,30 +25,34 @@ internal sealed partial class RenderedChart
 
     public JsonObject Container => this.PodSpec["containers"]!.AsArray().Single()!.AsObject();
 
-    /// <summary>Runs <c>helm template</c>; the result is Helm's exit code and its two streams.</summary>
-    public static async Task<SeparateOutput> TemplateAsync(string values, string? kubeVersion = null, params string[] more)
+    /// <summary>
+    /// Runs <c>helm template</c> with <paramref name="values"/> and then <paramref name="overlay"/> (two <c>-f</c>
+    /// files, merged by Helm); the result is Helm's exit code and its two streams.
+    /// </summary>
+    public static async Task<SeparateOutput> TemplateAsync(string values, string? kubeVersion = null, string overlay = "")
     {
         var file = await WriteValuesAsync(values);
+        var overlayFile = await WriteValuesAsync(overlay);
         try
         {
             string[] arguments =
             [
-                "template", Release, RepositoryPaths.Chart, "--namespace", Namespace, "-f", file,
+                "template", Release, RepositoryPaths.Chart, "--namespace", Namespace, "-f", file, "-f", overlayFile,
                 .. kubeVersion is null ? Array.Empty<string>() : ["--kube-version", kubeVersion],
-                .. more,
             ];
             return await ChartTools.HelmAsync(arguments);
         }
         finally
         {
             File.Delete(file);
+            File.Delete(overlayFile);
         }
     }
 
     /// <summary>Renders the chart; fails the test with Helm's error when it does not render.</summary>
-    public static async Task<RenderedChart> RenderAsync(string values, string? kubeVersion = null)
+    public static async Task<RenderedChart> RenderAsync(string values, string? kubeVersion = null, string overlay = "")
     {
-        var result = await TemplateAsync(values, kubeVersion);
+        var result = await TemplateAsync(values, kubeVersion, overlay);
         Assert.True(result.ExitCode == 0, $"helm template failed ({result.ExitCode}):\n{result.StandardError}");
         return Parse(result.StandardOutput);
     }
