@@ -216,6 +216,7 @@ public sealed class RenderedObjectTests
     {
         var accounts = JsonNode.Parse((await Render("several-accounts")).ConfigMapText(RenderedChart.FullName, "appsettings.Production.json")!)!;
         var detail = JsonNode.Parse((await Render("per-user-and-per-connection")).ConfigMapText(RenderedChart.FullName, "appsettings.Production.json")!)!;
+        var filters = JsonNode.Parse((await Render("endpoint-filters-and-service-url")).ConfigMapText(RenderedChart.FullName, "appsettings.Production.json")!)!;
 
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""
             [
@@ -226,15 +227,21 @@ public sealed class RenderedObjectTests
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""
             {
               "ClientVpn": {
-                "EndpointIds": ["cvpn-endpoint-0123456789abcdef0"],
-                "EndpointTags": {"Environment": ["prod", "staging"], "Team": []},
                 "MaxConcurrentEndpoints": 8, "PageSize": 500, "PerConnectionMetrics": true, "PerUserMetrics": true,
-                "PollInterval": "00:02:00", "ServiceUrl": "https://vpce-0123456789abcdef0.ec2.us-east-1.vpce.amazonaws.com",
-                "UserRetention": "2.00:00:00"
+                "PollInterval": "00:02:00", "UserRetention": "2.00:00:00"
               },
               "Logging": {"LogLevel": {"Default": "Warning"}}
             }
             """), detail), detail.ToJsonString());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""
+            {
+              "EndpointIds": ["cvpn-endpoint-0123456789abcdef0"],
+              "EndpointTags": {"Environment": ["prod", "staging"], "Team": []},
+              "MaxConcurrentEndpoints": 4, "PageSize": 1000, "PerConnectionMetrics": false, "PerUserMetrics": false,
+              "PollInterval": "00:01:00", "Regions": ["eu-west-1"],
+              "ServiceUrl": "https://vpce-0123456789abcdef0.ec2.eu-west-1.vpce.amazonaws.com", "UserRetention": "1.00:00:00"
+            }
+            """), filters["ClientVpn"]), filters.ToJsonString());
     }
 
     private static Task<RenderedChart> Render(string cell, string more = "") =>

@@ -106,16 +106,20 @@ internal static class ValuesMatrix
               perUserMetrics: true
               perConnectionMetrics: true
               userRetention: "2.00:00:00"
-              endpointIds: [cvpn-endpoint-0123456789abcdef0]
-              endpointTags: {Environment: [prod, staging], Team: []}
-              serviceUrl: https://vpce-0123456789abcdef0.ec2.us-east-1.vpce.amazonaws.com
               pageSize: 500
               maxConcurrentEndpoints: 8
               pollInterval: "00:02:00"
               logLevel: Warning
             resources:
-              requests: {cpu: 100m, memory: 448Mi}
+              requests: {cpu: 200m, memory: 512Mi}
               limits: {memory: 640Mi}
+            """),
+        new("endpoint-filters-and-service-url", """
+            config:
+              regions: [eu-west-1]
+              endpointIds: [cvpn-endpoint-0123456789abcdef0]
+              endpointTags: {Environment: [prod, staging], Team: []}
+              serviceUrl: https://vpce-0123456789abcdef0.ec2.eu-west-1.vpce.amazonaws.com
             """),
         new("labels-and-annotations", """
             nameOverride: vpn-exporter
