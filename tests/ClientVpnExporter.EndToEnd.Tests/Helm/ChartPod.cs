@@ -13,6 +13,7 @@ namespace ClientVpnExporter.EndToEnd.Tests.Helm;
 /// by the container's env, as the pod's user. Container paths in args and env are moved under the scratch root,
 /// as a mount namespace would; nothing else is changed.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal sealed partial class ChartPod
 {
     private readonly RenderedChart chart;
@@ -35,8 +36,11 @@ internal sealed partial class ChartPod
 
     private static Stage Runtime => Dockerfile.Stages(File.ReadAllText(RepositoryPaths.Dockerfile)).Stages[^1];
 
-    /// <summary>Copies the image's files and writes every mounted volume; returns the file names written per mount path.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> LayOut()
+    /// <summary>
+    /// Copies the image's files and writes every mounted volume; returns the file names written per mount path.
+    /// Writable volumes (emptyDir, a claim) belong to the pod's fsGroup, group-writable, as the kubelet makes them.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> LayOutAsync()
     {
         var workdir = this.Inside(Runtime.All("WORKDIR").Last());
         CopyDirectory(ExporterBuildOutput(), workdir);
@@ -58,6 +62,14 @@ internal sealed partial class ChartPod
             }
 
             Directory.CreateDirectory(this.Inside(path));
+            if (volume["emptyDir"] is not null || volume["persistentVolumeClaim"] is not null)
+            {
+                var fsGroup = (long)this.chart.PodSpec["securityContext"]!["fsGroup"]!;
+                var chown = await ExternalTool.RunAsync(ExternalTool.Find("chown", "coreutils"), [$":{fsGroup}", this.Inside(path)], null, TimeSpan.FromSeconds(10));
+                Assert.True(chown.ExitCode == 0, chown.Output);
+                File.SetUnixFileMode(this.Inside(path), (UnixFileMode)Convert.ToInt32("2775", 8));
+            }
+
             foreach (var (name, content) in files)
             {
                 WriteFile(Path.Combine(this.Inside(path), name), content);
@@ -69,8 +81,12 @@ internal sealed partial class ChartPod
         return written;
     }
 
-    /// <summary>The container's process: the image's ENTRYPOINT (or the container's command) and args, with its environment.</summary>
-    public ChildProcess Start()
+    /// <summary>
+    /// Starts the container's process: the image's ENTRYPOINT (or the container's command) and args, then
+    /// <paramref name="moreArgs"/>; the image's ENV, the container's env, and <paramref name="injected"/>: what EKS'
+    /// pod identity webhook adds to every pod of the service account (AWS_REGION and the credentials).
+    /// </summary>
+    public ChildProcess Start(IReadOnlyDictionary<string, string> injected, params string[] moreArgs)
     {
         var entrypoint = this.chart.Container["command"]?.AsArray().Select(c => (string)c!).ToArray()
             ?? System.Text.Json.JsonSerializer.Deserialize<string[]>(Runtime.All("ENTRYPOINT").Single())!;
@@ -89,8 +105,20 @@ internal sealed partial class ChartPod
 
         foreach (var env in this.chart.Container["env"]?.AsArray() ?? [])
         {
-            Assert.True(env!["value"] is not null, $"env {env["name"]} is not a literal value; the test cannot resolve {env["valueFrom"]?.ToJsonString()}");
-            environment[(string)env["name"]!] = this.MapPaths((string)env["value"]!);
+            var name = (string)env!["name"]!;
+            if (env["valueFrom"]?["secretKeyRef"] is { } reference)
+            {
+                environment[name] = this.SecretData((string)reference["name"]!)[(string)reference["key"]!];
+                continue;
+            }
+
+            Assert.True(env["value"] is not null, $"env {name}: the test resolves a value or a secretKeyRef, not {env.ToJsonString()}");
+            environment[name] = this.MapPaths((string)env["value"]!);
+        }
+
+        foreach (var (name, value) in injected)
+        {
+            environment[name] = value;
         }
 
         // What the image's base layer provides: the .NET runtime (here, the one this test runs on) and a PATH.
@@ -104,7 +132,7 @@ internal sealed partial class ChartPod
         var fsGroup = (long)security["fsGroup"]!;
         return ChildProcess.Start(
             ExternalTool.Find("setpriv", "util-linux"),
-            [$"--reuid={uid}", $"--regid={gid}", $"--groups={fsGroup}", "--", program, .. entrypoint[1..], .. args],
+            [$"--reuid={uid}", $"--regid={gid}", $"--groups={fsGroup}", "--", program, .. entrypoint[1..], .. args, .. moreArgs],
             workingDirectory: workdir,
             environment: environment,
             clearEnvironment: true);

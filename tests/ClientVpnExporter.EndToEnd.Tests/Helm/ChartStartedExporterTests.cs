@@ -51,16 +51,12 @@ public sealed partial class ChartStartedExporterTests(ITestOutputHelper output)
         try
         {
             var port = FreePort.Next();
-            // What a user sets to point the chart at another EC2 endpoint, and what the cluster gives the pod
-            // (credentials, a region); a scrape interval short enough for a test.
+            // What a user sets to point the chart at another EC2 endpoint; a free port and a scrape interval short
+            // enough for a test.
             var overlay = $"""
                 config:
                   serviceUrl: {simulator.BaseAddress}
                 containerPort: {port}
-                extraEnv:
-                  - {"{"}name: AWS_ACCESS_KEY_ID, value: AKIDCHARTTEST{"}"}
-                  - {"{"}name: AWS_SECRET_ACCESS_KEY, value: chart-test-secret{"}"}
-                  - {"{"}name: AWS_REGION, value: us-east-1{"}"}
                 serviceMonitor: {"{"}enabled: true, interval: 1s, scrapeTimeout: 1s{"}"}
                 prometheusRule: {"{"}enabled: true{"}"}
                 """;
@@ -72,8 +68,8 @@ public sealed partial class ChartStartedExporterTests(ITestOutputHelper output)
             var cluster = ClusterSecrets(certificates);
 
             var pod = new ChartPod(chart, root.FullName, cluster);
-            var mounts = pod.LayOut();
-            using var exporter = pod.Start();
+            var mounts = await pod.LayOutAsync();
+            using var exporter = pod.Start(PodIdentityEnvironment);
             using var http = Client(certificates, serverName);
             var scheme = (string?)endpoint["scheme"] ?? "http";
             var baseAddress = new Uri($"{scheme}://127.0.0.1:{pod.ContainerPort}/");
@@ -276,12 +272,22 @@ public sealed partial class ChartStartedExporterTests(ITestOutputHelper output)
         return converted;
     }
 
-    /// <summary>What the cluster holds besides the chart: the TLS Secret (as cert-manager writes one) and the scrape credentials.</summary>
-    private static Dictionary<string, IReadOnlyDictionary<string, string>> ClusterSecrets(TestCertificates? certificates)
+    /// <summary>What EKS' pod identity webhook gives every pod of the service account: a region and credentials (static keys here).</summary>
+    internal static readonly IReadOnlyDictionary<string, string> PodIdentityEnvironment = new Dictionary<string, string>
+    {
+        ["AWS_REGION"] = "us-east-1", ["AWS_ACCESS_KEY_ID"] = "AKIDCHARTTEST", ["AWS_SECRET_ACCESS_KEY"] = "chart-test-secret",
+    };
+
+    /// <summary>
+    /// What the cluster holds besides the chart: the TLS Secret (as cert-manager writes one), the scrape
+    /// credentials, and the extra-env cell's hash key.
+    /// </summary>
+    internal static Dictionary<string, IReadOnlyDictionary<string, string>> ClusterSecrets(TestCertificates? certificates)
     {
         var secrets = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal)
         {
             [ValuesMatrix.ScrapeSecret] = new Dictionary<string, string> { ["username"] = ValuesMatrix.ScrapeUser, ["password"] = ValuesMatrix.ScrapePassword },
+            ["clientvpn-hash-key"] = new Dictionary<string, string> { ["key"] = "chart-test-hash-key-0123456789" },
         };
         if (certificates is not null)
         {
