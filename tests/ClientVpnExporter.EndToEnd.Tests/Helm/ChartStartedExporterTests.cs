@@ -93,6 +93,7 @@ public sealed partial class ChartStartedExporterTests(ITestOutputHelper output)
                 $"mounts {string.Join(", ", mounts.Select(m => $"{m.Key} ({string.Join(' ', m.Value)})"))}",
                 $"ready; {scheme}{(credentials is null ? "" : " + basic auth")}; /metrics {metrics.Families} families, {metrics.Endpoints} endpoints up"));
 
+            await this.CurlAsNotesSayAsync(cell, overlay, pod, cluster, root.FullName, cellName);
             await this.ScrapeWithPrometheusAsync(prometheusPath, chart, endpoint, pod, cluster, certificates, root.FullName, cellName);
         }
         finally
@@ -139,6 +140,29 @@ public sealed partial class ChartStartedExporterTests(ITestOutputHelper output)
         }
 
         return (families.Count, up.Count);
+    }
+
+    /// <summary>
+    /// Runs the curl command NOTES.txt prints, with the address and port its kubectl lines would export (the
+    /// pod's, as the port-forward gives it), the CA its kubectl line would save, and the scrape credentials.
+    /// </summary>
+    private async Task CurlAsNotesSayAsync(ChartCell cell, string overlay, ChartPod pod, Dictionary<string, IReadOnlyDictionary<string, string>> cluster, string root, string cellName)
+    {
+        var notes = await RenderedChart.NotesAsync(cell.Values, overlay);
+        var curl = notes.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("curl ", StringComparison.Ordinal));
+        var command = curl.Replace("<user>:<password>", $"{ValuesMatrix.ScrapeUser}:{ValuesMatrix.ScrapePassword}", StringComparison.Ordinal);
+        if (cluster.TryGetValue(ValuesMatrix.TlsSecret, out var tls))
+        {
+            await File.WriteAllTextAsync(Path.Combine(root, "ca.crt"), tls["ca.crt"]);
+        }
+
+        var result = await ExternalTool.RunAsync(
+            "/bin/sh", ["-c", command], root, TimeSpan.FromSeconds(30),
+            new Dictionary<string, string> { ["ADDRESS"] = "127.0.0.1", ["PORT"] = pod.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        ChartReport.Write(output, $"chart run  {cellName,-30} NOTES.txt's command answered {result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length} clientvpn_endpoint_up lines: {curl}");
+        Assert.True(result.ExitCode == 0, $"{command}\n{result.Output}");
+        Assert.Matches(@"(?m)^clientvpn_endpoint_up\{", result.Output);
     }
 
     /// <summary>

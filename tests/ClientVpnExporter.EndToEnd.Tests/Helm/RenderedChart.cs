@@ -49,6 +49,26 @@ internal sealed partial class RenderedChart
         }
     }
 
+    /// <summary>The NOTES.txt Helm prints after an install: <c>helm install --dry-run=client</c>, which needs no cluster.</summary>
+    public static async Task<string> NotesAsync(string values, string overlay = "")
+    {
+        var file = await WriteValuesAsync(values);
+        var overlayFile = await WriteValuesAsync(overlay);
+        try
+        {
+            var result = await ChartTools.HelmAsync("install", Release, RepositoryPaths.Chart, "--namespace", Namespace, "--dry-run=client", "-f", file, "-f", overlayFile);
+            Assert.True(result.ExitCode == 0, $"helm install --dry-run=client failed:\n{result.StandardError}");
+            var notes = result.StandardOutput.IndexOf("\nNOTES:\n", StringComparison.Ordinal);
+            Assert.True(notes >= 0, "helm install printed no NOTES");
+            return result.StandardOutput[(notes + "\nNOTES:\n".Length)..];
+        }
+        finally
+        {
+            File.Delete(file);
+            File.Delete(overlayFile);
+        }
+    }
+
     /// <summary>Renders the chart; fails the test with Helm's error when it does not render.</summary>
     public static async Task<RenderedChart> RenderAsync(string values, string? kubeVersion = null, string overlay = "")
     {
