@@ -178,6 +178,25 @@ public sealed class RenderedObjectTests
     }
 
     [Fact]
+    public async Task DashboardConfigMaps_HoldEveryDashboardFileUnchanged_LabelledForTheGrafanaSidecar()
+    {
+        var chart = await Render("labels-and-annotations");
+        var dashboards = chart.OfKind("ConfigMap").Where(c => c["metadata"]!["labels"]!["grafana_dashboard"] is not null).ToList();
+
+        Assert.Equal(RepositoryPaths.DashboardFiles.Count, dashboards.Count);
+        foreach (var file in RepositoryPaths.DashboardFiles)
+        {
+            var name = Path.GetFileName(file);
+            var map = dashboards.Single(d => d["data"]![name] is not null);
+            Assert.Equal(File.ReadAllText(file).TrimEnd('\n'), ((string)map["data"]![name]!).TrimEnd('\n'));
+            Assert.Equal("grafana", (string?)map["metadata"]!["namespace"]);
+            Assert.Equal("1", (string?)map["metadata"]!["labels"]!["grafana_dashboard"]);
+            Assert.Equal("network", (string?)map["metadata"]!["labels"]!["team"]);
+            Assert.Equal("AWS Client VPN", (string?)map["metadata"]!["annotations"]!["grafana_folder"]);
+        }
+    }
+
+    [Fact]
     public async Task Persistence_On_ClaimsAVolume_MountsItForTheLedger_SetsTheStateFile_AndRecreatesThePod()
     {
         var chart = await Render("persistence");
