@@ -13,7 +13,7 @@ public sealed class ChartMatrixTests(ITestOutputHelper output)
     {
         var cell = ValuesMatrix.Cell(name);
 
-        var lint = await LintAsync(cell.Values, cell.KubeVersion);
+        var lint = await RenderedChart.LintAsync(cell.Values, cell.KubeVersion);
         var template = await RenderedChart.TemplateAsync(cell.Values, cell.KubeVersion);
         var rendered = template.ExitCode == 0 ? RenderedChart.Parse(template.StandardOutput) : null;
         var verdicts = rendered is null ? [] : await KubernetesSchemas.ValidateAsync(rendered.Objects);
@@ -48,23 +48,5 @@ public sealed class ChartMatrixTests(ITestOutputHelper output)
         Assert.Contains(verdicts[0].Errors, e => e.StartsWith("/spec/template/spec/containers/0/ports/0/containerPort must be integer", StringComparison.Ordinal));
         Assert.False(verdicts[1].Ok);
         Assert.Equal(["no schema for example.com/v1 Widget"], verdicts[1].Errors);
-    }
-
-    internal static async Task<SeparateOutput> LintAsync(string values, string? kubeVersion = null)
-    {
-        var file = await RenderedChart.WriteValuesAsync(values);
-        try
-        {
-            string[] arguments =
-            [
-                "lint", "--strict", Support.RepositoryPaths.Chart, "-f", file,
-                .. kubeVersion is null ? Array.Empty<string>() : ["--kube-version", kubeVersion],
-            ];
-            return await ChartTools.HelmAsync(arguments);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
     }
 }

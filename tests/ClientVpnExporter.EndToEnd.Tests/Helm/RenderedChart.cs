@@ -29,44 +29,21 @@ internal sealed partial class RenderedChart
     /// Runs <c>helm template</c> with <paramref name="values"/> and then <paramref name="overlay"/> (two <c>-f</c>
     /// files, merged by Helm); the result is Helm's exit code and its two streams.
     /// </summary>
-    public static async Task<SeparateOutput> TemplateAsync(string values, string? kubeVersion = null, string overlay = "")
-    {
-        var file = await WriteValuesAsync(values);
-        var overlayFile = await WriteValuesAsync(overlay);
-        try
-        {
-            string[] arguments =
-            [
-                "template", Release, RepositoryPaths.Chart, "--namespace", Namespace, "-f", file, "-f", overlayFile,
-                .. kubeVersion is null ? Array.Empty<string>() : ["--kube-version", kubeVersion],
-            ];
-            return await ChartTools.HelmAsync(arguments);
-        }
-        finally
-        {
-            File.Delete(file);
-            File.Delete(overlayFile);
-        }
-    }
+    public static Task<SeparateOutput> TemplateAsync(string values, string? kubeVersion = null, string overlay = "") =>
+        HelmWithValuesAsync(["template", Release, RepositoryPaths.Chart, "--namespace", Namespace], values, overlay, kubeVersion);
+
+    /// <summary><c>helm lint --strict</c> with the values, as <see cref="TemplateAsync"/> gives them.</summary>
+    public static Task<SeparateOutput> LintAsync(string values, string? kubeVersion = null) =>
+        HelmWithValuesAsync(["lint", "--strict", RepositoryPaths.Chart], values, "", kubeVersion);
 
     /// <summary>The NOTES.txt Helm prints after an install: <c>helm install --dry-run=client</c>, which needs no cluster.</summary>
     public static async Task<string> NotesAsync(string values, string overlay = "")
     {
-        var file = await WriteValuesAsync(values);
-        var overlayFile = await WriteValuesAsync(overlay);
-        try
-        {
-            var result = await ChartTools.HelmAsync("install", Release, RepositoryPaths.Chart, "--namespace", Namespace, "--dry-run=client", "-f", file, "-f", overlayFile);
-            Assert.True(result.ExitCode == 0, $"helm install --dry-run=client failed:\n{result.StandardError}");
-            var notes = result.StandardOutput.IndexOf("\nNOTES:\n", StringComparison.Ordinal);
-            Assert.True(notes >= 0, "helm install printed no NOTES");
-            return result.StandardOutput[(notes + "\nNOTES:\n".Length)..];
-        }
-        finally
-        {
-            File.Delete(file);
-            File.Delete(overlayFile);
-        }
+        var result = await HelmWithValuesAsync(["install", Release, RepositoryPaths.Chart, "--namespace", Namespace, "--dry-run=client"], values, overlay, null);
+        Assert.True(result.ExitCode == 0, $"helm install --dry-run=client failed:\n{result.StandardError}");
+        var notes = result.StandardOutput.IndexOf("\nNOTES:\n", StringComparison.Ordinal);
+        Assert.True(notes >= 0, "helm install printed no NOTES");
+        return result.StandardOutput[(notes + "\nNOTES:\n".Length)..];
     }
 
     /// <summary>Renders the chart; fails the test with Helm's error when it does not render.</summary>
@@ -87,12 +64,26 @@ internal sealed partial class RenderedChart
         return new RenderedChart(objects);
     }
 
-    /// <summary>Writes values to a scratch file for <c>-f</c>.</summary>
-    public static async Task<string> WriteValuesAsync(string values)
+    /// <summary>Runs a Helm command with the values and the overlay in scratch files for <c>-f</c>.</summary>
+    private static async Task<SeparateOutput> HelmWithValuesAsync(string[] command, string values, string overlay, string? kubeVersion)
     {
         var file = Path.Combine(Path.GetTempPath(), $"clientvpn-values-{Guid.NewGuid():N}.yaml");
+        var overlayFile = Path.Combine(Path.GetTempPath(), $"clientvpn-values-{Guid.NewGuid():N}.yaml");
         await File.WriteAllTextAsync(file, values);
-        return file;
+        await File.WriteAllTextAsync(overlayFile, overlay);
+        try
+        {
+            return await ChartTools.HelmAsync(
+            [
+                .. command, "-f", file, "-f", overlayFile,
+                .. kubeVersion is null ? Array.Empty<string>() : ["--kube-version", kubeVersion],
+            ]);
+        }
+        finally
+        {
+            File.Delete(file);
+            File.Delete(overlayFile);
+        }
     }
 
     public IEnumerable<JsonObject> OfKind(string kind) => this.Objects.Where(o => (string?)o["kind"] == kind);

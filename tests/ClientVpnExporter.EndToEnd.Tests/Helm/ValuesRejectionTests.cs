@@ -39,7 +39,7 @@ public sealed class ValuesRejectionTests(ITestOutputHelper output)
     [InlineData("persistence: {size: lots}", "a volume size that is not a quantity", "at '/persistence/size': 'lots' does not match pattern")]
     public async Task ValuesWithAMistake_AreRefusedByHelmLintAndTemplate_WithTheSchemasError(string values, string mistake, string error)
     {
-        var lint = await ChartMatrixTests.LintAsync(values);
+        var lint = await RenderedChart.LintAsync(values);
         var template = await RenderedChart.TemplateAsync(values);
 
         this.Report(mistake, lint, template);
@@ -62,7 +62,7 @@ public sealed class ValuesRejectionTests(ITestOutputHelper output)
             serviceMonitor: {enabled: true}
             """;
 
-        var lint = await ChartMatrixTests.LintAsync(values);
+        var lint = await RenderedChart.LintAsync(values);
         var template = await RenderedChart.TemplateAsync(values);
 
         this.Report("basic auth and a ServiceMonitor without the scrape Secret", lint, template);
@@ -76,7 +76,7 @@ public sealed class ValuesRejectionTests(ITestOutputHelper output)
     [InlineData("1.37.0")]
     public async Task AKubernetesVersionOutsideKubeVersion_IsRefusedByTemplate(string kubeVersion)
     {
-        var lint = await ChartMatrixTests.LintAsync("", kubeVersion);
+        var lint = await RenderedChart.LintAsync("", kubeVersion);
         var template = await RenderedChart.TemplateAsync("", kubeVersion);
 
         this.Report($"Kubernetes {kubeVersion}", lint, template);
