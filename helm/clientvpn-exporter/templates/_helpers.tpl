@@ -61,6 +61,17 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- with $c.regions }}
 {{- $_ := set $clientVpn "Regions" . }}
 {{- end }}
+{{- with $c.accounts }}
+{{- $accounts := list }}
+{{- range . }}
+{{- $account := dict "RoleArn" .roleArn }}
+{{- with .externalId }}{{ $_ := set $account "ExternalId" . }}{{ end }}
+{{- with .sessionName }}{{ $_ := set $account "SessionName" . }}{{ end }}
+{{- with .regions }}{{ $_ := set $account "Regions" . }}{{ end }}
+{{- $accounts = append $accounts $account }}
+{{- end }}
+{{- $_ := set $clientVpn "Accounts" $accounts }}
+{{- end }}
 {{- with $c.endpointIds }}
 {{- $_ := set $clientVpn "EndpointIds" . }}
 {{- end }}
@@ -72,4 +83,48 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- $settings := dict "ClientVpn" $clientVpn "Logging" (dict "LogLevel" (dict "Default" $c.logLevel)) }}
 {{- mustMergeOverwrite $settings (deepCopy .Values.extraConfig) | toPrettyJson }}
+{{- end }}
+
+{{/* Whether the exporter is given a web configuration file (TLS or basic authentication). */}}
+{{- define "clientvpn-exporter.webConfigured" -}}
+{{- if or .Values.web.tls.enabled .Values.web.basicAuth.enabled }}true{{ end }}
+{{- end }}
+
+{{/* HTTPS with web.tls, else HTTP: the scheme of the probes and of the ServiceMonitor. */}}
+{{- define "clientvpn-exporter.scheme" -}}
+{{- if .Values.web.tls.enabled }}HTTPS{{ else }}HTTP{{ end }}
+{{- end }}
+
+{{/*
+  The exporter-toolkit web configuration file. The certificate files sit beside it (one projected volume),
+  so the paths are relative: the exporter resolves them against the file's folder.
+*/}}
+{{- define "clientvpn-exporter.webConfig" -}}
+{{- $web := dict }}
+{{- if .Values.web.tls.enabled }}
+{{- $_ := set $web "tls_server_config" (dict "cert_file" "tls.crt" "key_file" "tls.key" "min_version" .Values.web.tls.minVersion) }}
+{{- end }}
+{{- if .Values.web.basicAuth.enabled }}
+{{- $_ := set $web "basic_auth_users" .Values.web.basicAuth.users }}
+{{- end }}
+{{- toYaml $web }}
+{{- end }}
+
+{{/* Where the web configuration file is mounted. */}}
+{{- define "clientvpn-exporter.webConfigDir" -}}
+/etc/clientvpn-exporter/web
+{{- end }}
+
+{{/* Where the persisted ledger lives (persistence.enabled). */}}
+{{- define "clientvpn-exporter.stateDir" -}}
+/var/lib/clientvpn-exporter
+{{- end }}
+
+{{/* A probe of values.yaml, with HTTPS when the exporter serves TLS. */}}
+{{- define "clientvpn-exporter.probe" -}}
+{{- $probe := deepCopy .probe }}
+{{- if and .root.Values.web.tls.enabled $probe.httpGet }}
+{{- $_ := set $probe.httpGet "scheme" "HTTPS" }}
+{{- end }}
+{{- toYaml $probe }}
 {{- end }}
