@@ -24,21 +24,21 @@ internal static class BoundedFile
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
-            var buffer = new byte[MaxBytes + 1];
-            var length = 0;
+            using var content = new MemoryStream();
+            var chunk = new byte[16 * 1024];
             int read;
-            while (length < buffer.Length && (read = file.Read(buffer, length, buffer.Length - length)) > 0)
+            while ((read = file.Read(chunk)) > 0)
             {
-                length += read;
+                content.Write(chunk, 0, read);
+                if (content.Length > MaxBytes)
+                {
+                    problem = TooLarge;
+                    return null;
+                }
             }
 
-            if (length > MaxBytes)
-            {
-                problem = TooLarge;
-                return null;
-            }
-
-            using var reader = new StreamReader(new MemoryStream(buffer, 0, length), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            content.Position = 0;
+            using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             return reader.ReadToEnd();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
