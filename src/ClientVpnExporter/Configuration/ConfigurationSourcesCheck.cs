@@ -37,7 +37,7 @@ internal static class ConfigurationSourcesCheck
                     Keys(provider, null)),
                 EnvironmentVariablesConfigurationProvider => (
                     SettingSource.Environment,
-                    SettingsSchema.EnvironmentSections.SelectMany(section => Keys(provider, null).Where(k => IsIn(k.Key, section)))),
+                    Keys(provider, null).Where(k => SettingsSchema.EnvironmentSections.Any(section => IsIn(k.Key, section)))),
                 _ => (null, []),
             };
             foreach (var (key, value) in keys)
