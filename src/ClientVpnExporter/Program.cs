@@ -1,3 +1,4 @@
+using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -14,49 +15,59 @@ public static class Program
     public const string CheckConfigSwitch = "--check-config";
 
     /// <summary>
-    /// Runs the exporter until stopped (SIGTERM or Ctrl+C, then exits 0); exits 1 when the configuration is invalid.
-    /// With <see cref="CheckConfigSwitch"/>: exits 0 after printing "configuration is valid", or 1 with the reasons.
+    /// Runs the exporter until stopped (SIGTERM or Ctrl+C, then exits 0). Exits 1 when it cannot start: an unknown or
+    /// invalid setting or argument, an address it cannot listen on; standard error then has one line per problem, each
+    /// naming the setting, and never a stack trace. With <see cref="CheckConfigSwitch"/>: exits 0 after printing
+    /// "configuration is valid", or 1 with the problems.
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var demo = args.Contains(DemoMode.Switch, StringComparer.Ordinal) ? await DemoMode.StartAsync() : null;
+        try
+        {
+            return await RunAsync(args);
+        }
+        catch (Exception ex) when (Problems(ex) is { } problems)
+        {
+            foreach (var problem in problems)
+            {
+                await Console.Error.WriteLineAsync(OneLine(problem));
+            }
+
+            return 1;
+        }
+        catch (Exception ex)
+        {
+            // The last resort: whatever else stops startup is still one line.
+            await Console.Error.WriteLineAsync("startup failed: " + OneLine(Messages(ex)));
+            return 1;
+        }
+    }
+
+    private static async Task<int> RunAsync(string[] args)
+    {
+        var commandLine = CommandLineArguments.Parse(args);
+        var demo = commandLine.Demo ? await DemoMode.StartAsync() : null;
         await using (demo)
         {
-            var checkOnly = args.Contains(CheckConfigSwitch, StringComparer.Ordinal);
-            var hostArgs = args.Where(a => a != DemoMode.Switch && a != CheckConfigSwitch).ToArray();
-            WebApplication app;
+            await using var app = ExporterHost.Build(commandLine.Settings, demo is null ? null : builder => demo.Configure(builder, commandLine.Settings));
+            if (commandLine.CheckConfig)
+            {
+                // Build validated the exporter's own settings; this adds whatever else StartAsync would validate first,
+                // without starting the poller or Kestrel.
+                app.Services.GetRequiredService<IStartupValidator>().Validate();
+                Console.WriteLine("configuration is valid");
+                return 0;
+            }
+
             try
             {
-                app = ExporterHost.Build(hostArgs, demo is null ? null : builder => demo.Configure(builder, hostArgs));
-                if (checkOnly)
-                {
-                    // Build validated the exporter's own settings; this adds whatever else StartAsync would validate first,
-                    // without starting the poller or Kestrel.
-                    app.Services.GetRequiredService<IStartupValidator>().Validate();
-                    await app.DisposeAsync();
-                    Console.WriteLine("configuration is valid");
-                    return 0;
-                }
-
                 await app.StartAsync();
             }
-            catch (Exception ex) when (ValidationFailures(ex) is { } failures)
+            catch (IOException ex)
             {
-                await Console.Error.WriteLineAsync("Invalid configuration:");
-                foreach (var failure in failures)
-                {
-                    await Console.Error.WriteLineAsync("  - " + failure);
-                }
-
-                return 1;
-            }
-            catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
-            {
-                // The configuration binder's own words name the setting and the type it wanted.
-                await Console.Error.WriteLineAsync("Invalid configuration:");
-                await Console.Error.WriteLineAsync("  - " + ex.Message);
-                return 1;
+                // Kestrel's words name the address: "Failed to bind to address http://…: address already in use."
+                throw new InvalidConfigurationException($"{WebHostDefaults.ServerUrlsKey}: {ex.Message}", ex);
             }
 
             if (demo is not null)
@@ -76,12 +87,35 @@ public static class Program
         }
     }
 
-    /// <summary>The failures of every invalid options type: startup validation throws one exception per type, aggregated when several fail.</summary>
-    private static List<string>? ValidationFailures(Exception exception) => exception switch
+    /// <summary>
+    /// The problems of a configuration that cannot start: unknown or misshapen settings, the failures of every invalid
+    /// options type (startup validation throws one exception per type, aggregated when several fail), or a value the
+    /// binder cannot convert (its own words name the setting and the type it wanted).
+    /// </summary>
+    private static IReadOnlyList<string>? Problems(Exception exception) => exception switch
     {
+        InvalidConfigurationException invalid => invalid.Problems,
         OptionsValidationException single => [.. single.Failures],
         AggregateException { InnerExceptions: var inner } when inner.All(e => e is OptionsValidationException) =>
             [.. inner.Cast<OptionsValidationException>().SelectMany(e => e.Failures)],
+        InvalidOperationException when exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [exception.Message],
         _ => null,
     };
+
+    /// <summary>The exception's message and those of its causes, each once.</summary>
+    private static string Messages(Exception exception)
+    {
+        var message = exception.Message;
+        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (!message.Contains(inner.Message, StringComparison.Ordinal))
+            {
+                message += " " + inner.Message;
+            }
+        }
+
+        return message;
+    }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -82,6 +82,6 @@ public sealed class ExporterOptions
     /// <summary>How long a user's per-user totals are kept after their last listed connection.</summary>
     public TimeSpan UserRetention { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary><see cref="StaleAfter"/> or its default, five poll intervals.</summary>
-    public TimeSpan EffectiveStaleAfter => this.StaleAfter ?? this.PollInterval * 5;
+    /// <summary><see cref="StaleAfter"/> or its default, five poll intervals (at most <see cref="TimeSpan.MaxValue"/>, for an interval not yet validated).</summary>
+    public TimeSpan EffectiveStaleAfter => this.StaleAfter ?? (this.PollInterval <= TimeSpan.MaxValue / 5 ? this.PollInterval * 5 : TimeSpan.MaxValue);
 }

@@ -37,7 +37,8 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
             failures.Add($"{Prefix}EndpointTags must not have an empty tag key (got '{key}').");
         }
 
-        if (options.PollInterval < ExporterOptions.MinPollInterval || options.PollInterval > ExporterOptions.MaxPollInterval)
+        var pollIntervalValid = options.PollInterval >= ExporterOptions.MinPollInterval && options.PollInterval <= ExporterOptions.MaxPollInterval;
+        if (!pollIntervalValid)
         {
             failures.Add($"{Prefix}PollInterval must be between {ExporterOptions.MinPollInterval:c} and {ExporterOptions.MaxPollInterval:c}, well inside the API's 60-minute window of ended sessions (got {options.PollInterval:c}).");
         }
@@ -56,9 +57,11 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         ValidateUrl("StsServiceUrl", options.StsServiceUrl, failures);
         ValidateAccounts(options, failures);
 
-        if (options.StaleAfter is { } staleAfter && (staleAfter < options.PollInterval * 2 || staleAfter > TimeSpan.FromDays(1)))
+        // Two poll intervals only of a valid one: twice an absurd interval overflows.
+        var minStaleAfter = pollIntervalValid ? options.PollInterval * 2 : TimeSpan.Zero;
+        if (options.StaleAfter is { } staleAfter && (staleAfter < minStaleAfter || staleAfter > TimeSpan.FromDays(1)))
         {
-            failures.Add($"{Prefix}StaleAfter must be at least two poll intervals ({options.PollInterval * 2:c}) and at most 1.00:00:00 (got {staleAfter:c}).");
+            failures.Add($"{Prefix}StaleAfter must be at least two poll intervals ({minStaleAfter:c}) and at most 1.00:00:00 (got {staleAfter:c}).");
         }
 
         if (options.PermissionCheckInterval < TimeSpan.FromMinutes(1) || options.PermissionCheckInterval > TimeSpan.FromDays(1))

@@ -24,22 +24,34 @@ public static class ExporterHost
     /// <summary>How long stopping (SIGTERM, Ctrl+C) may take before the host gives up on its services, well inside Kubernetes' 30 s grace period.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>Builds the host from command-line arguments; <paramref name="configure"/> may add settings or services.</summary>
+    /// <summary>
+    /// Builds the host from command-line arguments; <paramref name="configure"/> may add settings or services. Settings are
+    /// read from beside the binary (<see cref="AppContext.BaseDirectory"/>), never from the working directory, which may be
+    /// a folder anyone can write to. Throws <see cref="InvalidConfigurationException"/> for an unknown or misshapen setting
+    /// or argument, and <see cref="OptionsValidationException"/> for invalid values.
+    /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        var commandLine = CommandLineArguments.Parse(args);
+        var folder = AppContext.BaseDirectory;
+        InvalidConfigurationException.ThrowIfAny(ConfigurationSourcesCheck.SettingsFileProblems(folder));
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = commandLine.Settings, ContentRootPath = folder });
         configure?.Invoke(builder);
+        InvalidConfigurationException.ThrowIfAny(
+            ConfigurationSourcesCheck.SourceProblems(builder.Configuration, SettingsSchema.Exporter)
+                .Concat(ConfigurationSourcesCheck.UrlProblems(builder.Configuration[WebHostDefaults.ServerUrlsKey])));
 
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls($"http://+:{DefaultPort}");
         }
 
+        StartupLogFilter.AddTo(builder);
         builder.AddWebSecurity();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
 
         builder.Services.AddOptions<ExporterOptions>()
-            .Bind(builder.Configuration.GetSection(ExporterOptions.SectionName))
+            .Bind(builder.Configuration.GetSection(ExporterOptions.SectionName), binder => binder.ErrorOnUnknownConfiguration = true)
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ExporterOptions>, ExporterOptionsValidator>();
 
@@ -80,6 +92,10 @@ public static class ExporterHost
             .ToList();
         var app = builder.Build();
         ValidateTogether(app.Services, validatedSettings);
+        RegionNames.WarnAboutUnknown(
+            app.Services.GetRequiredService<IOptions<ExporterOptions>>().Value,
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RegionNames)));
+        StartupLogFilter.UseIn(app);
         app.UseWebSecurity();
         app.Use(MetricsResponseComposer.InvokeAsync);
         app.MapPrometheusScrapingEndpoint().WithDetailFamilies().AllowGetAndHeadOnly();

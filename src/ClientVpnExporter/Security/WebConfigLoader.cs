@@ -2,6 +2,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
+using ClientVpnExporter.Configuration;
 using Microsoft.Extensions.Options;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -339,15 +340,13 @@ internal sealed partial class WebConfigLoader(IConfiguration configuration) : IC
 
     private static string? ReadText(string path, string where, List<string> problems)
     {
-        try
+        var text = BoundedFile.ReadText(path, out var problem);
+        if (problem is not null)
         {
-            return File.ReadAllText(path);
+            problems.Add($"{where} {problem}.");
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            problems.Add($"{where} cannot be read: {ex.Message}");
-            return null;
-        }
+
+        return text;
     }
 
     private static bool IsEmpty(YamlNode node) =>

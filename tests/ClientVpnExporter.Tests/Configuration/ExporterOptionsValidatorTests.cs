@@ -26,6 +26,25 @@ public class ExporterOptionsValidatorTests
         Assert.Contains(pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), failure);
     }
 
+    [Fact]
+    public void Validate_LargestPollIntervalWithStaleAfter_FailsOnTheIntervalWithoutOverflow()
+    {
+        var options = Valid();
+        options.PollInterval = TimeSpan.MaxValue;
+        options.StaleAfter = TimeSpan.FromHours(1);
+
+        var failure = Assert.Single(this.validator.Validate(null, options).Failures!);
+        Assert.StartsWith("ClientVpn:PollInterval must be between", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EffectiveStaleAfter_LargestPollIntervalNotYetValidated_Saturates()
+    {
+        var options = new ExporterOptions { PollInterval = TimeSpan.MaxValue };
+
+        Assert.Equal(TimeSpan.MaxValue, options.EffectiveStaleAfter);
+    }
+
     [Theory]
     [InlineData("00:00:00.500")]
     [InlineData("00:31:00")]

@@ -51,9 +51,10 @@ public class CheckConfigTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.DoesNotContain("configuration is valid", run.Output, StringComparison.Ordinal);
-        Assert.StartsWith("Invalid configuration:", run.Error, StringComparison.Ordinal);
-        Assert.Contains("  - ClientVpn:PageSize must be between 5 and 1000 (got 2000)", run.Error, StringComparison.Ordinal);
-        Assert.Contains($"  - Web:ConfigFile '{webConfig}': basic_auth_users.prometheus must be a bcrypt hash", run.Error, StringComparison.Ordinal);
+        var lines = run.Error.TrimEnd('\n').Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.Contains(lines, line => line.StartsWith("ClientVpn:PageSize must be between 5 and 1000 (got 2000)", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith($"Web:ConfigFile '{webConfig}': basic_auth_users.prometheus must be a bcrypt hash", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public class CheckConfigTests
             "--urls=http://127.0.0.1:0", "--ClientVpn:Regions:0=us-east-1", "--ClientVpn:MaxConcurrentEndpoints=0", "--web.config.file=/nonexistent/web-config.yml");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("  - ClientVpn:MaxConcurrentEndpoints must be between 1 and 64 (got 0)", run.Error, StringComparison.Ordinal);
-        Assert.Contains("  - Web:ConfigFile '/nonexistent/web-config.yml' cannot be read:", run.Error, StringComparison.Ordinal);
+        Assert.Contains("ClientVpn:MaxConcurrentEndpoints must be between 1 and 64 (got 0)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Web:ConfigFile '/nonexistent/web-config.yml' cannot be read:", run.Error, StringComparison.Ordinal);
     }
 }
