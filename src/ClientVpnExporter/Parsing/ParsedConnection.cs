@@ -33,6 +33,9 @@ internal sealed record ParsedConnection
 
     public ulong? EgressPackets { get; init; }
 
+    /// <summary>The API's <c>Timestamp</c>: the service's time when it listed the connection, null when it did not parse.</summary>
+    public DateTimeOffset? ReadAt { get; init; }
+
     public DateTimeOffset? EstablishedAt { get; init; }
 
     /// <summary>When the session ended; null while it has not (the API's <c>-</c>).</summary>
