@@ -1,5 +1,3 @@
-using ClientVpnExporter.State;
-
 namespace ClientVpnExporter.Parsing;
 
 /// <summary>
@@ -42,11 +40,4 @@ internal sealed record ParsedConnection
     public DateTimeOffset? EndedAt { get; init; }
 
     public bool IsActive => this.Status == ConnectionStatuses.Active;
-
-    /// <summary>The counters, taking <paramref name="lastKnown"/> for any field that did not parse.</summary>
-    public TrafficCounters CountersOr(TrafficCounters lastKnown) => new(
-        this.IngressBytes ?? lastKnown.IngressBytes,
-        this.EgressBytes ?? lastKnown.EgressBytes,
-        this.IngressPackets ?? lastKnown.IngressPackets,
-        this.EgressPackets ?? lastKnown.EgressPackets);
 }
