@@ -1,0 +1,60 @@
+namespace ClientVpnExporter.Tests.Collection.Model;
+
+/// <summary>
+/// The exporter the model expects: which endpoints it serves and what each must show, derived only from what the
+/// model fleet served in this process's polls and the team's rules (baseline at the first discovery, deletion after
+/// three successful discoveries without the endpoint, a ledger entry forgotten after three listings without it).
+/// </summary>
+internal sealed class ExpectedExporter
+{
+    private bool discovered;
+
+    /// <summary>The endpoints the exporter must serve, by id.</summary>
+    public Dictionary<string, ExpectedEndpoint> Endpoints { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Takes in one poll: the discovery and the listings the fleet served completely, and the reads that failed.</summary>
+    public void ApplyPoll(ModelFleet fleet)
+    {
+        if (fleet.ServedDiscovery is { } discovery)
+        {
+            var first = !this.discovered;
+            this.discovered = true;
+            foreach (var id in discovery)
+            {
+                if (!this.Endpoints.TryGetValue(id, out var endpoint))
+                {
+                    this.Endpoints.Add(id, new ExpectedEndpoint(id, baseline: first));
+                }
+                else
+                {
+                    endpoint.AbsentDiscoveries = 0;
+                }
+            }
+
+            foreach (var (id, endpoint) in this.Endpoints)
+            {
+                if (!discovery.Contains(id) && ++endpoint.AbsentDiscoveries >= 3)
+                {
+                    this.Endpoints.Remove(id);
+                }
+            }
+        }
+
+        foreach (var id in fleet.AttemptedReads)
+        {
+            if (!this.Endpoints.TryGetValue(id, out var endpoint))
+            {
+                throw new InvalidOperationException($"The exporter read {id}, which the model does not expect it to know.");
+            }
+
+            if (fleet.ServedListings.TryGetValue(id, out var listing))
+            {
+                endpoint.ApplyListing(listing, fleet.Corruptions);
+            }
+            else
+            {
+                endpoint.Up = false;
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+namespace ClientVpnExporter.Tests.Collection.Model;
+
+/// <summary>
+/// One step of a generated run against the model fleet. Endpoint and connection numbers are indices, taken modulo
+/// what exists when the step runs, so a shrunk sequence stays meaningful; a step with nothing to act on does nothing.
+/// </summary>
+internal abstract record FleetOperation
+{
+    public static readonly string[] UserNames = ["alice", "bob", "carol"];
+
+    /// <summary>The clock moves on; every active connection k of an endpoint carries (1 + k mod 3) x the rate.</summary>
+    internal sealed record Advance(int Seconds, int BytesPerSecond) : FleetOperation
+    {
+        public override string ToString() => $"Advance {this.Seconds}s at {this.BytesPerSecond} B/s";
+    }
+
+    internal sealed record Connect(int Endpoint, int User) : FleetOperation
+    {
+        public override string ToString() => $"Connect {UserNames[this.User]} to e{this.Endpoint}";
+    }
+
+    /// <summary>Ends one of the endpoint's active connections.</summary>
+    internal sealed record Disconnect(int Endpoint, int Connection) : FleetOperation
+    {
+        public override string ToString() => $"Disconnect e{this.Endpoint}/active c{this.Connection}";
+    }
+
+    internal sealed record CreateEndpoint : FleetOperation
+    {
+        public override string ToString() => "Create an endpoint";
+    }
+
+    internal sealed record DeleteEndpoint(int Endpoint) : FleetOperation
+    {
+        public override string ToString() => $"Delete e{this.Endpoint}";
+    }
+
+    /// <summary>One poll of the exporter, with the faults and malformed fields AWS serves in it.</summary>
+    internal sealed record Poll(ReadFault Discovery, IReadOnlyList<(int Endpoint, ReadFault Fault)> Reads, IReadOnlyList<Corruption> Corruptions) : FleetOperation
+    {
+        public override string ToString()
+        {
+            var faults = new List<string>();
+            if (this.Discovery != ReadFault.None)
+            {
+                faults.Add($"discovery {this.Discovery}");
+            }
+
+            faults.AddRange(this.Reads.Where(r => r.Fault != ReadFault.None).Select(r => $"read e{r.Endpoint} {r.Fault}"));
+            faults.AddRange(this.Corruptions.Select(c => c.ToString()));
+            return faults.Count == 0 ? "Poll" : $"Poll [{string.Join("; ", faults)}]";
+        }
+    }
+
+    /// <summary>The exporter process is replaced by a new one over the same fleet.</summary>
+    internal sealed record Restart(bool WithStateFile) : FleetOperation
+    {
+        public override string ToString() => this.WithStateFile ? "Restart the exporter (state file kept)" : "Restart the exporter (no state file)";
+    }
+}
