@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using Amazon.EC2;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Metrics;
 using ClientVpnExporter.Parsing;
+using ClientVpnExporter.Persistence;
 using ClientVpnExporter.State;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +17,14 @@ namespace ClientVpnExporter.Collection;
 /// </summary>
 internal sealed partial class FleetPoller : IDisposable
 {
+    /// <summary>
+    /// How many successful discoveries in a row must not list an endpoint (or list it as <c>deleted</c>) before its
+    /// series are removed. One answer is never proof an endpoint is gone: until then it is read, and down if it fails.
+    /// </summary>
+    public const int DiscoveriesMissedBeforeRemoved = 3;
+
+    private const string DeletedStatus = "deleted";
+
     private readonly SemaphoreSlim pollGate = new(1, 1);
     private readonly IEc2ClientSource clients;
     private readonly ClientVpnMetrics metrics;
@@ -31,6 +39,7 @@ internal sealed partial class FleetPoller : IDisposable
     private readonly Dictionary<string, string> discoveryFailures = new(StringComparer.Ordinal);
     private readonly ReadingDetail detail;
     private readonly PermissionChecker permissions;
+    private readonly StateFile? stateFile;
     private int completedPolls;
 
     public FleetPoller(
@@ -54,6 +63,11 @@ internal sealed partial class FleetPoller : IDisposable
         selfMetrics.ObservePermissions(() => this.permissions.States);
         this.detail = (this.options.PerUserMetrics ? ReadingDetail.Users : ReadingDetail.None)
             | (this.options.PerConnectionMetrics ? ReadingDetail.Connections : ReadingDetail.None);
+        if (this.options.StateFile is { Length: > 0 } path)
+        {
+            this.stateFile = new StateFile(path, selfMetrics, logger);
+            this.Restore(this.stateFile.Read());
+        }
     }
 
     /// <summary>How many polls have completed; readiness waits for the first.</summary>
@@ -78,19 +92,38 @@ internal sealed partial class FleetPoller : IDisposable
     private async Task PollOnceAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var work = new List<(AwsTarget Target, EndpointDescription Endpoint)>();
+        var work = new List<(AwsTarget Target, EndpointDescription Endpoint, bool Baseline)>();
         var permissionCheckDue = this.permissions.TakeDue();
         // An endpoint id found by two targets (two roles into one account) is the same endpoint: read it once.
         var scheduled = new HashSet<string>(StringComparer.Ordinal);
         foreach (var target in this.clients.Targets)
         {
             var accountId = await this.clients.AccountIdAsync(target, cancellationToken);
+            var key = TargetKey(target.Account, target.Region);
+            var first = !this.discoveredByTarget.ContainsKey(key);
             var found = await this.DiscoverAsync(target, accountId, cancellationToken);
+            if (!this.discoveryFailures.ContainsKey(key))
+            {
+                this.CountAbsences(key, found);
+            }
+
+            // What the first discovery of a target finds was there before the exporter: its first reading is a baseline.
+            var baseline = first && this.discoveredByTarget.ContainsKey(key);
             foreach (var endpoint in found)
             {
-                if (scheduled.Add(endpoint.EndpointId))
+                var known = this.endpoints.ContainsKey(endpoint.EndpointId);
+                if ((known || endpoint.Status != DeletedStatus) && scheduled.Add(endpoint.EndpointId))
                 {
-                    work.Add((target, endpoint));
+                    work.Add((target, endpoint, baseline && !known));
+                }
+            }
+
+            // An endpoint discovery did not list is read until it has been missing long enough to be taken as gone.
+            foreach (var (id, state) in this.endpoints)
+            {
+                if (state.TargetKey == key && state.Absences < DiscoveriesMissedBeforeRemoved && scheduled.Add(id))
+                {
+                    work.Add((target, state.Snapshot.Endpoint, false));
                 }
             }
 
@@ -104,7 +137,7 @@ internal sealed partial class FleetPoller : IDisposable
         // never all held at once; the ledgers are found here because the endpoint table only changes below.
         var ledgers = work.ConvertAll(w => this.endpoints.TryGetValue(w.Endpoint.EndpointId, out var known)
             ? known.Ledger
-            : new EndpointLedger(this.options.UserRetention));
+            : new EndpointLedger(this.options.UserRetention, w.Baseline));
 
         var results = new EndpointPollResult[work.Count];
         await Parallel.ForEachAsync(
@@ -113,25 +146,22 @@ internal sealed partial class FleetPoller : IDisposable
             async (i, ct) => results[i] = await this.ReadEndpointAsync(work[i].Target, work[i].Endpoint, ledgers[i], ct));
 
         var now = this.timeProvider.GetUtcNow();
-        var keep = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var result in results)
+        for (var i = 0; i < results.Length; i++)
         {
-            if (this.Apply(result, now))
-            {
-                keep.Add(result.Endpoint.EndpointId);
-            }
+            this.Apply(results[i], TargetKey(work[i].Target.Account, work[i].Target.Region), now);
         }
 
-        foreach (var gone in this.endpoints.Keys.Where(id => !keep.Contains(id)).ToList())
+        foreach (var gone in this.endpoints.Where(e => e.Value.Absences >= DiscoveriesMissedBeforeRemoved).Select(e => e.Key).ToList())
         {
             this.endpoints.Remove(gone);
-            this.LogEndpointRemoved(gone);
+            this.LogEndpointRemoved(gone, DiscoveriesMissedBeforeRemoved);
         }
 
         this.metrics.Publish(new FleetSnapshot(
             [.. this.endpoints.Values.OrderBy(e => e.Snapshot.Endpoint.EndpointId, StringComparer.Ordinal).Select(e => e.Snapshot)],
             now));
         Interlocked.Increment(ref this.completedPolls);
+        this.stateFile?.Write(this.SaveState());
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         if (elapsed > this.options.PollInterval)
@@ -147,7 +177,7 @@ internal sealed partial class FleetPoller : IDisposable
 
     private async Task<IReadOnlyList<EndpointDescription>> DiscoverAsync(AwsTarget target, string accountId, CancellationToken cancellationToken)
     {
-        var key = target.Account + "|" + target.Region;
+        var key = TargetKey(target.Account, target.Region);
         try
         {
             var found = await this.discovery.DiscoverAsync(target.Client, target.Region, accountId, cancellationToken);
@@ -189,29 +219,29 @@ internal sealed partial class FleetPoller : IDisposable
 
         // Each endpoint is read once per poll, so no other reader touches this ledger.
         var ended = new List<EndedSession>();
-        var staged = ledger.Stage(listing.Connections, this.detail, ended);
-        return new EndpointPollResult(endpoint, ledger, new StagedRead(staged, listing.Errors, ended), null);
+        var implausible = new List<ParseError>();
+        var staged = ledger.Stage(listing.Connections, this.detail, ended, implausible);
+        return new EndpointPollResult(endpoint, ledger, new StagedRead(staged, listing.Errors, implausible, ended), null);
     }
 
-    /// <returns>False when the endpoint no longer exists and its series must go.</returns>
-    private bool Apply(EndpointPollResult result, DateTimeOffset now)
+    private static string TargetKey(string account, string region) => account + "|" + region;
+
+    /// <summary>
+    /// Applies one endpoint's result. A failure, <c>InvalidClientVpnEndpointId.NotFound</c> included, only marks the
+    /// endpoint down: an endpoint goes only when discovery has stopped listing it (<see cref="CountAbsences"/>).
+    /// </summary>
+    private void Apply(EndpointPollResult result, string targetKey, DateTimeOffset now)
     {
         var id = result.Endpoint.EndpointId;
-        if (result.Failure is AmazonEC2Exception { ErrorCode: "InvalidClientVpnEndpointId.NotFound" })
-        {
-            // Deleted between discovery and its poll.
-            return false;
-        }
-
         if (!this.endpoints.TryGetValue(id, out var state))
         {
-            state = new EndpointState(result.Ledger, new EndpointSnapshot { Endpoint = result.Endpoint, Up = false });
+            state = new EndpointState(result.Ledger, new EndpointSnapshot { Endpoint = result.Endpoint, Up = false }, targetKey);
             this.endpoints.Add(id, state);
         }
 
         if (result.Read is { } read)
         {
-            this.ReportParseErrors(state, id, read.Errors);
+            this.ReportParseErrors(state, id, read.Implausible.Count == 0 ? read.Errors : [.. read.Errors, .. read.Implausible]);
             var reading = result.Ledger.Complete(read.Staged, now);
             this.metrics.RecordEndedSessions(id, read.Ended);
             if (state.FailureCode is not null)
@@ -234,9 +264,48 @@ internal sealed partial class FleetPoller : IDisposable
             var stale = state.Snapshot.LastSuccess is not { } lastSuccess || now - lastSuccess > this.options.EffectiveStaleAfter;
             state.Snapshot = state.Snapshot with { Endpoint = result.Endpoint, Up = false, Stale = stale };
         }
-
-        return true;
     }
+
+    /// <summary>Counts, for each endpoint of the target, the successful discoveries in a row that did not list it.</summary>
+    private void CountAbsences(string targetKey, IReadOnlyList<EndpointDescription> found)
+    {
+        var listed = found.Where(e => e.Status != DeletedStatus).Select(e => e.EndpointId).ToHashSet(StringComparer.Ordinal);
+        foreach (var (id, state) in this.endpoints)
+        {
+            if (state.TargetKey == targetKey)
+            {
+                state.Absences = listed.Contains(id) ? 0 : state.Absences + 1;
+            }
+        }
+    }
+
+    /// <summary>Takes in the state file's endpoints whose target is still configured; they are read as known endpoints.</summary>
+    private void Restore(StateDocument? document)
+    {
+        var targets = this.clients.Targets.Select(t => TargetKey(t.Account, t.Region)).ToHashSet(StringComparer.Ordinal);
+        foreach (var record in document?.Endpoints ?? [])
+        {
+            var key = TargetKey(record.Account, record.Description!.Region);
+            if (targets.Contains(key))
+            {
+                var ledger = EndpointLedger.FromRecord(record.Ledger, this.options.UserRetention);
+                var snapshot = new EndpointSnapshot { Endpoint = record.Description, Up = false, Stale = true, Reading = ledger.TotalsOnly(this.detail) };
+                this.endpoints[record.Description.EndpointId] = new EndpointState(ledger, snapshot, key) { Absences = record.Absences };
+            }
+        }
+    }
+
+    private StateDocument SaveState() => new()
+    {
+        Version = StateDocument.CurrentVersion,
+        Endpoints = [.. this.endpoints.Values.Select(e => new EndpointRecord
+        {
+            Account = e.TargetKey[..e.TargetKey.LastIndexOf('|')],
+            Description = e.Snapshot.Endpoint,
+            Absences = e.Absences,
+            Ledger = e.Ledger.ToRecord(),
+        })],
+    };
 
     private void ReportParseErrors(EndpointState state, string endpointId, IReadOnlyList<ParseError> errors)
     {
@@ -269,19 +338,25 @@ internal sealed partial class FleetPoller : IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading connections of {EndpointId} works again.")]
     private partial void LogEndpointRecovered(string endpointId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint {EndpointId} is gone (deleted or no longer matched); its series are removed.")]
-    private partial void LogEndpointRemoved(string endpointId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint {EndpointId} is gone (deleted or no longer matched: not listed by {Discoveries} discoveries in a row); its series are removed.")]
+    private partial void LogEndpointRemoved(string endpointId, int discoveries);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connections of {EndpointId} have a malformed {Field} (e.g. '{Value}'); that field keeps its last good value and the rest of each connection still counts. Counted in clientvpn_exporter_parse_errors_total.")]
     private partial void LogParseError(string endpointId, string field, string value);
 
     private sealed record EndpointPollResult(EndpointDescription Endpoint, EndpointLedger Ledger, StagedRead? Read, Exception? Failure);
 
-    private sealed record StagedRead(EndpointLedger.StagedListing Staged, IReadOnlyList<ParseError> Errors, List<EndedSession> Ended);
+    private sealed record StagedRead(EndpointLedger.StagedListing Staged, IReadOnlyList<ParseError> Errors, IReadOnlyList<ParseError> Implausible, List<EndedSession> Ended);
 
-    private sealed class EndpointState(EndpointLedger ledger, EndpointSnapshot snapshot)
+    private sealed class EndpointState(EndpointLedger ledger, EndpointSnapshot snapshot, string targetKey)
     {
         public EndpointLedger Ledger { get; } = ledger;
+
+        /// <summary>The account and region whose discovery decides whether the endpoint still exists.</summary>
+        public string TargetKey { get; } = targetKey;
+
+        /// <summary>How many successful discoveries in a row have not listed it.</summary>
+        public int Absences { get; set; }
 
         public EndpointSnapshot Snapshot { get; set; } = snapshot;
 

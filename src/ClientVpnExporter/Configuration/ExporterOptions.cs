@@ -82,6 +82,13 @@ public sealed class ExporterOptions
     /// <summary>How long a user's per-user totals are kept after their last listed connection.</summary>
     public TimeSpan UserRetention { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// A file in which the exporter keeps its ledgers (totals, the last counters of each connection, user totals)
+    /// after every poll, and from which it continues them after a restart. Null: none, and totals start after a
+    /// restart from a baseline of what the API lists then.
+    /// </summary>
+    public string? StateFile { get; set; }
+
     /// <summary><see cref="StaleAfter"/> or its default, five poll intervals.</summary>
     public TimeSpan EffectiveStaleAfter => this.StaleAfter ?? this.PollInterval * 5;
 }

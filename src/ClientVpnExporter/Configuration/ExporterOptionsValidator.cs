@@ -52,6 +52,11 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
             failures.Add($"{Prefix}MaxConcurrentEndpoints must be between 1 and 64 (got {options.MaxConcurrentEndpoints}).");
         }
 
+        if (options.StateFile is { } stateFile && (stateFile.Length == 0 ? "it is empty; leave it unset for none." : Persistence.StateFile.ProblemWriting(stateFile)) is { } problem)
+        {
+            failures.Add($"{Prefix}StateFile cannot be used: {problem}");
+        }
+
         ValidateUrl("ServiceUrl", options.ServiceUrl, failures);
         ValidateUrl("StsServiceUrl", options.StsServiceUrl, failures);
         ValidateAccounts(options, failures);

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ClientVpnExporter.Labels;
 
 /// <summary>
@@ -14,8 +12,6 @@ internal static class PostureLabel
 
     /// <summary>The longest label value produced.</summary>
     public const int MaxLength = 64;
-
-    private const int HashSuffixLength = 9; // "~" and 8 hex digits
 
     public static string From(IEnumerable<string>? statuses)
     {
@@ -39,13 +35,6 @@ internal static class PostureLabel
             return None;
         }
 
-        var joined = string.Join(',', distinct);
-        if (joined.Length <= MaxLength)
-        {
-            return joined;
-        }
-
-        var hash = StableHash.Fnv1a32(joined).ToString("x8", CultureInfo.InvariantCulture);
-        return string.Concat(joined.AsSpan(0, MaxLength - HashSuffixLength), "~", hash);
+        return BoundedLabel.Cut(string.Join(',', distinct), MaxLength);
     }
 }

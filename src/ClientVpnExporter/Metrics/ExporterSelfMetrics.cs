@@ -16,6 +16,7 @@ internal sealed class ExporterSelfMetrics : IDisposable
     private readonly Meter meter;
     private readonly Counter<long> apiRequests;
     private readonly Counter<long> parseErrors;
+    private readonly Counter<long> stateFileErrors;
     private readonly Histogram<double> pollDuration;
     private readonly Counter<long> polls;
     private readonly Counter<long> pollOverruns;
@@ -35,7 +36,11 @@ internal sealed class ExporterSelfMetrics : IDisposable
         this.parseErrors = this.meter.CreateCounter<long>(
             "clientvpn_exporter_parse_errors",
             unit: "{error}",
-            description: "Connection fields whose value could not be parsed, by API field name. The rest of the connection still counts.");
+            description: "Connection fields whose value could not be parsed or was implausible, by API field name. The field keeps its last good value; the rest of the connection still counts.");
+        this.stateFileErrors = this.meter.CreateCounter<long>(
+            "clientvpn_exporter_state_file_errors",
+            unit: "{error}",
+            description: "State file (ClientVpn:StateFile) reads that found a file it could not use, and writes that failed, by operation (read, write).");
         this.pollDuration = this.meter.CreateHistogram(
             "clientvpn_exporter_poll_duration",
             unit: "s",
@@ -91,6 +96,9 @@ internal sealed class ExporterSelfMetrics : IDisposable
 
     public void ParseError(ConnectionField field) =>
         this.parseErrors.Add(1, new KeyValuePair<string, object?>("field", ConnectionFieldNames.Of(field)));
+
+    public void StateFileError(string operation) =>
+        this.stateFileErrors.Add(1, new KeyValuePair<string, object?>("operation", operation));
 
     public void PollCompleted(TimeSpan duration, string outcome)
     {

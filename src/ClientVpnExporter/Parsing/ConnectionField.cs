@@ -1,6 +1,6 @@
 namespace ClientVpnExporter.Parsing;
 
-/// <summary>The fields of a Client VPN connection that arrive as strings and must be parsed.</summary>
+/// <summary>The fields of a Client VPN connection that arrive as strings and must be parsed or checked.</summary>
 internal enum ConnectionField
 {
     IngressBytes,
@@ -11,4 +11,9 @@ internal enum ConnectionField
     ConnectionEndTime,
     ConnectionId,
     Status,
+    Timestamp,
+    ClientIp,
+    ClientIpv6Address,
+    Username,
+    CommonName,
 }

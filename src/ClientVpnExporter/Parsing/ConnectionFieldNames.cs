@@ -13,6 +13,11 @@ internal static class ConnectionFieldNames
         ConnectionField.ConnectionEndTime => "connectionEndTime",
         ConnectionField.ConnectionId => "connectionId",
         ConnectionField.Status => "status",
+        ConnectionField.Timestamp => "timestamp",
+        ConnectionField.ClientIp => "clientIp",
+        ConnectionField.ClientIpv6Address => "clientIpv6Address",
+        ConnectionField.Username => "username",
+        ConnectionField.CommonName => "commonName",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
     };
 }

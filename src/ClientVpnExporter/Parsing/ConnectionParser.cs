@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Amazon.EC2.Model;
 using ClientVpnExporter.Labels;
 
@@ -13,6 +17,8 @@ internal static class ConnectionParser
     /// <summary>What the API puts in <c>ConnectionEndTime</c> while a session has not ended.</summary>
     public const string NotEnded = "-";
 
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdef");
+
     private static readonly string[] TimestampFormats =
     [
         "yyyy-MM-dd HH:mm:ss",
@@ -20,9 +26,25 @@ internal static class ConnectionParser
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
     ];
 
+    /// <summary>The prefix of every Client VPN connection id.</summary>
+    public const string ConnectionIdPrefix = "cvpn-connection-";
+
+    /// <summary>The longest user or common name kept as it is; a longer one is cut, with a hash (<see cref="BoundedLabel"/>).</summary>
+    public const int MaxNameLength = 256;
+
     /// <summary>
-    /// Parses <paramref name="connection"/>; returns null only when it has no connection id, since without one
-    /// its counters cannot be followed from poll to poll.
+    /// The longest session AWS allows (24 hours) and an hour of slack: an ended session that lasted longer has a
+    /// wrong start or end time, and observing it would put an absurd value in the duration histogram.
+    /// </summary>
+    public static readonly TimeSpan MaxSessionDuration = TimeSpan.FromHours(25);
+
+    /// <summary>How far past the listing's own time a start or end time may lie: none should, the API sets all three.</summary>
+    public static readonly TimeSpan MaxClockLead = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Parses <paramref name="connection"/>; returns null only when its connection id is missing or not
+    /// AWS-shaped, since its counters could then not be followed from poll to poll (a garbled id would count
+    /// the connection's whole traffic again as a new one).
     /// </summary>
     /// <param name="connection">The connection as the SDK returned it.</param>
     /// <param name="errors">Receives each field that did not parse.</param>
@@ -32,35 +54,59 @@ internal static class ConnectionParser
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(errors);
 
-        if (string.IsNullOrWhiteSpace(connection.ConnectionId))
+        if (!IsConnectionId(connection.ConnectionId))
         {
             errors.Add(new ParseError(ConnectionField.ConnectionId, connection.ConnectionId));
             return null;
         }
 
         var status = connection.Status?.Code?.Value;
-        if (string.IsNullOrWhiteSpace(status))
+        if (!IsStatus(status))
         {
+            // Only the documented codes become label values, so a garbled status cannot add series.
             errors.Add(new ParseError(ConnectionField.Status, status));
             status = ConnectionStatuses.Unknown;
         }
 
+        var readAt = ParseTimestamp(connection.Timestamp, ConnectionField.Timestamp, errors);
+        var establishedAt = NotAfter(ParseTimestamp(connection.ConnectionEstablishedTime, ConnectionField.ConnectionEstablishedTime, errors), readAt, connection.ConnectionEstablishedTime, ConnectionField.ConnectionEstablishedTime, errors);
+        var endedAt = NotAfter(ParseEndTime(connection.ConnectionEndTime, errors), readAt, connection.ConnectionEndTime, ConnectionField.ConnectionEndTime, errors);
+        if (endedAt is { } end && establishedAt is { } start && (end < start || end - start > MaxSessionDuration))
+        {
+            errors.Add(new ParseError(ConnectionField.ConnectionEndTime, connection.ConnectionEndTime));
+            endedAt = null;
+        }
+
+        var commonName = Name(connection.CommonName, ConnectionField.CommonName, errors);
         return new ParsedConnection
         {
             ConnectionId = strings is null ? connection.ConnectionId : strings.ConnectionId(connection.ConnectionId),
             Status = status,
-            User = Pooled(UserOf(connection), strings),
-            CommonName = NullIfEmpty(connection.CommonName) is { } commonName ? Pooled(commonName, strings) : null,
-            ClientIp = NullIfEmpty(connection.ClientIp),
-            ClientIpv6Address = NullIfEmpty(connection.ClientIpv6Address),
+            User = Pooled(Name(connection.Username, ConnectionField.Username, errors) ?? commonName ?? "unknown", strings),
+            CommonName = commonName is null ? null : Pooled(commonName, strings),
+            ClientIp = IpAddress(connection.ClientIp, AddressFamily.InterNetwork, ConnectionField.ClientIp, errors),
+            ClientIpv6Address = IpAddress(connection.ClientIpv6Address, AddressFamily.InterNetworkV6, ConnectionField.ClientIpv6Address, errors),
             Posture = strings is null ? PostureLabel.From(connection.PostureComplianceStatuses) : strings.Posture(connection.PostureComplianceStatuses),
             IngressBytes = ParseCounter(connection.IngressBytes, ConnectionField.IngressBytes, errors),
             EgressBytes = ParseCounter(connection.EgressBytes, ConnectionField.EgressBytes, errors),
             IngressPackets = ParseCounter(connection.IngressPackets, ConnectionField.IngressPackets, errors),
             EgressPackets = ParseCounter(connection.EgressPackets, ConnectionField.EgressPackets, errors),
-            EstablishedAt = ParseTimestamp(connection.ConnectionEstablishedTime, ConnectionField.ConnectionEstablishedTime, errors),
-            EndedAt = ParseEndTime(connection.ConnectionEndTime, errors),
+            ReadAt = readAt,
+            EstablishedAt = establishedAt,
+            EndedAt = endedAt,
         };
+    }
+
+    /// <summary>Whether <paramref name="value"/> has the shape of a connection id: the prefix, then 8 to 17 lower-case hex digits.</summary>
+    public static bool IsConnectionId([NotNullWhen(true)] string? value)
+    {
+        if (value is null || !value.StartsWith(ConnectionIdPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var digits = value.AsSpan(ConnectionIdPrefix.Length);
+        return digits.Length is >= 8 and <= 17 && !digits.ContainsAnyExcept(HexDigits);
     }
 
     /// <summary>
@@ -138,8 +184,63 @@ internal static class ConnectionParser
         return true;
     }
 
-    private static string UserOf(ClientVpnConnection connection) =>
-        NullIfEmpty(connection.Username) ?? NullIfEmpty(connection.CommonName) ?? "unknown";
+    private static bool IsStatus([NotNullWhen(true)] string? status)
+    {
+        foreach (var known in ConnectionStatuses.All)
+        {
+            if (string.Equals(status, known, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A user or common name becomes a label: bounded and without control characters, still distinct when changed.
+    private static string? Name(string? value, ConnectionField field, ICollection<ParseError> errors)
+    {
+        if (NullIfEmpty(value) is not { } name)
+        {
+            return null;
+        }
+
+        if (!BoundedLabel.TryKeep(name, MaxNameLength, out var label))
+        {
+            errors.Add(new ParseError(field, value));
+        }
+
+        return label;
+    }
+
+    // The API gives addresses in their usual text; anything else would be a label no one can read, so it is dropped.
+    private static string? IpAddress(string? value, AddressFamily family, ConnectionField field, ICollection<ParseError> errors)
+    {
+        if (NullIfEmpty(value) is not { } text)
+        {
+            return null;
+        }
+
+        if (text.Length <= 45 && IPAddress.TryParse(text, out var address) && address.AddressFamily == family
+            && (family != AddressFamily.InterNetwork || address.ToString() == text))
+        {
+            return text;
+        }
+
+        errors.Add(new ParseError(field, value));
+        return null;
+    }
+
+    private static DateTimeOffset? NotAfter(DateTimeOffset? time, DateTimeOffset? readAt, string? value, ConnectionField field, ICollection<ParseError> errors)
+    {
+        if (time is { } t && readAt is { } now && t - now > MaxClockLead)
+        {
+            errors.Add(new ParseError(field, value));
+            return null;
+        }
+
+        return time;
+    }
 
     private static string Pooled(string value, StringPool? strings) => strings is null ? value : strings.Intern(value);
 

@@ -1,5 +1,3 @@
-using ClientVpnExporter.State;
-
 namespace ClientVpnExporter.Parsing;
 
 /// <summary>
@@ -33,17 +31,13 @@ internal sealed record ParsedConnection
 
     public ulong? EgressPackets { get; init; }
 
+    /// <summary>The API's <c>Timestamp</c>: the service's time when it listed the connection, null when it did not parse.</summary>
+    public DateTimeOffset? ReadAt { get; init; }
+
     public DateTimeOffset? EstablishedAt { get; init; }
 
     /// <summary>When the session ended; null while it has not (the API's <c>-</c>).</summary>
     public DateTimeOffset? EndedAt { get; init; }
 
     public bool IsActive => this.Status == ConnectionStatuses.Active;
-
-    /// <summary>The counters, taking <paramref name="lastKnown"/> for any field that did not parse.</summary>
-    public TrafficCounters CountersOr(TrafficCounters lastKnown) => new(
-        this.IngressBytes ?? lastKnown.IngressBytes,
-        this.EgressBytes ?? lastKnown.EgressBytes,
-        this.IngressPackets ?? lastKnown.IngressPackets,
-        this.EgressPackets ?? lastKnown.EgressPackets);
 }

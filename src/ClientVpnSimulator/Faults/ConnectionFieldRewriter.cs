@@ -16,7 +16,7 @@ internal static class ConnectionFieldRewriter
     public static IReadOnlyList<string> Fields { get; } =
     [
         "ingressBytes", "egressBytes", "ingressPackets", "egressPackets", "connectionEstablishedTime", "connectionEndTime",
-        "status", "connectionId", "username", "commonName", "clientIp",
+        "status", "connectionId", "username", "commonName", "clientIp", "clientIpv6Address", "timestamp",
     ];
 
     /// <summary>

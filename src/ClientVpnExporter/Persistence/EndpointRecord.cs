@@ -1,0 +1,17 @@
+using ClientVpnExporter.State;
+
+namespace ClientVpnExporter.Persistence;
+
+/// <summary>One followed endpoint in the state file: where it is read, what it is, and its ledger.</summary>
+internal sealed class EndpointRecord
+{
+    /// <summary>The account key of the target that reads it (<see cref="Aws.AwsTarget.Account"/>).</summary>
+    public string Account { get; set; } = "";
+
+    public EndpointDescription? Description { get; set; }
+
+    /// <summary>How many successful discoveries in a row have not listed it.</summary>
+    public int Absences { get; set; }
+
+    public LedgerRecord Ledger { get; set; } = new();
+}
