@@ -31,7 +31,7 @@ public class PollerModelPropertyTests
         (discovery, reads, corruptions) => (FleetOperation)new FleetOperation.Poll(discovery, reads, corruptions));
 
     private static readonly Gen<FleetOperation> Advance =
-        Gen.Select(Gen.Frequency((3, Gen.Int[1, 120]), (2, Gen.Int[600, 2400])), Gen.Int[0, 2000], (s, rate) => (FleetOperation)new FleetOperation.Advance(s, rate));
+        Gen.Select(Gen.Frequency((3, Gen.Int[1, 120]), (2, Gen.Int[600, 1800])), Gen.Int[0, 2000], (s, rate) => (FleetOperation)new FleetOperation.Advance(s, rate));
 
     private static readonly Gen<FleetOperation> Connect =
         Gen.Select(Gen.Int[0, 3], Gen.Int[0, FleetOperation.UserNames.Length - 1], (e, u) => (FleetOperation)new FleetOperation.Connect(e, u));
@@ -53,7 +53,7 @@ public class PollerModelPropertyTests
         (2, Disconnect),
         (1, Gen.Const((FleetOperation)new FleetOperation.CreateEndpoint())),
         (1, Gen.Int[0, 3].Select(e => (FleetOperation)new FleetOperation.DeleteEndpoint(e))),
-        (1, Gen.Const((FleetOperation)new FleetOperation.Restart(WithStateFile: false))));
+        (1, Gen.Const((FleetOperation)new FleetOperation.Restart())));
 
     private static readonly FleetOperation CleanPoll = new FleetOperation.Poll(ReadFault.None, [], []);
 
@@ -61,12 +61,17 @@ public class PollerModelPropertyTests
         (IReadOnlyList<FleetOperation>)[new FleetOperation.CreateEndpoint(), .. setup, .. steps, CleanPoll]);
 
     [Fact]
-    public void Poll_ArbitraryFaultsTrafficAndFleetChanges_KeepsEveryCountingPromise()
+    public void Poll_ArbitraryFaultsTrafficFleetChangesAndRestarts_KeepsEveryCountingPromise() => Check(withStateFile: false);
+
+    [Fact]
+    public void Poll_WithStateFile_ArbitraryFaultsTrafficFleetChangesAndRestarts_KeepsEveryCountingPromiseAcrossRestarts() => Check(withStateFile: true);
+
+    private static void Check(bool withStateFile)
     {
         Run.Sample(
             operations =>
             {
-                using var run = new PollerModelRun();
+                using var run = new PollerModelRun(withStateFile);
                 run.Run(operations);
             },
             iter: 150,

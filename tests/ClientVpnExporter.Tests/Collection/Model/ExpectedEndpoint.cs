@@ -89,6 +89,14 @@ internal sealed class ExpectedEndpoint(string id, bool baseline)
         this.LastCounts = counts;
     }
 
+    /// <summary>Restored from the state file by a new process: totals and ledger as they were, nothing read yet.</summary>
+    public void Restored()
+    {
+        this.Up = null;
+        this.EndedSessions = 0;
+        this.LastCounts = new(StringComparer.Ordinal);
+    }
+
     /// <summary>One followed connection: each counter's last good value (null until one is known), and its absences.</summary>
     internal sealed class Entry(ulong?[] last)
     {

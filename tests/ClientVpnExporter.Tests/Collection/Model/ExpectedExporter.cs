@@ -12,6 +12,19 @@ internal sealed class ExpectedExporter
     /// <summary>The endpoints the exporter must serve, by id.</summary>
     public Dictionary<string, ExpectedEndpoint> Endpoints { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A new process that restored the state file the old one wrote after its last poll: the ledgers continue, but its
+    /// first discovery is a first again, and the session histogram, held in memory, starts from zero.
+    /// </summary>
+    public void RestartFromStateFile()
+    {
+        this.discovered = false;
+        foreach (var endpoint in this.Endpoints.Values)
+        {
+            endpoint.Restored();
+        }
+    }
+
     /// <summary>Takes in one poll: the discovery and the listings the fleet served completely, and the reads that failed.</summary>
     public void ApplyPoll(ModelFleet fleet)
     {

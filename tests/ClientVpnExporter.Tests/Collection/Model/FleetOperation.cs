@@ -52,9 +52,9 @@ internal abstract record FleetOperation
         }
     }
 
-    /// <summary>The exporter process is replaced by a new one over the same fleet.</summary>
-    internal sealed record Restart(bool WithStateFile) : FleetOperation
+    /// <summary>The exporter process is replaced by a new one over the same fleet (and state file, when the run has one).</summary>
+    internal sealed record Restart : FleetOperation
     {
-        public override string ToString() => this.WithStateFile ? "Restart the exporter (state file kept)" : "Restart the exporter (no state file)";
+        public override string ToString() => "Restart the exporter";
     }
 }

@@ -23,6 +23,8 @@ internal sealed class PollerModelRun : IDisposable
     private static readonly string[] TotalNames = ["clientvpn_ingress", "clientvpn_egress", "clientvpn_ingress_packets", "clientvpn_egress_packets"];
     private static readonly string[] UserTotalNames = ["clientvpn_user_ingress", "clientvpn_user_egress", "clientvpn_user_ingress_packets", "clientvpn_user_egress_packets"];
 
+    private const string SessionCount = "clientvpn_session_duration_count";
+
     private readonly ModelFleet fleet = new();
     private readonly ModelEc2Client client;
     private readonly ExporterOptions options = new()
@@ -36,6 +38,7 @@ internal sealed class PollerModelRun : IDisposable
     };
 
     private readonly List<string> story = [];
+    private readonly DirectoryInfo? stateDirectory;
 
     /// <summary>The last value of every exported counter series, by series.</summary>
     private Dictionary<string, double> lastExported = new(StringComparer.Ordinal);
@@ -43,8 +46,15 @@ internal sealed class PollerModelRun : IDisposable
     private Exporter exporter;
     private bool polledSinceStart;
 
-    public PollerModelRun()
+    /// <param name="withStateFile">Whether the exporter keeps its ledgers in a state file (<c>ClientVpn:StateFile</c>) across restarts.</param>
+    public PollerModelRun(bool withStateFile)
     {
+        if (withStateFile)
+        {
+            this.stateDirectory = Directory.CreateTempSubdirectory("clientvpn-model-");
+            this.options.StateFile = Path.Combine(this.stateDirectory.FullName, "state.json");
+        }
+
         this.client = new ModelEc2Client(this.fleet);
         this.exporter = new Exporter(this.options, this.client, this.fleet.Clock);
     }
@@ -66,6 +76,7 @@ internal sealed class PollerModelRun : IDisposable
     {
         this.exporter.Dispose();
         this.client.Dispose();
+        this.stateDirectory?.Delete(recursive: true);
     }
 
     private string Apply(FleetOperation operation)
@@ -113,9 +124,20 @@ internal sealed class PollerModelRun : IDisposable
             case FleetOperation.Restart:
                 this.exporter.Dispose();
                 this.exporter = new Exporter(this.options, this.client, this.fleet.Clock);
-                this.expected = new ExpectedExporter();
-                this.lastExported = new Dictionary<string, double>(StringComparer.Ordinal);
-                this.polledSinceStart = false;
+                if (this.stateDirectory is null)
+                {
+                    // A new process counts from a new baseline: its counters start at zero, a reset Prometheus sees.
+                    this.expected = new ExpectedExporter();
+                    this.lastExported = new Dictionary<string, double>(StringComparer.Ordinal);
+                    this.polledSinceStart = false;
+                }
+                else
+                {
+                    // Totals continue without a reset; only the session histogram, held in memory, starts again.
+                    this.expected.RestartFromStateFile();
+                    this.lastExported = this.lastExported.Where(s => !s.Key.StartsWith(SessionCount, StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal);
+                }
+
                 return "";
             default:
                 return "nothing to act on";
@@ -197,7 +219,7 @@ internal sealed class PollerModelRun : IDisposable
             {
                 _ when TotalNames.Contains(name) => SeriesKey(name, endpoint),
                 _ when UserTotalNames.Contains(name) => SeriesKey(name, endpoint, tags["user"]),
-                "clientvpn_session_duration" => SeriesKey("clientvpn_session_duration_count", endpoint),
+                "clientvpn_session_duration" => SeriesKey(SessionCount, endpoint),
                 _ => null,
             };
             if (key is not null)
@@ -266,10 +288,10 @@ internal sealed class PollerModelRun : IDisposable
             }
         }
 
-        var sessions = counters.GetValueOrDefault(SeriesKey("clientvpn_session_duration_count", endpoint.Id));
+        var sessions = counters.GetValueOrDefault(SeriesKey(SessionCount, endpoint.Id));
         if (sessions != endpoint.EndedSessions)
         {
-            this.Fail($"{SeriesKey("clientvpn_session_duration_count", endpoint.Id)} is {sessions:R}, expected {endpoint.EndedSessions} (sessions first seen ended after the baseline)");
+            this.Fail($"{SeriesKey(SessionCount, endpoint.Id)} is {sessions:R}, expected {endpoint.EndedSessions} (sessions first seen ended after the baseline)");
         }
     }
 
