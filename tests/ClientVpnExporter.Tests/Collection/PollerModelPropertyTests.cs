@@ -26,12 +26,15 @@ public class PollerModelPropertyTests
 
     private static readonly Gen<FleetOperation> Poll = Gen.Select(
         Gen.Frequency((5, Gen.Const(ReadFault.None)), (1, Gen.OneOf(ReadFault.Throttled, ReadFault.ServerError, ReadFault.FailsAfterFirstPage))),
+        Gen.Frequency((6, Gen.Const(Array.Empty<int>())), (1, Gen.Int[0, 3].Array[1, 1])),
         Gen.Frequency((1, Gen.Const(Array.Empty<(int, ReadFault)>())), (1, Gen.Select(Gen.Int[0, 3], Fault).Array[1, 2])),
         Gen.Frequency((2, Gen.Const(Array.Empty<Corruption>())), (1, AnyCorruption.Array[1, 2])),
-        (discovery, reads, corruptions) => (FleetOperation)new FleetOperation.Poll(discovery, reads, corruptions));
+        (discovery, omitted, reads, corruptions) => (FleetOperation)new FleetOperation.Poll(discovery, omitted, reads, corruptions));
 
+    // At most 42 advances of 30 minutes: a run stays under AWS's 24-hour session limit, past which the exporter
+    // rightly takes an end time for a glitch.
     private static readonly Gen<FleetOperation> Advance =
-        Gen.Select(Gen.Frequency((3, Gen.Int[1, 120]), (2, Gen.Int[600, 1800])), Gen.Int[0, 2000], (s, rate) => (FleetOperation)new FleetOperation.Advance(s, rate));
+        Gen.Select(Gen.Frequency((1, Gen.Int[1, 120]), (1, Gen.Int[600, 1800])), Gen.Int[0, 2000], (s, rate) => (FleetOperation)new FleetOperation.Advance(s, rate));
 
     private static readonly Gen<FleetOperation> Connect =
         Gen.Select(Gen.Int[0, 3], Gen.Int[0, FleetOperation.UserNames.Length - 1], (e, u) => (FleetOperation)new FleetOperation.Connect(e, u));
@@ -50,23 +53,24 @@ public class PollerModelPropertyTests
         (6, Poll),
         (5, Advance),
         (4, Connect),
-        (2, Disconnect),
+        (3, Disconnect),
         (1, Gen.Const((FleetOperation)new FleetOperation.CreateEndpoint())),
         (1, Gen.Int[0, 3].Select(e => (FleetOperation)new FleetOperation.DeleteEndpoint(e))),
         (1, Gen.Const((FleetOperation)new FleetOperation.Restart())));
 
-    private static readonly FleetOperation CleanPoll = new FleetOperation.Poll(ReadFault.None, [], []);
+    private static readonly FleetOperation CleanPoll = new FleetOperation.Poll(ReadFault.None, [], [], []);
 
     private static readonly Gen<IReadOnlyList<FleetOperation>> Run = Gen.Select(Setup.Array[0, 12], Step.Array[1, 30], (setup, steps) =>
         (IReadOnlyList<FleetOperation>)[new FleetOperation.CreateEndpoint(), .. setup, .. steps, CleanPoll]);
 
     [Fact]
-    public void Poll_ArbitraryFaultsTrafficFleetChangesAndRestarts_KeepsEveryCountingPromise() => Check(withStateFile: false);
+    public void Poll_ArbitraryFaultsTrafficFleetChangesAndRestarts_KeepsEveryCountingPromise() => Check(withStateFile: false, iterations: 150);
 
     [Fact]
-    public void Poll_WithStateFile_ArbitraryFaultsTrafficFleetChangesAndRestarts_KeepsEveryCountingPromiseAcrossRestarts() => Check(withStateFile: true);
+    public void Poll_WithStateFile_ArbitraryFaultsTrafficFleetChangesAndRestarts_KeepsEveryCountingPromiseAcrossRestarts() => Check(withStateFile: true, iterations: 80);
 
-    private static void Check(bool withStateFile)
+    // Sized to run in seconds; a failure is shrunk within the remaining iterations, and CsCheck_Seed (printed) replays it.
+    private static void Check(bool withStateFile, int iterations)
     {
         Run.Sample(
             operations =>
@@ -74,7 +78,7 @@ public class PollerModelPropertyTests
                 using var run = new PollerModelRun(withStateFile);
                 run.Run(operations);
             },
-            iter: 150,
+            iter: iterations,
             threads: 1, // Meters are process-wide: runs at once would read each other's series.
             print: operations => "\n" + string.Join('\n', operations.Select((o, i) => $"{i + 1}. {o}")));
     }

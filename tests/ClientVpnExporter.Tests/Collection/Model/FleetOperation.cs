@@ -36,7 +36,11 @@ internal abstract record FleetOperation
     }
 
     /// <summary>One poll of the exporter, with the faults and malformed fields AWS serves in it.</summary>
-    internal sealed record Poll(ReadFault Discovery, IReadOnlyList<(int Endpoint, ReadFault Fault)> Reads, IReadOnlyList<Corruption> Corruptions) : FleetOperation
+    /// <param name="Discovery">How discovery fails, if it does.</param>
+    /// <param name="Omitted">Live endpoints a successful discovery leaves out.</param>
+    /// <param name="Reads">How the reads of some endpoints fail.</param>
+    /// <param name="Corruptions">Malformed connections.</param>
+    internal sealed record Poll(ReadFault Discovery, IReadOnlyList<int> Omitted, IReadOnlyList<(int Endpoint, ReadFault Fault)> Reads, IReadOnlyList<Corruption> Corruptions) : FleetOperation
     {
         public override string ToString()
         {
@@ -46,6 +50,7 @@ internal abstract record FleetOperation
                 faults.Add($"discovery {this.Discovery}");
             }
 
+            faults.AddRange(this.Omitted.Select(e => $"discovery omits e{e}"));
             faults.AddRange(this.Reads.Where(r => r.Fault != ReadFault.None).Select(r => $"read e{r.Endpoint} {r.Fault}"));
             faults.AddRange(this.Corruptions.Select(c => c.ToString()));
             return faults.Count == 0 ? "Poll" : $"Poll [{string.Join("; ", faults)}]";

@@ -35,6 +35,9 @@ internal sealed class ModelFleet
 
     public Dictionary<string, ReadFault> ReadFaults { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Live endpoints the poll's discovery does not list, as an eventually consistent API may.</summary>
+    public HashSet<string> OmittedFromDiscovery { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Malformed connections of the poll under way, by connection id.</summary>
     public Dictionary<string, List<Corruption>> Corruptions { get; } = new(StringComparer.Ordinal);
 
@@ -66,6 +69,7 @@ internal sealed class ModelFleet
     {
         this.DiscoveryFault = ReadFault.None;
         this.ReadFaults.Clear();
+        this.OmittedFromDiscovery.Clear();
         this.Corruptions.Clear();
         this.ServedDiscovery = null;
         this.ServedListings.Clear();
@@ -75,7 +79,7 @@ internal sealed class ModelFleet
     public DescribeClientVpnEndpointsResponse DescribeEndpoints(DescribeClientVpnEndpointsRequest request)
     {
         ThrowIfDryRun(request.DryRun);
-        var live = this.LiveEndpoints;
+        var live = this.LiveEndpoints.Where(e => !this.OmittedFromDiscovery.Contains(e.Id)).ToList();
         var (offset, count) = Page(request.MaxResults, request.NextToken, live.Count);
         ThrowOnFault(this.DiscoveryFault, offset, count, live.Count, "the endpoints");
         var response = new DescribeClientVpnEndpointsResponse

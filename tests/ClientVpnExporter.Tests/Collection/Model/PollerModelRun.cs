@@ -159,6 +159,12 @@ internal sealed class PollerModelRun : IDisposable
         this.fleet.BeginPoll();
         this.fleet.DiscoveryFault = poll.Discovery;
         var resolved = new List<string>();
+        foreach (var index in poll.Omitted.Where(_ => live.Count > 0))
+        {
+            this.fleet.OmittedFromDiscovery.Add(live[index % live.Count].Id);
+            resolved.Add($"{Name(live[index % live.Count].Id)} not discovered");
+        }
+
         foreach (var (index, fault) in poll.Reads)
         {
             if (live.Count > 0 && fault != ReadFault.None)
