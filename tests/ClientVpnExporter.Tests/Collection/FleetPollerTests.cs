@@ -64,6 +64,7 @@ public sealed class FleetPollerTests : IDisposable
     [Fact]
     public async Task Poll_FailureOnALaterPage_KeepsTheLastCompleteReadingAndMarksTheEndpointDown()
     {
+        await this.BaselineAsync();
         this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "100"))]);
         this.connectionPages[EndpointB] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c2", "5"))]);
         await this.poller.PollAsync(CancellationToken.None);
@@ -87,6 +88,7 @@ public sealed class FleetPollerTests : IDisposable
     [Fact]
     public async Task Poll_EndpointRecovers_TotalsContinueWithoutDoubleCounting()
     {
+        await this.BaselineAsync();
         this.connectionPages[EndpointB] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage()]);
         this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "100"))]);
         await this.poller.PollAsync(CancellationToken.None);
@@ -104,22 +106,132 @@ public sealed class FleetPollerTests : IDisposable
     }
 
     [Fact]
-    public async Task Poll_EndpointDeletedBetweenDiscoveryAndRead_RemovesItsSeries()
+    public async Task Poll_ReadAnswersEndpointNotFound_MarksItDownAndKeepsItsTotals()
     {
+        await this.BaselineAsync();
         this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "100"))]);
         this.connectionPages[EndpointB] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c2", "5"))]);
         await this.poller.PollAsync(CancellationToken.None);
 
         this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>(
             [], new AmazonEC2Exception("The ClientVpnEndpointId does not exist") { ErrorCode = "InvalidClientVpnEndpointId.NotFound" });
+        for (var poll = 0; poll < 5; poll++)
+        {
+            await this.poller.PollAsync(CancellationToken.None);
+        }
+
+        // Discovery still lists it: one answer is no proof it is gone.
+        var a = this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
+        Assert.False(a.Up);
+        Assert.Equal(100UL, a.Reading!.Totals.Single().Totals.IngressBytes);
+
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "130"))]);
         await this.poller.PollAsync(CancellationToken.None);
+        a = this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
+        Assert.True(a.Up);
+        Assert.Equal(130UL, a.Reading!.Totals.Single().Totals.IngressBytes);
+    }
+
+    [Fact]
+    public async Task Poll_EndpointNoLongerDiscovered_IsRemovedOnlyAfterThreeSuccessfulDiscoveriesWithoutIt()
+    {
+        await this.BaselineAsync();
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([], new AmazonEC2Exception("gone") { ErrorCode = "InvalidClientVpnEndpointId.NotFound" });
+        this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([EndpointsPage(EndpointB)]);
+        await this.poller.PollAsync(CancellationToken.None);
+        await this.poller.PollAsync(CancellationToken.None);
+
+        // A failed discovery neither counts nor resets.
+        this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([], new AmazonEC2Exception("slow down") { ErrorCode = "RequestLimitExceeded" });
+        await this.poller.PollAsync(CancellationToken.None);
+        Assert.Contains(this.harness.Metrics.Snapshot.Endpoints, e => e.Endpoint.EndpointId == EndpointA && !e.Up);
+
+        this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([EndpointsPage(EndpointB)]);
+        await this.poller.PollAsync(CancellationToken.None);
+
+        Assert.Equal(3, FleetPoller.DiscoveriesMissedBeforeRemoved);
+        Assert.Equal([EndpointB], this.harness.Metrics.Snapshot.Endpoints.Select(e => e.Endpoint.EndpointId));
+        Assert.Contains(this.logger.Collector.GetSnapshot(), r => r.Message.Contains(EndpointA) && r.Message.Contains("removed"));
+    }
+
+    [Fact]
+    public async Task Poll_EndpointBackInDiscovery_ResetsItsAbsences()
+    {
+        await this.BaselineAsync();
+        this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([EndpointsPage(EndpointB)]);
+        await this.poller.PollAsync(CancellationToken.None);
+        await this.poller.PollAsync(CancellationToken.None);
+        this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([EndpointsPage(EndpointA, EndpointB)]);
+        await this.poller.PollAsync(CancellationToken.None);
+        this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([EndpointsPage(EndpointB)]);
+        await this.poller.PollAsync(CancellationToken.None);
+        await this.poller.PollAsync(CancellationToken.None);
+
+        Assert.Contains(this.harness.Metrics.Snapshot.Endpoints, e => e.Endpoint.EndpointId == EndpointA && e.Up);
+    }
+
+    [Fact]
+    public async Task Poll_EndpointListedAsDeleted_CountsAsAbsent()
+    {
+        await this.BaselineAsync();
+        this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([EndpointsPage(EndpointB), EndpointsPage(ClientVpnEndpointStatusCode.Deleted, EndpointA)]);
+        for (var poll = 0; poll < FleetPoller.DiscoveriesMissedBeforeRemoved; poll++)
+        {
+            Assert.Contains(this.harness.Metrics.Snapshot.Endpoints, e => e.Endpoint.EndpointId == EndpointA);
+            await this.poller.PollAsync(CancellationToken.None);
+        }
 
         Assert.Equal([EndpointB], this.harness.Metrics.Snapshot.Endpoints.Select(e => e.Endpoint.EndpointId));
     }
 
     [Fact]
+    public async Task Poll_FirstReadOfAnEndpointOfTheFirstDiscovery_IsABaseline()
+    {
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "100"), ("c2", "40"))]);
+        this.connectionPages[EndpointB] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c3", "7"))]);
+        await this.poller.PollAsync(CancellationToken.None);
+        Assert.All(this.harness.Metrics.Snapshot.Endpoints, e => Assert.Equal(0UL, e.Reading!.Totals.Single().Totals.IngressBytes));
+
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "130"), ("c2", "40"), ("c4", "9"))]);
+        await this.poller.PollAsync(CancellationToken.None);
+
+        var a = this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
+        Assert.Equal(39UL, a.Reading!.Totals.Single().Totals.IngressBytes);
+    }
+
+    [Fact]
+    public async Task Poll_BaselineEndpointWhoseFirstReadFails_TakesItsBaselineFromItsFirstSuccess()
+    {
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([], new AmazonEC2Exception("boom") { ErrorCode = "InternalError" });
+        this.connectionPages[EndpointB] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage()]);
+        await this.poller.PollAsync(CancellationToken.None);
+
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "100"))]);
+        await this.poller.PollAsync(CancellationToken.None);
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "120"))]);
+        await this.poller.PollAsync(CancellationToken.None);
+
+        Assert.Equal(20UL, this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA).Reading!.Totals.Single().Totals.IngressBytes);
+    }
+
+    [Fact]
+    public async Task Poll_EndpointCreatedAfterTheFirstDiscovery_CountsWholeFromItsFirstRead()
+    {
+        this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([EndpointsPage(EndpointB)]);
+        this.connectionPages[EndpointB] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage()]);
+        await this.poller.PollAsync(CancellationToken.None);
+
+        this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([EndpointsPage(EndpointA, EndpointB)]);
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "100"))]);
+        await this.poller.PollAsync(CancellationToken.None);
+
+        Assert.Equal(100UL, this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA).Reading!.Totals.Single().Totals.IngressBytes);
+    }
+
+    [Fact]
     public async Task Poll_DiscoveryFails_KeepsReadingTheEndpointsFoundBefore()
     {
+        await this.BaselineAsync();
         this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "100"))]);
         this.connectionPages[EndpointB] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c2", "5"))]);
         await this.poller.PollAsync(CancellationToken.None);
@@ -154,6 +266,8 @@ public sealed class FleetPollerTests : IDisposable
             new AwsTarget("arn:aws:iam::123456789012:role/one", "us-east-1", this.ec2),
             new AwsTarget("arn:aws:iam::123456789012:role/two", "us-east-1", this.ec2)]);
         this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([EndpointsPage(EndpointA)]);
+        await this.BaselineAsync();
+        this.paginators.ClearReceivedCalls();
         this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "100"))]);
 
         await this.poller.PollAsync(CancellationToken.None);
@@ -164,6 +278,23 @@ public sealed class FleetPollerTests : IDisposable
         Assert.Equal(100UL, a.Reading!.Totals.Single().Totals.IngressBytes);
     }
 
+    /// <summary>
+    /// The first poll: every endpoint discovered lists no connections, so it is a baseline of nothing and the
+    /// connections of later polls count whole.
+    /// </summary>
+    private async Task BaselineAsync()
+    {
+        foreach (var id in new[] { EndpointA, EndpointB })
+        {
+            this.connectionPages.TryAdd(id, () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage()]));
+        }
+
+        await this.poller.PollAsync(CancellationToken.None);
+    }
+
+    // An AWS-shaped id for a short name such as "c1".
+    private static string ConnectionId(string name) => "cvpn-connection-" + Convert.ToHexStringLower(System.Text.Encoding.ASCII.GetBytes(name)).PadLeft(17, '0');
+
     public void Dispose()
     {
         this.poller.Dispose();
@@ -171,12 +302,14 @@ public sealed class FleetPollerTests : IDisposable
         this.ec2.Dispose();
     }
 
-    private static DescribeClientVpnEndpointsResponse EndpointsPage(params string[] ids) => new()
+    private static DescribeClientVpnEndpointsResponse EndpointsPage(params string[] ids) => EndpointsPage(ClientVpnEndpointStatusCode.Available, ids);
+
+    private static DescribeClientVpnEndpointsResponse EndpointsPage(ClientVpnEndpointStatusCode status, params string[] ids) => new()
     {
         ClientVpnEndpoints = [.. ids.Select(id => new ClientVpnEndpoint
         {
             ClientVpnEndpointId = id,
-            Status = new ClientVpnEndpointStatus { Code = ClientVpnEndpointStatusCode.Available },
+            Status = new ClientVpnEndpointStatus { Code = status },
             Tags = [new Tag("Name", "vpn-" + id[^1])],
         })],
     };
@@ -185,7 +318,7 @@ public sealed class FleetPollerTests : IDisposable
     {
         Connections = [.. connections.Select(c => new ClientVpnConnection
         {
-            ConnectionId = c.Id,
+            ConnectionId = ConnectionId(c.Id),
             IngressBytes = c.IngressBytes,
             EgressBytes = "0",
             IngressPackets = "0",
@@ -193,6 +326,7 @@ public sealed class FleetPollerTests : IDisposable
             CommonName = "user-" + c.Id,
             ConnectionEstablishedTime = "2026-01-01 00:00:00",
             ConnectionEndTime = "-",
+            Timestamp = "2026-01-01 00:10:00",
             Status = new ClientVpnConnectionStatus { Code = ClientVpnConnectionStatusCode.Active },
         })],
     };

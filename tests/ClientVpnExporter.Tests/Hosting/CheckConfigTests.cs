@@ -75,4 +75,30 @@ public class CheckConfigTests
         Assert.Contains("  - ClientVpn:MaxConcurrentEndpoints must be between 1 and 64 (got 0)", run.Error, StringComparison.Ordinal);
         Assert.Contains("  - Web:ConfigFile '/nonexistent/web-config.yml' cannot be read:", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Main_StateFileWhoseDirectoryCannotBeWritten_ExitsOneNamingTheSetting()
+    {
+        using var folder = new ScratchFolder();
+        var notADirectory = folder.Write("plain-file", "");
+
+        var run = await ConsoleRun.MainAsync(
+            "--urls=http://127.0.0.1:0", "--ClientVpn:Regions:0=us-east-1", $"--ClientVpn:StateFile={notADirectory}/state.json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"  - ClientVpn:StateFile cannot be used: the directory of '{notADirectory}/state.json' does not exist.", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Main_CheckConfigWithStateFileInAWritableDirectory_IsValidAndLeavesNothingBehind()
+    {
+        using var folder = new ScratchFolder();
+
+        var run = await ConsoleRun.MainAsync(
+            Program.CheckConfigSwitch, "--urls=http://127.0.0.1:0", "--ClientVpn:Regions:0=us-east-1", $"--ClientVpn:StateFile={folder.PathOf("state.json")}");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
+    }
 }

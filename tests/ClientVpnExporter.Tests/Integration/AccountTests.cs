@@ -29,7 +29,7 @@ public class AccountTests
             Assert.All(exported, s => Assert.Equal(region, s.Label("region")));
         }
 
-        GroundTruthTests.AssertMatches(await harness.TruthAsync(), samples, users: false);
+        GroundTruthTests.AssertMatches(await harness.TruthSinceFirstPollAsync(), samples, users: false);
         var requests = await harness.SimulatorHttp.GetFromJsonAsync<RequestCounts>("/sim/truth", JsonOptions);
         Assert.True(requests!.RequestsByAccount[Other]["DescribeClientVpnConnections"] > 0);
         Assert.True(requests.RequestsByAccount[Own]["DescribeClientVpnConnections"] > 0);

@@ -63,7 +63,7 @@ public class FaultTests
         await harness.PollAsync();
         var after = await harness.ScrapeAsync();
         Assert.Equal(1, Value(after, "clientvpn_endpoint_up", faulty));
-        GroundTruthTests.AssertMatches(await harness.TruthAsync(), after, users: false);
+        GroundTruthTests.AssertMatches(await harness.TruthSinceFirstPollAsync(), after, users: false);
         _ = kind;
     }
 
@@ -79,7 +79,7 @@ public class FaultTests
 
         Assert.True(samples.Where(s => s.Name == "clientvpn_exporter_api_throttles_total").Sum(s => s.Value) > 0);
         Assert.True(samples.Where(s => s.Name == "clientvpn_exporter_api_retries_total").Sum(s => s.Value) > 0);
-        GroundTruthTests.AssertMatches(await harness.TruthAsync(), samples, users: false);
+        GroundTruthTests.AssertMatches(await harness.TruthSinceFirstPollAsync(), samples, users: false);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public class FaultTests
 
         await harness.ClearFaultsAsync();
         await harness.PollAsync();
-        GroundTruthTests.AssertMatches(await harness.TruthAsync(), await harness.ScrapeAsync(), users: false);
+        GroundTruthTests.AssertMatches(await harness.TruthSinceFirstPollAsync(), await harness.ScrapeAsync(), users: false);
     }
 
     [Fact]
@@ -127,18 +127,93 @@ public class FaultTests
     }
 
     [Fact]
-    public async Task EndpointDeletedBetweenDiscoveryAndPoll_ItsSeriesGoAndComeBackWhenItIsFoundAgain()
+    public async Task TransientEndpointNotFound_MarksItDownKeepsItsTotalsAndRecoversExactly()
     {
         await using var harness = await StartAsync(new FakeLogCollector());
         var endpoint = (await harness.TruthAsync()).Endpoints[0].EndpointId;
-
-        await harness.SetFaultsAsync(new { action = Connections, endpointId = endpoint, endpointNotFound = true });
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(5));
         await harness.PollAsync();
-        Assert.DoesNotContain(await harness.ScrapeAsync(), s => s.Name == "clientvpn_endpoint_info" && s.Label("endpoint_id") == endpoint);
+        var before = await harness.ScrapeAsync();
+
+        // Discovery still lists the endpoint; only its reads answer NotFound, for more polls than it takes to remove one.
+        await harness.SetFaultsAsync(new { action = Connections, endpointId = endpoint, endpointNotFound = true });
+        for (var poll = 0; poll < 5; poll++)
+        {
+            await harness.AdvanceAsync(TimeSpan.FromMinutes(2));
+            await harness.PollAsync();
+            var during = await harness.ScrapeAsync();
+            Assert.Equal(0, Value(during, "clientvpn_endpoint_up", endpoint));
+            Assert.Equal(Total(before, endpoint), Total(during, endpoint));
+        }
 
         await harness.ClearFaultsAsync();
         await harness.PollAsync();
-        Assert.Contains(await harness.ScrapeAsync(), s => s.Name == "clientvpn_endpoint_up" && s.Label("endpoint_id") == endpoint && s.Value == 1);
+        var after = await harness.ScrapeAsync();
+        Assert.Equal(1, Value(after, "clientvpn_endpoint_up", endpoint));
+        Assert.True(Total(after, endpoint) > Total(before, endpoint));
+        GroundTruthTests.AssertMatches(await harness.TruthSinceFirstPollAsync(), after, users: false);
+    }
+
+    [Fact]
+    public async Task AbsurdCounterForOnePoll_IsAParseErrorAndTotalsStayExact()
+    {
+        await using var harness = await StartAsync(new FakeLogCollector(), "--ClientVpn:PerUserMetrics=true");
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(5));
+        await harness.PollAsync();
+
+        // Well-formed, and more than any connection could move: a few connections of one poll report it.
+        await harness.SetFaultsAsync(new { action = Connections, malformedFields = new Dictionary<string, string> { ["ingressBytes"] = "9000000000000000000" }, malformedFieldRate = 0.002 });
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await harness.PollAsync();
+        var during = await harness.ScrapeAsync();
+        await harness.ClearFaultsAsync();
+
+        Assert.True(during.Single(s => s.Name == "clientvpn_exporter_parse_errors_total" && s.Label("field") == "ingressBytes").Value > 0);
+        Assert.All(during.Where(s => s.Name == "clientvpn_ingress_bytes_total"), s => Assert.True(s.Value < 1e15, $"{s.Value} counted"));
+
+        for (var poll = 0; poll < 2; poll++)
+        {
+            await harness.AdvanceAsync(TimeSpan.FromMinutes(3));
+            await harness.PollAsync();
+            GroundTruthTests.AssertMatches(await harness.TruthSinceFirstPollAsync(), await harness.ScrapeAsync(), users: true);
+        }
+    }
+
+    [Fact]
+    public async Task GarbledConnectionIdsForOnePoll_AreParseErrorsAndNothingIsCountedTwice()
+    {
+        await using var harness = await StartAsync(new FakeLogCollector(), "--ClientVpn:PerUserMetrics=true");
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(5));
+        await harness.PollAsync();
+
+        await harness.SetFaultsAsync(new { action = Connections, malformedFields = new Dictionary<string, string> { ["connectionId"] = "@random" }, malformedFieldRate = 0.02 });
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await harness.PollAsync();
+        var during = await harness.ScrapeAsync();
+        await harness.ClearFaultsAsync();
+
+        Assert.True(during.Single(s => s.Name == "clientvpn_exporter_parse_errors_total" && s.Label("field") == "connectionId").Value > 0);
+        for (var poll = 0; poll < 2; poll++)
+        {
+            await harness.AdvanceAsync(TimeSpan.FromMinutes(3));
+            await harness.PollAsync();
+            GroundTruthTests.AssertMatches(await harness.TruthSinceFirstPollAsync(), await harness.ScrapeAsync(), users: true);
+        }
+    }
+
+    [Fact]
+    public async Task GarbledStatusesAndAddresses_AddNoLabelValues()
+    {
+        await using var harness = await StartAsync(new FakeLogCollector(), "--ClientVpn:PerConnectionMetrics=true");
+        await harness.SetFaultsAsync(new { action = Connections, malformedFields = new Dictionary<string, string> { ["status"] = "@random", ["clientIp"] = "@random" }, malformedFieldRate = 0.5 });
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await harness.PollAsync();
+        var samples = await harness.ScrapeAsync();
+
+        string[] statuses = ["active", "terminating", "failed-to-terminate", "terminated", "unknown"];
+        Assert.All(samples.Where(s => s.Name is "clientvpn_connections" or "clientvpn_connection_info"), s => Assert.Contains(s.Label("status"), statuses));
+        Assert.All(samples.Where(s => s.Name == "clientvpn_connection_info"), s => Assert.Matches(@"^((\d{1,3}\.){3}0/24)?$", s.Label("client_ip")));
+        Assert.True(samples.Single(s => s.Name == "clientvpn_exporter_parse_errors_total" && s.Label("field") == "clientIp").Value > 0);
     }
 
     [Fact]
@@ -150,7 +225,7 @@ public class FaultTests
 
         await harness.PollAsync();
 
-        GroundTruthTests.AssertMatches(await harness.TruthAsync(), await harness.ScrapeAsync(), users: false);
+        GroundTruthTests.AssertMatches(await harness.TruthSinceFirstPollAsync(), await harness.ScrapeAsync(), users: false);
     }
 
     [Fact]

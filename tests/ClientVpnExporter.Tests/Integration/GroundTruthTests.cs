@@ -18,7 +18,7 @@ public class GroundTruthTests
         {
             await harness.AdvanceAsync(TimeSpan.FromMinutes(10));
             await harness.PollAsync();
-            AssertMatches(await harness.TruthAsync(users: true), await harness.ScrapeAsync(), users: true);
+            AssertMatches(await harness.TruthSinceFirstPollAsync(), await harness.ScrapeAsync(), users: true);
         }
     }
 
@@ -50,7 +50,7 @@ public class GroundTruthTests
             await harness.AdvanceAsync(TimeSpan.FromMinutes(25));
             await harness.PollAsync();
             var samples = await harness.ScrapeAsync();
-            AssertMatches(await harness.TruthAsync(), samples, users: false);
+            AssertMatches(await harness.TruthSinceFirstPollAsync(), samples, users: false);
 
             foreach (var sample in samples.Where(s => s.Name.EndsWith("_total", StringComparison.Ordinal) && s.Name.StartsWith("clientvpn_", StringComparison.Ordinal) && !s.Name.StartsWith("clientvpn_exporter_", StringComparison.Ordinal)))
             {
@@ -114,6 +114,6 @@ public class GroundTruthTests
         var exported = series.Where(s => s.Name == name).ToDictionary(s => s.Label(keyLabel), s => s.Value);
         Assert.True(
             expected.Count == exported.Count && expected.All(e => exported.TryGetValue(e.Key, out var v) && v == e.Value),
-            $"{name} of {endpointId}: expected [{string.Join(", ", expected.OrderBy(e => e.Key).Select(e => $"{e.Key}={e.Value}"))}] but exported [{string.Join(", ", exported.OrderBy(e => e.Key).Select(e => $"{e.Key}={e.Value}"))}]");
+            $"{name} of {endpointId}: {expected.Count} expected, {exported.Count} exported; differing: [{string.Join(", ", expected.Keys.Union(exported.Keys).Where(k => expected.GetValueOrDefault(k, -1) != exported.GetValueOrDefault(k, -1)).Order().Select(k => $"{k}: expected {(expected.TryGetValue(k, out var e) ? e : "none")}, exported {(exported.TryGetValue(k, out var x) ? x : "none")}"))}]");
     }
 }

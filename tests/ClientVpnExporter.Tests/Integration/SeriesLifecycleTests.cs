@@ -29,7 +29,7 @@ public class SeriesLifecycleTests
     }
 
     [Fact]
-    public async Task EndpointDeleted_ItsSeriesDisappearAndOthersStay()
+    public async Task EndpointDeleted_ItsSeriesDisappearAfterThreeDiscoveriesWithoutItAndOthersStay()
     {
         await using var harness = await ExporterOnSimulator.StartAsync(
             new SimulatorOptions { Endpoints = 2, ConnectionsPerEndpoint = 20, ChurnPerHour = 60, Seed = 9 });
@@ -39,6 +39,13 @@ public class SeriesLifecycleTests
         using (var response = await harness.SimulatorHttp.DeleteAsync($"/sim/endpoints/{deleted}"))
         {
             response.EnsureSuccessStatusCode();
+        }
+
+        // One discovery without it is no proof it is gone: it stays, down, until three discoveries in a row miss it.
+        for (var poll = 1; poll < ClientVpnExporter.Collection.FleetPoller.DiscoveriesMissedBeforeRemoved; poll++)
+        {
+            await harness.PollAsync();
+            Assert.Contains(await harness.ScrapeAsync(), s => s.Name == "clientvpn_endpoint_up" && s.Label("endpoint_id") == deleted && s.Value == 0);
         }
 
         await harness.PollAsync();

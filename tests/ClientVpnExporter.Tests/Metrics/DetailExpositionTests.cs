@@ -61,8 +61,18 @@ public class DetailExpositionTests
     [Fact]
     public async Task WriteAsync_CounterPastTheLargestSignedLong_WritesItExactly()
     {
+        // Built directly: the ledger takes no counter that large from one reading (it is implausible), but a
+        // connection's counter can grow there over time, and the writer must not go through a double or a long.
         const ulong huge = ulong.MaxValue - 1;
-        var text = await RenderAsync(new ExporterOptions { PerConnectionMetrics = true }, ExpositionFormat.PrometheusText, Fleet(("e1", false, ReadingOf(Connections.Active("c1", huge)))));
+        var connection = Connections.Active("c1", 0);
+        var reading = new EndpointReading
+        {
+            ConnectionCounts = [],
+            ActiveUsers = 0,
+            Totals = [],
+            Connections = [new ConnectionSeries(connection, new TrafficCounters(huge, 0, 0, 0))],
+        };
+        var text = await RenderAsync(new ExporterOptions { PerConnectionMetrics = true }, ExpositionFormat.PrometheusText, Fleet(("e1", false, reading)));
 
         Assert.Contains($"clientvpn_connection_ingress_bytes_total{{endpoint_id=\"e1\",connection_id=\"c1\"}} {huge}\n", text, StringComparison.Ordinal);
     }

@@ -13,6 +13,7 @@ public class ConnectionParserTests
         var parsed = ConnectionParser.Parse(Connection(), errors)!;
 
         Assert.Empty(errors);
+        Assert.Equal(new DateTimeOffset(2019, 8, 12, 10, 0, 0, TimeSpan.Zero), parsed.ReadAt);
         Assert.Equal("cvpn-connection-0123456789abcdef0", parsed.ConnectionId);
         Assert.Equal("active", parsed.Status);
         Assert.Equal("alice", parsed.User);
@@ -116,6 +117,176 @@ public class ConnectionParserTests
 
         Assert.Null(ConnectionParser.Parse(connection, errors));
         Assert.Equal(ConnectionField.ConnectionId, Assert.Single(errors).Field);
+    }
+
+    [Theory]
+    [InlineData("c1")]
+    [InlineData("cvpn-connection-")]
+    [InlineData("cvpn-connection-0123456")]
+    [InlineData("cvpn-connection-0123456789abcdef01")]
+    [InlineData("cvpn-connection-0123456789ABCDEF0")]
+    [InlineData("cvpn-connection-0123456789abcdefg")]
+    [InlineData("cvpn-connection-0123456789abcdef0 ")]
+    [InlineData(" cvpn-connection-0123456789abcdef0")]
+    [InlineData("cvpn-endpoint-0123456789abcdef0")]
+    [InlineData("cvpn-connection-０123456789abcdef")]
+    public void Parse_ConnectionIdNotAwsShaped_IsSkippedAndReported(string id)
+    {
+        var errors = new List<ParseError>();
+        var connection = Connection();
+        connection.ConnectionId = id;
+
+        Assert.Null(ConnectionParser.Parse(connection, errors));
+        Assert.Equal([new ParseError(ConnectionField.ConnectionId, id)], errors);
+    }
+
+    [Theory]
+    [InlineData("cvpn-connection-0123abcd")]
+    [InlineData("cvpn-connection-0123456789abcdef0")]
+    public void Parse_ConnectionIdOfEitherAwsLength_IsAccepted(string id)
+    {
+        var errors = new List<ParseError>();
+        var connection = Connection();
+        connection.ConnectionId = id;
+
+        Assert.Equal(id, ConnectionParser.Parse(connection, errors)!.ConnectionId);
+        Assert.Empty(errors);
+    }
+
+    [Theory]
+    [InlineData("Active")]
+    [InlineData("active ")]
+    [InlineData("connected")]
+    [InlineData("unknown")]
+    public void Parse_StatusNotOneOfTheApiCodes_IsUnknownAndReported(string code)
+    {
+        var errors = new List<ParseError>();
+        var connection = Connection();
+        connection.Status = new ClientVpnConnectionStatus { Code = new ClientVpnConnectionStatusCode(code) };
+
+        Assert.Equal(ConnectionStatuses.Unknown, ConnectionParser.Parse(connection, errors)!.Status);
+        Assert.Equal([new ParseError(ConnectionField.Status, code)], errors);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("10.0.0")]
+    [InlineData("10.0.0.256")]
+    [InlineData("010.0.0.1")]
+    [InlineData("10.0.0.1 ")]
+    [InlineData("::1")]
+    [InlineData("not an address")]
+    public void Parse_ClientIpNotAnIpv4Address_IsDroppedAndReported(string value)
+    {
+        var errors = new List<ParseError>();
+        var connection = Connection();
+        connection.ClientIp = value;
+
+        var parsed = ConnectionParser.Parse(connection, errors)!;
+
+        Assert.Null(parsed.ClientIp);
+        Assert.Equal([new ParseError(ConnectionField.ClientIp, value)], errors);
+        Assert.Equal(42UL, parsed.EgressBytes);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.1", null)]
+    [InlineData("2001:db8::1", "2001:db8::1")]
+    [InlineData("fe80::1%eth0", "fe80::1%eth0")]
+    public void Parse_ClientIpv6Address_MustBeAnIpv6Address(string value, string? expected)
+    {
+        var errors = new List<ParseError>();
+        var connection = Connection();
+        connection.ClientIp = "10.0.0.1";
+        connection.ClientIpv6Address = value;
+
+        var parsed = ConnectionParser.Parse(connection, errors)!;
+
+        Assert.Equal("10.0.0.1", parsed.ClientIp);
+        Assert.Equal(expected, parsed.ClientIpv6Address);
+        Assert.Equal(expected is null ? [new ParseError(ConnectionField.ClientIpv6Address, value)] : [], errors);
+    }
+
+    [Fact]
+    public void Parse_NameWithControlCharacters_IsCleanedAndReported()
+    {
+        var errors = new List<ParseError>();
+        var connection = Connection();
+        connection.Username = "alice\n[info] forged\u0007";
+
+        var parsed = ConnectionParser.Parse(connection, errors)!;
+
+        Assert.Equal("alice\uFFFD[info] forged\uFFFD", parsed.User);
+        Assert.Equal(ConnectionField.Username, Assert.Single(errors).Field);
+    }
+
+    [Fact]
+    public void Parse_OverlongNames_AreCutToTheBoundAndStayDistinct()
+    {
+        var errors = new List<ParseError>();
+        var first = Connection();
+        first.Username = null;
+        first.CommonName = new string('a', 5000) + "1";
+        var second = Connection();
+        second.Username = null;
+        second.CommonName = new string('a', 5000) + "2";
+
+        var a = ConnectionParser.Parse(first, errors)!;
+        var b = ConnectionParser.Parse(second, errors)!;
+
+        Assert.Equal(ConnectionParser.MaxNameLength, a.User.Length);
+        Assert.Equal(a.User, a.CommonName);
+        Assert.NotEqual(a.User, b.User);
+        Assert.Equal([ConnectionField.CommonName, ConnectionField.CommonName], errors.Select(e => e.Field));
+    }
+
+    [Theory]
+    [InlineData("2019-08-12 07:00:00")]
+    [InlineData("2019-08-13 09:00:00")]
+    public void Parse_EndBeforeStartOrPastTheLongestSession_DropsTheEndAndReports(string end)
+    {
+        var errors = new List<ParseError>();
+        var connection = Connection();
+        connection.Timestamp = "2019-08-14 00:00:00";
+        connection.Status = new ClientVpnConnectionStatus { Code = ClientVpnConnectionStatusCode.Terminated };
+        connection.ConnectionEndTime = end;
+
+        var parsed = ConnectionParser.Parse(connection, errors)!;
+
+        Assert.Null(parsed.EndedAt);
+        Assert.Equal([new ParseError(ConnectionField.ConnectionEndTime, end)], errors);
+    }
+
+    [Fact]
+    public void Parse_TimesAfterTheListingsOwnTime_AreDroppedAndReported()
+    {
+        var errors = new List<ParseError>();
+        var connection = Connection();
+        connection.Timestamp = "2019-08-12 07:00:00";
+        connection.ConnectionEstablishedTime = "9999-12-31 23:59:59";
+        connection.ConnectionEndTime = "2019-08-12 07:30:00";
+
+        var parsed = ConnectionParser.Parse(connection, errors)!;
+
+        Assert.Null(parsed.EstablishedAt);
+        Assert.Null(parsed.EndedAt);
+        Assert.Equal([ConnectionField.ConnectionEstablishedTime, ConnectionField.ConnectionEndTime], errors.Select(e => e.Field));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("now")]
+    public void Parse_MalformedTimestamp_IsReportedAndTheConnectionStillCounts(string? value)
+    {
+        var errors = new List<ParseError>();
+        var connection = Connection();
+        connection.Timestamp = value;
+
+        var parsed = ConnectionParser.Parse(connection, errors)!;
+
+        Assert.Null(parsed.ReadAt);
+        Assert.Equal([new ParseError(ConnectionField.Timestamp, value)], errors);
+        Assert.Equal(42UL, parsed.EgressBytes);
     }
 
     [Fact]
@@ -275,6 +446,7 @@ public class ConnectionParserTests
         EgressPackets = "0",
         ConnectionEstablishedTime = "2019-08-12 07:57:14",
         ConnectionEndTime = "-",
+        Timestamp = "2019-08-12 10:00:00",
         Status = new ClientVpnConnectionStatus { Code = ClientVpnConnectionStatusCode.Active },
         PostureComplianceStatuses = ["disk-encrypted", "compliant"],
     };

@@ -1,4 +1,5 @@
 using ClientVpnExporter.Parsing;
+using ClientVpnExporter.Persistence;
 using ClientVpnExporter.State;
 using ClientVpnExporter.Tests.Support;
 
@@ -20,13 +21,145 @@ public class EndpointLedgerTests
     }
 
     [Fact]
-    public void Apply_ConnectionAgedOut_KeepsItsBytesInTheTotal()
+    public void Apply_ConnectionAgedOut_KeepsItsBytesInTheTotalAndIsForgottenAfterThreeListings()
     {
         this.Apply(Connections.Active("c1", 100), Connections.Active("c2", 50));
         var reading = this.Apply(Connections.Active("c2", 60));
+        Assert.Equal(160UL, Total(reading).IngressBytes);
+        Assert.Equal(2, this.ledger.TrackedConnections);
+
+        this.Apply(Connections.Active("c2", 60));
+        Assert.Equal(2, this.ledger.TrackedConnections);
+        reading = this.Apply(Connections.Active("c2", 60));
+
+        Assert.Equal(1, this.ledger.TrackedConnections);
+        Assert.Equal(160UL, Total(reading).IngressBytes);
+    }
+
+    [Fact]
+    public void Apply_ConnectionMissingFromTwoListings_IsNotCountedAgainWhenItReturns()
+    {
+        // A garbled id makes a connection miss a listing; when its id reads right again only its increase counts.
+        this.Apply(Connections.Active("c1", 100), Connections.Active("c2", 50));
+        this.Apply(Connections.Active("c2", 50));
+        this.Apply(Connections.Active("c2", 50));
+        var reading = this.Apply(Connections.Active("c1", 110), Connections.Active("c2", 50));
 
         Assert.Equal(160UL, Total(reading).IngressBytes);
-        Assert.Equal(1, this.ledger.TrackedConnections);
+    }
+
+    [Fact]
+    public void Apply_Baseline_RecordsEveryConnectionWithoutCountingIt()
+    {
+        var ledger = new EndpointLedger(TimeSpan.FromHours(1), awaitsBaseline: true);
+        var first = ledger.Apply(
+            [Connections.Active("c1", 100, user: "alice"), Connections.Ended("c2", 70, TimeSpan.FromMinutes(5), user: "bob", posture: "compliant")],
+            Now,
+            ReadingDetail.Users,
+            this.ended);
+
+        Assert.False(ledger.AwaitsBaseline);
+        Assert.Equal(TrafficCounters.Zero, Total(first));
+        Assert.Equal(["compliant", "none"], first.Totals.Select(t => t.Posture).Order());
+        Assert.Equal([("alice", 0UL), ("bob", 0UL)], first.Users.Select(u => (u.User, u.Totals.IngressBytes)).Order());
+        Assert.Empty(this.ended);
+
+        var second = ledger.Apply(
+            [Connections.Active("c1", 130), Connections.Ended("c2", 70, TimeSpan.FromMinutes(5)), Connections.Ended("c3", 50, TimeSpan.FromMinutes(2))],
+            Now,
+            ReadingDetail.None,
+            this.ended);
+
+        // c1 adds its increase; c3, first seen after the baseline (already ended), counts whole and is observed.
+        Assert.Equal(80UL, Total(second).IngressBytes);
+        Assert.Equal([new EndedSession("none", TimeSpan.FromMinutes(2))], this.ended);
+    }
+
+    [Fact]
+    public void Apply_BaselineCounterThatDidNotParse_StartsFromItsFirstGoodValue()
+    {
+        var ledger = new EndpointLedger(TimeSpan.FromHours(1), awaitsBaseline: true);
+        ledger.Apply([Connections.Active("c1", 100, egressBytes: 1000) with { IngressBytes = null }], Now, ReadingDetail.None, this.ended);
+
+        var reading = ledger.Apply([Connections.Active("c1", 150, egressBytes: 1010)], Now, ReadingDetail.None, this.ended);
+        Assert.Equal((0UL, 10UL), (Total(reading).IngressBytes, Total(reading).EgressBytes));
+
+        reading = ledger.Apply([Connections.Active("c1", 170, egressBytes: 1010)], Now, ReadingDetail.None, this.ended);
+        Assert.Equal(20UL, Total(reading).IngressBytes);
+    }
+
+    [Fact]
+    public void Apply_ImplausibleIncrease_IsReportedAndTheLastGoodValueKept()
+    {
+        var errors = new List<ParseError>();
+        var readAt = Connections.Start.AddMinutes(10);
+        this.ledger.Apply([Connections.Active("c1", 100) with { ReadAt = readAt }], Now, ReadingDetail.None, this.ended, errors);
+
+        var poisoned = this.ledger.Apply([Connections.Active("c1", 9_000_000_000_000_000_000) with { ReadAt = readAt.AddMinutes(1) }], Now, ReadingDetail.None, this.ended, errors);
+        var after = this.ledger.Apply([Connections.Active("c1", 250) with { ReadAt = readAt.AddMinutes(2) }], Now, ReadingDetail.None, this.ended, errors);
+
+        Assert.Equal(100UL, Total(poisoned).IngressBytes);
+        Assert.Equal(250UL, Total(after).IngressBytes);
+        Assert.Equal([new ParseError(ConnectionField.IngressBytes, "9000000000000000000"), new ParseError(ConnectionField.IngressPackets, "90000000000000000")], errors);
+    }
+
+    [Fact]
+    public void Apply_ImplausibleFirstValue_CountsNothingAndLaterValuesCountFromZero()
+    {
+        var errors = new List<ParseError>();
+        var first = this.ledger.Apply([Connections.Active("c1", 9_000_000_000_000_000_000)], Now, ReadingDetail.None, this.ended, errors);
+        var later = this.ledger.Apply([Connections.Active("c1", 500)], Now, ReadingDetail.None, this.ended, errors);
+
+        Assert.Equal(0UL, Total(first).IngressBytes);
+        Assert.Equal(500UL, Total(later).IngressBytes);
+        Assert.Contains(new ParseError(ConnectionField.IngressBytes, "9000000000000000000"), errors);
+    }
+
+    [Theory]
+    [InlineData(10, 750_000_000_000UL, true)] // under the one-minute floor: 12.5 GB/s x 60 s
+    [InlineData(10, 750_000_000_001UL, false)]
+    [InlineData(3600, 45_000_000_000_000UL, true)] // an hour of the API's own time at 12.5 GB/s
+    [InlineData(3600, 45_000_000_000_001UL, false)]
+    public void Apply_IncreaseBound_Is12Point5GBPerSecondOfTheApisElapsedTime(int seconds, ulong increase, bool counted)
+    {
+        var errors = new List<ParseError>();
+        var readAt = Connections.Start.AddMinutes(10);
+        var start = Connections.Active("c1", 0) with { IngressPackets = 0, ReadAt = readAt };
+        this.ledger.Apply([start], Now, ReadingDetail.None, this.ended, errors);
+
+        var reading = this.ledger.Apply([start with { IngressBytes = increase, ReadAt = readAt.AddSeconds(seconds) }], Now, ReadingDetail.None, this.ended, errors);
+
+        Assert.Equal(counted ? increase : 0UL, Total(reading).IngressBytes);
+        Assert.Equal(counted ? 0 : 1, errors.Count);
+    }
+
+    [Fact]
+    public void FromRecord_ContinuesTotalsAndCountsOnlyIncreasesOfKnownConnections()
+    {
+        this.ledger.Apply([Connections.Active("c1", 100, user: "alice"), Connections.Ended("c2", 40, TimeSpan.FromMinutes(3))], Now, ReadingDetail.Users, this.ended);
+        var restored = EndpointLedger.FromRecord(this.ledger.ToRecord(), TimeSpan.FromHours(1));
+        this.ended.Clear();
+
+        var reading = restored.Apply(
+            [Connections.Active("c1", 130, user: "alice"), Connections.Ended("c2", 40, TimeSpan.FromMinutes(3)), Connections.Active("c3", 5, user: "carol")],
+            Now.AddMinutes(1),
+            ReadingDetail.Users,
+            this.ended);
+
+        Assert.False(restored.AwaitsBaseline);
+        Assert.Equal(175UL, Total(reading).IngressBytes);
+        Assert.Equal(170UL, reading.Users.Single(u => u.User == "alice").Totals.IngressBytes);
+        Assert.Empty(this.ended);
+    }
+
+    [Fact]
+    public void FromRecord_LedgerSavedBeforeItsBaseline_StillTakesOne()
+    {
+        var saved = new EndpointLedger(TimeSpan.FromHours(1), awaitsBaseline: true).ToRecord();
+
+        var reading = EndpointLedger.FromRecord(saved, TimeSpan.FromHours(1)).Apply([Connections.Active("c1", 100)], Now, ReadingDetail.None, this.ended);
+
+        Assert.Equal(0UL, Total(reading).IngressBytes);
     }
 
     [Fact]
@@ -67,7 +200,12 @@ public class EndpointLedgerTests
     [Fact]
     public void Apply_TotalsPastTheMaximum_SaturateInsteadOfWrapping()
     {
-        var reading = this.Apply(Connections.Active("c1", long.MaxValue), Connections.Active("c2", long.MaxValue), Connections.Active("c3", long.MaxValue));
+        // No single reading is that large (it would be implausible): the total got there over time.
+        var ledger = EndpointLedger.FromRecord(
+            new LedgerRecord { Totals = [new PostureTotals("none", new TrafficCounters(ulong.MaxValue - 10, 0, 0, 0))] },
+            TimeSpan.FromHours(1));
+
+        var reading = ledger.Apply([Connections.Active("c1", 100)], Now, ReadingDetail.None, this.ended);
 
         Assert.Equal(ulong.MaxValue, Total(reading).IngressBytes);
     }
@@ -135,11 +273,11 @@ public class EndpointLedgerTests
     [Fact]
     public void Apply_UserTotalsPastTheMaximum_SaturateAcrossConnections()
     {
-        var reading = this.ledger.Apply(
-            [Connections.Active("c1", long.MaxValue), Connections.Active("c2", long.MaxValue), Connections.Active("c3", 5)],
-            Now,
-            ReadingDetail.Users,
-            this.ended);
+        var ledger = EndpointLedger.FromRecord(
+            new LedgerRecord { Users = [new UserRecord { User = "alice", Totals = new TrafficCounters(ulong.MaxValue - 10, 0, 0, 0), LastSeen = Now }] },
+            TimeSpan.FromHours(1));
+
+        var reading = ledger.Apply([Connections.Active("c1", 8), Connections.Active("c2", 8), Connections.Active("c3", 5)], Now, ReadingDetail.Users, this.ended);
 
         Assert.Equal(ulong.MaxValue, Assert.Single(reading.Users).Totals.IngressBytes);
     }

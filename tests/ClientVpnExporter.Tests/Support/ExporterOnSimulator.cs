@@ -17,23 +17,29 @@ internal sealed class ExporterOnSimulator : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private ExporterOnSimulator(SimulatorServer simulator, WebApplication exporter, Uri exporterAddress)
+    private readonly string[] args;
+    private readonly Action<WebApplicationBuilder> configure;
+
+    private ExporterOnSimulator(SimulatorServer simulator, string[] args, Action<WebApplicationBuilder> configure)
     {
         this.Simulator = simulator;
-        this.Exporter = exporter;
-        this.Http = new HttpClient { BaseAddress = exporterAddress };
+        this.args = args;
+        this.configure = configure;
         this.SimulatorHttp = new HttpClient { BaseAddress = simulator.BaseAddress };
     }
 
     public SimulatorServer Simulator { get; }
 
-    public WebApplication Exporter { get; }
+    public WebApplication Exporter { get; private set; } = null!;
 
-    public HttpClient Http { get; }
+    public HttpClient Http { get; private set; } = null!;
 
     public HttpClient SimulatorHttp { get; }
 
     public FleetPoller Poller => this.Exporter.Services.GetRequiredService<FleetPoller>();
+
+    /// <summary>Ground truth as of the exporter's first poll: its counters count what happened after it.</summary>
+    public GroundTruth FirstPollTruth { get; private set; } = null!;
 
     /// <summary>Starts a paused simulator and an exporter reading it; returns once the first poll completed.</summary>
     public static Task<ExporterOnSimulator> StartAsync(SimulatorOptions simulatorOptions, params string[] settings) =>
@@ -68,14 +74,8 @@ internal sealed class ExporterOnSimulator : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. settings,
         ];
-        var exporter = ExporterHost.Build(args, builder =>
-        {
-            builder.Services.AddSingleton<AWSCredentials>(new BasicAWSCredentials("AKIDTEST", "test-secret"));
-            configure(builder);
-        });
-        await exporter.StartAsync();
-        var harness = new ExporterOnSimulator(simulator, exporter, RunningExporter.Address(exporter));
-        await RunningExporter.WaitUntilReadyAsync(harness.Http);
+        var harness = new ExporterOnSimulator(simulator, args, configure);
+        await harness.StartExporterAsync();
         return harness;
     }
 
@@ -85,6 +85,9 @@ internal sealed class ExporterOnSimulator : IAsyncDisposable
 
     public async Task<GroundTruth> TruthAsync(bool users = false) =>
         (await this.SimulatorHttp.GetFromJsonAsync<GroundTruth>(users ? "/sim/truth?users=true" : "/sim/truth", Json))!;
+
+    /// <summary>Ground truth since the exporter's first poll (<see cref="GroundTruth.Since"/>), what its counters must equal.</summary>
+    public async Task<GroundTruth> TruthSinceFirstPollAsync() => (await this.TruthAsync(users: true)).Since(this.FirstPollTruth);
 
     public async Task AdvanceAsync(TimeSpan by)
     {
@@ -108,12 +111,48 @@ internal sealed class ExporterOnSimulator : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>
+    /// Stops the exporter and starts a new one, same settings, against the same simulator: a restart. Returns
+    /// once the new process's first poll completed; <see cref="FirstPollTruth"/> is then that poll's.
+    /// </summary>
+    /// <param name="whileStopped">Runs between the stop and the start (a clock advance while the exporter is down).</param>
+    public async Task RestartExporterAsync(Func<Task>? whileStopped = null)
+    {
+        await this.StopExporterAsync();
+        if (whileStopped is not null)
+        {
+            await whileStopped();
+        }
+
+        await this.StartExporterAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        this.Http.Dispose();
+        await this.StopExporterAsync();
         this.SimulatorHttp.Dispose();
+        await this.Simulator.DisposeAsync();
+    }
+
+    private async Task StartExporterAsync()
+    {
+        this.Exporter = ExporterHost.Build(this.args, builder =>
+        {
+            builder.Services.AddSingleton<AWSCredentials>(new BasicAWSCredentials("AKIDTEST", "test-secret"));
+            this.configure(builder);
+        });
+        await this.Exporter.StartAsync();
+        this.Http = new HttpClient { BaseAddress = RunningExporter.Address(this.Exporter) };
+        await RunningExporter.WaitUntilReadyAsync(this.Http);
+
+        // The clock is paused: this is the truth the first poll read, from which the exporter's counters count.
+        this.FirstPollTruth = await this.TruthAsync(users: true);
+    }
+
+    private async Task StopExporterAsync()
+    {
+        this.Http.Dispose();
         await this.Exporter.StopAsync();
         await this.Exporter.DisposeAsync();
-        await this.Simulator.DisposeAsync();
     }
 }

@@ -1,0 +1,137 @@
+using System.Diagnostics.Metrics;
+using ClientVpnExporter.Metrics;
+using ClientVpnExporter.Persistence;
+using ClientVpnExporter.State;
+using ClientVpnExporter.Tests.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace ClientVpnExporter.Tests.Persistence;
+
+public sealed class StateFileTests : IDisposable
+{
+    private readonly ScratchFolder folder = new();
+    private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly ExporterSelfMetrics selfMetrics;
+    private readonly MetricCollector<long> errors;
+    private readonly FakeLogger logger = new();
+
+    public StateFileTests()
+    {
+        var meterFactory = this.services.GetRequiredService<IMeterFactory>();
+        this.selfMetrics = new ExporterSelfMetrics(meterFactory);
+        this.errors = new MetricCollector<long>(meterFactory, ClientVpnMetrics.MeterName, "clientvpn_exporter_state_file_errors");
+    }
+
+    [Fact]
+    public void WriteThenRead_GivesTheLedgerBackAndLeavesNoTemporaryFile()
+    {
+        var file = this.FileNamed("state.json");
+        file.Write(Document("cvpn-connection-0123456789abcdef0"));
+        file.Write(Document("cvpn-connection-0123456789abcdef1"));
+
+        var read = file.Read()!;
+
+        var connection = Assert.Single(Assert.Single(read.Endpoints).Ledger.Connections);
+        Assert.Equal("cvpn-connection-0123456789abcdef1", connection.Id);
+        Assert.Equal(new TrafficCounters(10, 20, 3, 4), connection.Last);
+        Assert.Equal(["state.json"], Directory.GetFileSystemEntries(this.folder.Path).Select(Path.GetFileName));
+        Assert.Empty(this.errors.GetMeasurementSnapshot());
+    }
+
+    [Fact]
+    public void Read_NoFile_IsNoStateAndNoError()
+    {
+        Assert.Null(this.FileNamed("state.json").Read());
+        Assert.Empty(this.errors.GetMeasurementSnapshot());
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("")]
+    [InlineData("null")]
+    [InlineData("{\"version\":2,\"endpoints\":[]}")]
+    [InlineData("{\"version\":1,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"x\",\"region\":\"us-east-1\"}}]}")]
+    [InlineData("{\"version\":1,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"cvpn-endpoint-0123456789abcdef0\",\"region\":\"us-east-1\"},\"ledger\":{\"connections\":[{\"id\":\"c1\"}]}}]}")]
+    [InlineData("{\"version\":1,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"cvpn-endpoint-0123456789abcdef0\",\"region\":\"us-east-1\"},\"absences\":7}]}")]
+    public void Read_FileItCannotUse_IsNoStateCountedAndLogged(string text)
+    {
+        var file = this.FileNamed("state.json");
+        File.WriteAllText(file.Path, text);
+
+        Assert.Null(file.Read());
+        Assert.Equal(1, this.errors.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Single(this.logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains(file.Path, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_FileLargerThanTheBound_IsNotRead()
+    {
+        var file = this.FileNamed("state.json");
+        using (var stream = File.Create(file.Path))
+        {
+            stream.SetLength(StateFile.MaxBytes + 1);
+        }
+
+        Assert.Null(file.Read());
+        Assert.Contains(this.logger.Collector.GetSnapshot(), r => r.Message.Contains("larger than", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Write_DirectoryGone_IsCountedEachTimeLoggedOnceAndRecovers()
+    {
+        var directory = Path.Combine(this.folder.Path, "state");
+        Directory.CreateDirectory(directory);
+        var file = new StateFile(Path.Combine(directory, "state.json"), this.selfMetrics, this.logger);
+        Directory.Delete(directory);
+
+        file.Write(Document("cvpn-connection-0123456789abcdef0"));
+        file.Write(Document("cvpn-connection-0123456789abcdef0"));
+        Directory.CreateDirectory(directory);
+        file.Write(Document("cvpn-connection-0123456789abcdef0"));
+
+        Assert.Equal(2, this.errors.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Single(this.logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Error);
+        Assert.Single(this.logger.Collector.GetSnapshot(), r => r.Message.Contains("works again", StringComparison.Ordinal));
+        Assert.NotNull(file.Read());
+    }
+
+    [Fact]
+    public void ProblemWriting_MissingDirectoryOrADirectoryPath_IsReported()
+    {
+        Assert.Null(StateFile.ProblemWriting(this.folder.PathOf("state.json")));
+        Assert.Contains("does not exist", StateFile.ProblemWriting(this.folder.PathOf("missing/state.json")), StringComparison.Ordinal);
+        Assert.Contains("is a directory", StateFile.ProblemWriting(this.folder.Path), StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        this.errors.Dispose();
+        this.selfMetrics.Dispose();
+        this.services.Dispose();
+        this.folder.Dispose();
+    }
+
+    private static StateDocument Document(string connectionId) => new()
+    {
+        Version = StateDocument.CurrentVersion,
+        Endpoints =
+        [
+            new EndpointRecord
+            {
+                Account = "default",
+                Description = new EndpointDescription { EndpointId = "cvpn-endpoint-0123456789abcdef0", Region = "us-east-1", Tags = new Dictionary<string, string> { ["Name"] = "vpn" } },
+                Ledger = new LedgerRecord
+                {
+                    Totals = [new PostureTotals("none", new TrafficCounters(100, 200, 30, 40))],
+                    Connections = [new ConnectionRecord { Id = connectionId, Last = new TrafficCounters(10, 20, 3, 4), LastReadAt = DateTimeOffset.UnixEpoch }],
+                    Users = [new UserRecord { User = "alice", Totals = new TrafficCounters(1, 2, 3, 4), LastSeen = DateTimeOffset.UnixEpoch }],
+                },
+            },
+        ],
+    };
+
+    private StateFile FileNamed(string name) => new(this.folder.PathOf(name), this.selfMetrics, this.logger);
+}
