@@ -64,10 +64,10 @@ public class PollerModelPropertyTests
         (IReadOnlyList<FleetOperation>)[new FleetOperation.CreateEndpoint(), .. setup, .. steps, CleanPoll]);
 
     [Fact]
-    public void Poll_ArbitraryFaultsTrafficFleetChangesAndRestarts_KeepsEveryCountingPromise() => Check(withStateFile: false, iterations: 150);
+    public void Poll_ArbitraryFaultsTrafficFleetChangesAndRestarts_KeepsEveryCountingPromise() => Check(withStateFile: false, iterations: 120);
 
     [Fact]
-    public void Poll_WithStateFile_ArbitraryFaultsTrafficFleetChangesAndRestarts_KeepsEveryCountingPromiseAcrossRestarts() => Check(withStateFile: true, iterations: 80);
+    public void Poll_WithStateFile_ArbitraryFaultsTrafficFleetChangesAndRestarts_KeepsEveryCountingPromiseAcrossRestarts() => Check(withStateFile: true, iterations: 60);
 
     // Sized to run in seconds; a failure is shrunk within the remaining iterations, and CsCheck_Seed (printed) replays it.
     private static void Check(bool withStateFile, int iterations)

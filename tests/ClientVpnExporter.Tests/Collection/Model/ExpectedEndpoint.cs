@@ -20,8 +20,6 @@ internal sealed class ExpectedEndpoint(string id, bool baseline)
 
     public Dictionary<string, TrafficCounters> Users { get; } = new(StringComparer.Ordinal);
 
-    public long EndedSessions { get; private set; }
-
     /// <summary>Connections by status in the last complete listing.</summary>
     public Dictionary<string, long> LastCounts { get; private set; } = new(StringComparer.Ordinal);
 
@@ -35,8 +33,10 @@ internal sealed class ExpectedEndpoint(string id, bool baseline)
     /// Takes in one complete listing as the exporter parses it: a garbled id skips the connection, a garbled or
     /// absurd counter keeps that field's last good value.
     /// </summary>
-    public void ApplyListing(IReadOnlyList<ModelConnection> listing, IReadOnlyDictionary<string, List<Corruption>> corruptions)
+    /// <returns>How many sessions it saw ended for the first time, which the session histogram observes.</returns>
+    public int ApplyListing(IReadOnlyList<ModelConnection> listing, IReadOnlyDictionary<string, List<Corruption>> corruptions)
     {
+        var endedSessions = 0;
         var baselineRead = this.Baseline && !this.Read;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -72,7 +72,7 @@ internal sealed class ExpectedEndpoint(string id, bool baseline)
             if (!connection.IsActive && !entry.EndObserved)
             {
                 entry.EndObserved = true;
-                this.EndedSessions++;
+                endedSessions++;
             }
         }
 
@@ -87,13 +87,13 @@ internal sealed class ExpectedEndpoint(string id, bool baseline)
         this.Read = true;
         this.Up = true;
         this.LastCounts = counts;
+        return endedSessions;
     }
 
     /// <summary>Restored from the state file by a new process: totals and ledger as they were, nothing read yet.</summary>
     public void Restored()
     {
         this.Up = null;
-        this.EndedSessions = 0;
         this.LastCounts = new(StringComparer.Ordinal);
     }
 

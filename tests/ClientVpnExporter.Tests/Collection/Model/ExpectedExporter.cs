@@ -13,12 +13,19 @@ internal sealed class ExpectedExporter
     public Dictionary<string, ExpectedEndpoint> Endpoints { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
+    /// Sessions the histogram observed, by endpoint id, in this process: a histogram's series stay for the life of
+    /// the process, also when their endpoint is removed and later found again.
+    /// </summary>
+    public Dictionary<string, long> EndedSessions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
     /// A new process that restored the state file the old one wrote after its last poll: the ledgers continue, but its
     /// first discovery is a first again, and the session histogram, held in memory, starts from zero.
     /// </summary>
     public void RestartFromStateFile()
     {
         this.discovered = false;
+        this.EndedSessions.Clear();
         foreach (var endpoint in this.Endpoints.Values)
         {
             endpoint.Restored();
@@ -62,7 +69,7 @@ internal sealed class ExpectedExporter
 
             if (fleet.ServedListings.TryGetValue(id, out var listing))
             {
-                endpoint.ApplyListing(listing, fleet.Corruptions);
+                this.EndedSessions[id] = this.EndedSessions.GetValueOrDefault(id) + endpoint.ApplyListing(listing, fleet.Corruptions);
             }
             else
             {

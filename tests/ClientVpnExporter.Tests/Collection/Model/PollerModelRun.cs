@@ -295,9 +295,10 @@ internal sealed class PollerModelRun : IDisposable
         }
 
         var sessions = counters.GetValueOrDefault(SeriesKey(SessionCount, endpoint.Id));
-        if (sessions != endpoint.EndedSessions)
+        var expectedSessions = this.expected.EndedSessions.GetValueOrDefault(endpoint.Id);
+        if (sessions != expectedSessions)
         {
-            this.Fail($"{SeriesKey(SessionCount, endpoint.Id)} is {sessions:R}, expected {endpoint.EndedSessions} (sessions first seen ended after the baseline)");
+            this.Fail($"{SeriesKey(SessionCount, endpoint.Id)} is {sessions:R}, expected {expectedSessions} (sessions first seen ended after the baseline)");
         }
     }
 
