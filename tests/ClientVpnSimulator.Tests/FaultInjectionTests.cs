@@ -211,6 +211,21 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task MalformedFields_TimestampAndIpv6Address_AreReplacedOrAdded()
+    {
+        await using var sim = await SimulatorHarness.StartAsync();
+        var endpointId = await sim.FirstEndpointIdAsync();
+        await sim.PutAsync(
+            "sim/faults",
+            """{"rules":[{"action":"DescribeClientVpnConnections","malformedFields":{"timestamp":"soon","clientIpv6Address":"::zz","connectionId":"cvpn-connection-NOTHEX"}}]}""");
+
+        var connections = await sim.ConnectionsAsync(endpointId);
+
+        Assert.NotEmpty(connections);
+        Assert.All(connections, c => Assert.Equal(("soon", "::zz", "cvpn-connection-NOTHEX"), (c.Timestamp, c.ClientIpv6Address, c.ConnectionId)));
+    }
+
+    [Fact]
     public async Task MalformedFields_AtAShareWithRandomValues_AreDeterministicAndStillXml()
     {
         const string Faults = """

@@ -148,7 +148,7 @@ internal sealed partial class FleetPoller : IDisposable
         var now = this.timeProvider.GetUtcNow();
         for (var i = 0; i < results.Length; i++)
         {
-            this.Apply(results[i], TargetKey(work[i].Target.Account, work[i].Target.Region), now);
+            this.Apply(results[i], work[i].Target.Account, now);
         }
 
         foreach (var gone in this.endpoints.Where(e => e.Value.Absences >= DiscoveriesMissedBeforeRemoved).Select(e => e.Key).ToList())
@@ -230,12 +230,12 @@ internal sealed partial class FleetPoller : IDisposable
     /// Applies one endpoint's result. A failure, <c>InvalidClientVpnEndpointId.NotFound</c> included, only marks the
     /// endpoint down: an endpoint goes only when discovery has stopped listing it (<see cref="CountAbsences"/>).
     /// </summary>
-    private void Apply(EndpointPollResult result, string targetKey, DateTimeOffset now)
+    private void Apply(EndpointPollResult result, string account, DateTimeOffset now)
     {
         var id = result.Endpoint.EndpointId;
         if (!this.endpoints.TryGetValue(id, out var state))
         {
-            state = new EndpointState(result.Ledger, new EndpointSnapshot { Endpoint = result.Endpoint, Up = false }, targetKey);
+            state = new EndpointState(result.Ledger, new EndpointSnapshot { Endpoint = result.Endpoint, Up = false }, account);
             this.endpoints.Add(id, state);
         }
 
@@ -285,12 +285,11 @@ internal sealed partial class FleetPoller : IDisposable
         var targets = this.clients.Targets.Select(t => TargetKey(t.Account, t.Region)).ToHashSet(StringComparer.Ordinal);
         foreach (var record in document?.Endpoints ?? [])
         {
-            var key = TargetKey(record.Account, record.Description!.Region);
-            if (targets.Contains(key))
+            if (targets.Contains(TargetKey(record.Account, record.Description!.Region)))
             {
                 var ledger = EndpointLedger.FromRecord(record.Ledger, this.options.UserRetention);
                 var snapshot = new EndpointSnapshot { Endpoint = record.Description, Up = false, Stale = true, Reading = ledger.TotalsOnly(this.detail) };
-                this.endpoints[record.Description.EndpointId] = new EndpointState(ledger, snapshot, key) { Absences = record.Absences };
+                this.endpoints[record.Description.EndpointId] = new EndpointState(ledger, snapshot, record.Account) { Absences = record.Absences };
             }
         }
     }
@@ -300,7 +299,7 @@ internal sealed partial class FleetPoller : IDisposable
         Version = StateDocument.CurrentVersion,
         Endpoints = [.. this.endpoints.Values.Select(e => new EndpointRecord
         {
-            Account = e.TargetKey[..e.TargetKey.LastIndexOf('|')],
+            Account = e.Account,
             Description = e.Snapshot.Endpoint,
             Absences = e.Absences,
             Ledger = e.Ledger.ToRecord(),
@@ -348,12 +347,15 @@ internal sealed partial class FleetPoller : IDisposable
 
     private sealed record StagedRead(EndpointLedger.StagedListing Staged, IReadOnlyList<ParseError> Errors, IReadOnlyList<ParseError> Implausible, List<EndedSession> Ended);
 
-    private sealed class EndpointState(EndpointLedger ledger, EndpointSnapshot snapshot, string targetKey)
+    private sealed class EndpointState(EndpointLedger ledger, EndpointSnapshot snapshot, string account)
     {
         public EndpointLedger Ledger { get; } = ledger;
 
+        /// <summary>The account key of the target that reads it (<see cref="AwsTarget.Account"/>).</summary>
+        public string Account { get; } = account;
+
         /// <summary>The account and region whose discovery decides whether the endpoint still exists.</summary>
-        public string TargetKey { get; } = targetKey;
+        public string TargetKey { get; } = FleetPoller.TargetKey(account, snapshot.Endpoint.Region);
 
         /// <summary>How many successful discoveries in a row have not listed it.</summary>
         public int Absences { get; set; }

@@ -222,13 +222,20 @@ internal static class ConnectionParser
         }
 
         if (text.Length <= 45 && IPAddress.TryParse(text, out var address) && address.AddressFamily == family
-            && (family != AddressFamily.InterNetwork || address.ToString() == text))
+            && (family != AddressFamily.InterNetwork || IsCanonical(address, text)))
         {
             return text;
         }
 
         errors.Add(new ParseError(field, value));
         return null;
+    }
+
+    // IPAddress.TryParse takes "1" or "010.0.0.1" as IPv4; only the usual dotted quad, as the API writes it, is an address here.
+    private static bool IsCanonical(IPAddress address, string text)
+    {
+        Span<char> formatted = stackalloc char[15];
+        return address.TryFormat(formatted, out var written) && formatted[..written].SequenceEqual(text);
     }
 
     private static DateTimeOffset? NotAfter(DateTimeOffset? time, DateTimeOffset? readAt, string? value, ConnectionField field, ICollection<ParseError> errors)

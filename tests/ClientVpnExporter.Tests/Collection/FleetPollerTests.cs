@@ -7,6 +7,7 @@ using ClientVpnExporter.Aws;
 using ClientVpnExporter.Collection;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Metrics;
+using ClientVpnExporter.Tests.Security;
 using ClientVpnExporter.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
@@ -51,14 +52,7 @@ public sealed class FleetPollerTests : IDisposable
         var clients = this.clients;
         clients.Targets.Returns([new AwsTarget(AwsAccounts.Default, "us-east-1", this.ec2)]);
         clients.AccountIdAsync(Arg.Any<AwsTarget>(), Arg.Any<CancellationToken>()).Returns("123456789012");
-        var meterFactory = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        this.poller = new FleetPoller(
-            clients,
-            this.harness.Metrics,
-            new ExporterSelfMetrics(meterFactory),
-            Options.Create(new ExporterOptions { Regions = ["us-east-1"] }),
-            new FakeTimeProvider(Connections.Start),
-            this.logger);
+        this.poller = this.NewPoller(new ExporterOptions { Regions = ["us-east-1"] });
     }
 
     [Fact]
@@ -247,6 +241,47 @@ public sealed class FleetPollerTests : IDisposable
     }
 
     [Fact]
+    public async Task Poll_WithStateFile_ANewPollerContinuesTheTotalsAndCountsUnknownConnectionsWhole()
+    {
+        using var folder = new ScratchFolder();
+        var options = new ExporterOptions { Regions = ["us-east-1"], StateFile = folder.PathOf("state.json") };
+        using (var first = this.NewPoller(options))
+        {
+            this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "100"))]);
+            this.connectionPages[EndpointB] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage()]);
+            await first.PollAsync(CancellationToken.None);
+            this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "150"))]);
+            await first.PollAsync(CancellationToken.None);
+        }
+
+        using var second = this.NewPoller(options);
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "170"), ("c9", "5"))]);
+        await second.PollAsync(CancellationToken.None);
+
+        var a = this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
+        Assert.Equal(50UL + 20 + 5, a.Reading!.Totals.Single().Totals.IngressBytes);
+    }
+
+    [Fact]
+    public async Task Poll_WithStateFile_EndpointOfATargetNoLongerConfiguredIsNotRestored()
+    {
+        using var folder = new ScratchFolder();
+        var options = new ExporterOptions { Regions = ["us-east-1"], StateFile = folder.PathOf("state.json") };
+        await this.BaselineAsync();
+        using (var first = this.NewPoller(options))
+        {
+            await first.PollAsync(CancellationToken.None);
+        }
+
+        this.clients.Targets.Returns([new AwsTarget(AwsAccounts.Default, "eu-west-1", this.ec2)]);
+        this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([EndpointsPage()]);
+        using var second = this.NewPoller(options);
+        await second.PollAsync(CancellationToken.None);
+
+        Assert.Empty(this.harness.Metrics.Snapshot.Endpoints);
+    }
+
+    [Fact]
     public async Task Poll_MalformedField_IsLoggedOnceAcrossPollsAndCountedEachTime()
     {
         this.connectionPages[EndpointB] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage()]);
@@ -291,6 +326,14 @@ public sealed class FleetPollerTests : IDisposable
 
         await this.poller.PollAsync(CancellationToken.None);
     }
+
+    private FleetPoller NewPoller(ExporterOptions options) => new(
+        this.clients,
+        this.harness.Metrics,
+        new ExporterSelfMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()),
+        Options.Create(options),
+        new FakeTimeProvider(Connections.Start),
+        this.logger);
 
     // An AWS-shaped id for a short name such as "c1".
     private static string ConnectionId(string name) => "cvpn-connection-" + Convert.ToHexStringLower(System.Text.Encoding.ASCII.GetBytes(name)).PadLeft(17, '0');

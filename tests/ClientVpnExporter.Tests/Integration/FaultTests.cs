@@ -154,45 +154,27 @@ public class FaultTests
         GroundTruthTests.AssertMatches(await harness.TruthSinceFirstPollAsync(), after, users: false);
     }
 
-    [Fact]
-    public async Task AbsurdCounterForOnePoll_IsAParseErrorAndTotalsStayExact()
+    /// <summary>
+    /// For one poll, a few connections carry a well-formed counter more than any connection could move, or an id
+    /// that is not AWS-shaped (which, followed as a new connection, would count its whole traffic again).
+    /// </summary>
+    [Theory]
+    [InlineData("ingressBytes", "9000000000000000000", 0.002)]
+    [InlineData("connectionId", "@random", 0.02)]
+    public async Task BadFieldForOnePoll_IsAParseErrorAndTotalsStayExact(string field, string value, double rate)
     {
         await using var harness = await StartAsync(new FakeLogCollector(), "--ClientVpn:PerUserMetrics=true");
         await harness.AdvanceAsync(TimeSpan.FromMinutes(5));
         await harness.PollAsync();
 
-        // Well-formed, and more than any connection could move: a few connections of one poll report it.
-        await harness.SetFaultsAsync(new { action = Connections, malformedFields = new Dictionary<string, string> { ["ingressBytes"] = "9000000000000000000" }, malformedFieldRate = 0.002 });
+        await harness.SetFaultsAsync(new { action = Connections, malformedFields = new Dictionary<string, string> { [field] = value }, malformedFieldRate = rate });
         await harness.AdvanceAsync(TimeSpan.FromMinutes(1));
         await harness.PollAsync();
         var during = await harness.ScrapeAsync();
         await harness.ClearFaultsAsync();
 
-        Assert.True(during.Single(s => s.Name == "clientvpn_exporter_parse_errors_total" && s.Label("field") == "ingressBytes").Value > 0);
+        Assert.True(during.Single(s => s.Name == "clientvpn_exporter_parse_errors_total" && s.Label("field") == field).Value > 0);
         Assert.All(during.Where(s => s.Name == "clientvpn_ingress_bytes_total"), s => Assert.True(s.Value < 1e15, $"{s.Value} counted"));
-
-        for (var poll = 0; poll < 2; poll++)
-        {
-            await harness.AdvanceAsync(TimeSpan.FromMinutes(3));
-            await harness.PollAsync();
-            GroundTruthTests.AssertMatches(await harness.TruthSinceFirstPollAsync(), await harness.ScrapeAsync(), users: true);
-        }
-    }
-
-    [Fact]
-    public async Task GarbledConnectionIdsForOnePoll_AreParseErrorsAndNothingIsCountedTwice()
-    {
-        await using var harness = await StartAsync(new FakeLogCollector(), "--ClientVpn:PerUserMetrics=true");
-        await harness.AdvanceAsync(TimeSpan.FromMinutes(5));
-        await harness.PollAsync();
-
-        await harness.SetFaultsAsync(new { action = Connections, malformedFields = new Dictionary<string, string> { ["connectionId"] = "@random" }, malformedFieldRate = 0.02 });
-        await harness.AdvanceAsync(TimeSpan.FromMinutes(1));
-        await harness.PollAsync();
-        var during = await harness.ScrapeAsync();
-        await harness.ClearFaultsAsync();
-
-        Assert.True(during.Single(s => s.Name == "clientvpn_exporter_parse_errors_total" && s.Label("field") == "connectionId").Value > 0);
         for (var poll = 0; poll < 2; poll++)
         {
             await harness.AdvanceAsync(TimeSpan.FromMinutes(3));
