@@ -29,6 +29,9 @@ internal static class ConnectionParser
     /// <summary>The prefix of every Client VPN connection id.</summary>
     public const string ConnectionIdPrefix = "cvpn-connection-";
 
+    /// <summary>The longest text of an address: an IPv6 address with an embedded IPv4 one.</summary>
+    private const int MaxAddressLength = 45;
+
     /// <summary>The longest user or common name kept as it is; a longer one is cut, with a hash (<see cref="BoundedLabel"/>).</summary>
     public const int MaxNameLength = 256;
 
@@ -221,7 +224,7 @@ internal static class ConnectionParser
             return null;
         }
 
-        if (text.Length <= 45 && IPAddress.TryParse(text, out var address) && address.AddressFamily == family
+        if (text.Length <= MaxAddressLength && IPAddress.TryParse(text, out var address) && address.AddressFamily == family
             && (family != AddressFamily.InterNetwork || IsCanonical(address, text)))
         {
             return text;
