@@ -20,6 +20,13 @@ internal sealed class ExpectedEndpoint(string id, bool baseline)
 
     public Dictionary<string, TrafficCounters> Users { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// What the totals count of traffic from before the exporter's first poll, by the rules: a connection that
+    /// existed then but is first followed in a later listing (its id garbled in the baseline, or its endpoint found
+    /// again after discovery missed it three times) counts whole from zero.
+    /// </summary>
+    public TrafficCounters CountedFromBeforeFirstPoll { get; private set; }
+
     /// <summary>Connections by status in the last complete listing.</summary>
     public Dictionary<string, long> LastCounts { get; private set; } = new(StringComparer.Ordinal);
 
@@ -63,6 +70,10 @@ internal sealed class ExpectedEndpoint(string id, bool baseline)
                 // first good value. Any other connection first seen counts whole from zero.
                 entry = new Entry(baselineRead ? reported : [0, 0, 0, 0]) { EndObserved = baselineRead && !connection.IsActive };
                 this.Ledger.Add(connection.Id, entry);
+                if (!baselineRead)
+                {
+                    this.CountedFromBeforeFirstPoll += connection.AtFirstPoll;
+                }
             }
 
             entry.Absent = 0;

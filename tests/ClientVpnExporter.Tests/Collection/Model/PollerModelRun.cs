@@ -274,8 +274,16 @@ internal sealed class PollerModelRun : IDisposable
         var truth = this.TruthSinceFirstPoll(endpoint.Id);
         string[] fields = ["IngressBytes", "EgressBytes", "IngressPackets", "EgressPackets"];
         var expectedTotals = Fields(endpoint.Totals);
+        var before = Fields(endpoint.CountedFromBeforeFirstPoll);
         for (var f = 0; f < 4; f++)
         {
+            // The model's own check of item 0: nothing counts more than happened, but for what the rules count
+            // from before the first poll.
+            if (expectedTotals[f] > Fields(truth)[f] + before[f])
+            {
+                this.Fail($"the model expects {SeriesKey(TotalNames[f], endpoint.Id)} = {expectedTotals[f]}, more than the truth since the first poll {Fields(truth)[f]} and {before[f]} counted from before it");
+            }
+
             var exported = counters.GetValueOrDefault(SeriesKey(TotalNames[f], endpoint.Id));
             if (exported != expectedTotals[f])
             {
