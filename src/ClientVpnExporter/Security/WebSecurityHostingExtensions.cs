@@ -21,14 +21,16 @@ internal static class WebSecurityHostingExtensions
         // Endpoint defaults apply to every listen address, http:// URLs included: as with the exporter-toolkit,
         // a TLS configuration means TLS on the port, never a plain-HTTP fallback. The callback runs when Kestrel
         // binds, after the startup validation, so the web configuration is known to be valid by then.
+        // The web configuration is read inside the callback, not when Kestrel's options are built: the host builds
+        // those before the startup validation, where an invalid file would hide every other setting's problem.
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<WebConfig>, IServiceProvider>((kestrel, web, services) =>
-        {
-            if (web.Value.Tls is { } tls)
+            kestrel.ConfigureEndpointDefaults(listen =>
             {
-                var certificates = services.GetRequiredService<TlsCertificateReloader>();
-                kestrel.ConfigureEndpointDefaults(listen => tls.ApplyTo(listen, certificates));
-            }
-        });
+                if (web.Value.Tls is { } tls)
+                {
+                    tls.ApplyTo(listen, services.GetRequiredService<TlsCertificateReloader>());
+                }
+            }));
         return builder;
     }
 

@@ -87,7 +87,7 @@ public class CheckConfigTests
             "--urls=http://127.0.0.1:0", "--ClientVpn:Regions:0=us-east-1", $"--ClientVpn:StateFile={notADirectory}/state.json");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"  - ClientVpn:StateFile cannot be used: the directory of '{notADirectory}/state.json' does not exist.", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"ClientVpn:StateFile cannot be used: the directory of '{notADirectory}/state.json' does not exist.", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
     }
 
