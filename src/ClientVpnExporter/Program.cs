@@ -12,7 +12,7 @@ namespace ClientVpnExporter;
 public static class Program
 {
     /// <summary>Validates the whole configuration, prints the verdict and exits, without polling or listening.</summary>
-    public const string CheckConfigSwitch = "--check-config";
+    public const string CheckConfigSwitch = CommandLineArguments.CheckConfigSwitch;
 
     /// <summary>
     /// Runs the exporter until stopped (SIGTERM or Ctrl+C, then exits 0). Exits 1 when it cannot start: an unknown or

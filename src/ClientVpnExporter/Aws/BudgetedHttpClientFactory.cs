@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Amazon.Runtime;
-using ClientVpnExporter.Metrics;
+using ClientVpnExporter.Diagnostics;
 
 namespace ClientVpnExporter.Aws;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using ClientVpnExporter.Metrics;
+using ClientVpnExporter.Diagnostics;
 
 namespace ClientVpnExporter.Aws;
 

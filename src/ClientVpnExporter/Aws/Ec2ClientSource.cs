@@ -4,8 +4,7 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using ClientVpnExporter.Configuration;
-using ClientVpnExporter.Logging;
-using ClientVpnExporter.Metrics;
+using ClientVpnExporter.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace ClientVpnExporter.Aws;
@@ -43,19 +42,6 @@ internal sealed partial class Ec2ClientSource : IEc2ClientSource, IDisposable
     }
 
     public IReadOnlyList<AwsTarget> Targets { get; }
-
-    /// <summary>The configured regions, else the SDK's default region (AWS_REGION, the profile).</summary>
-    public static IReadOnlyList<string> ResolveRegions(ExporterOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.Regions.Count > 0)
-        {
-            return options.Regions.Distinct(StringComparer.Ordinal).ToList();
-        }
-
-        var fallback = FallbackRegionFactory.GetRegionEndpoint();
-        return fallback is null ? [] : [fallback.SystemName];
-    }
 
     public async Task<string> AccountIdAsync(AwsTarget target, CancellationToken cancellationToken)
     {
@@ -107,7 +93,7 @@ internal sealed partial class Ec2ClientSource : IEc2ClientSource, IDisposable
     private List<AwsTarget> BuildTargets()
     {
         var targets = new List<AwsTarget>();
-        var defaultRegions = ResolveRegions(this.options);
+        var defaultRegions = ConfiguredRegions.Resolve(this.options);
         if (this.options.Accounts.Count == 0)
         {
             this.accountLabels[AwsAccounts.Default] = new AccountLabel("");

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ClientVpnExporter.Aws;
 using Microsoft.Extensions.Options;
 
 namespace ClientVpnExporter.Configuration;
@@ -19,7 +18,7 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
 
         ValidateRegions(Prefix, options.Regions, failures);
 
-        if (options.Regions.Count == 0 && Ec2ClientSource.ResolveRegions(options).Count == 0)
+        if (options.Regions.Count == 0 && ConfiguredRegions.Resolve(options).Count == 0)
         {
             failures.Add($"{Prefix}Regions is empty and the AWS SDK found no default region: set {Prefix}Regions:0 (e.g. us-east-1) or AWS_REGION.");
         }

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization.Metadata;
-using ClientVpnExporter.Security;
 
 namespace ClientVpnExporter.Configuration;
 
@@ -14,6 +13,12 @@ internal sealed class SettingsSchema
     /// <summary>The host's logging section: anything in it is accepted, but log levels must be level names.</summary>
     public const string LoggingSection = "Logging";
 
+    /// <summary>The configuration key of the web configuration file's path (Security/WebConfig).</summary>
+    public const string WebConfigFileKey = "Web:ConfigFile";
+
+    /// <summary>The key that the exporter-toolkit's flag <c>--web.config.file=PATH</c> becomes; it wins over <see cref="WebConfigFileKey"/>.</summary>
+    public const string WebConfigFlagKey = "web.config.file";
+
     private const string LogLevelSegment = "LogLevel";
     private const int ShownValueLength = 64;
 
@@ -24,7 +29,7 @@ internal sealed class SettingsSchema
 
     /// <summary>The top-level sections whose environment variables are checked; other variables (PATH, AWS_*) are not settings.</summary>
     public static IReadOnlyList<string> EnvironmentSections { get; } =
-        [ExporterOptions.SectionName, WebConfig.ConfigFileKey.Split(':')[0], LoggingSection];
+        [ExporterOptions.SectionName, WebConfigFileKey.Split(':')[0], LoggingSection];
 
     public SettingNode Root { get; }
 
@@ -120,11 +125,11 @@ internal sealed class SettingsSchema
 
     private static SettingNode ExporterRoot()
     {
-        var web = WebConfig.ConfigFileKey.Split(':');
+        var web = WebConfigFileKey.Split(':');
         return SettingNode.Section(
         [
             new(ExporterOptions.SectionName, FromType(typeof(ExporterOptions))),
-            new(WebConfig.FlagKey, SettingNode.Value()),
+            new(WebConfigFlagKey, SettingNode.Value()),
             new(web[0], SettingNode.Section([new(web[1], SettingNode.Value())])),
             new(WebHostDefaults.ServerUrlsKey, SettingNode.Value()),
             new("AllowedHosts", SettingNode.Value()),

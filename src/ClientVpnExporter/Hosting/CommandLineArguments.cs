@@ -9,7 +9,10 @@ namespace ClientVpnExporter.Hosting;
 /// </summary>
 internal sealed class CommandLineArguments
 {
-    private static readonly string[] Switches = [DemoMode.Switch, Program.CheckConfigSwitch];
+    /// <summary>Validates the whole configuration, prints the verdict and exits, without polling or listening.</summary>
+    public const string CheckConfigSwitch = "--check-config";
+
+    private static readonly string[] Switches = [DemoMode.Switch, CommandLineArguments.CheckConfigSwitch];
 
     private CommandLineArguments(bool demo, bool checkConfig, string[] settings) =>
         (this.Demo, this.CheckConfig, this.Settings) = (demo, checkConfig, settings);
@@ -32,10 +35,10 @@ internal sealed class CommandLineArguments
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
-            if (IsSwitch(arg, DemoMode.Switch) || IsSwitch(arg, Program.CheckConfigSwitch))
+            if (IsSwitch(arg, DemoMode.Switch) || IsSwitch(arg, CommandLineArguments.CheckConfigSwitch))
             {
                 demo |= IsSwitch(arg, DemoMode.Switch);
-                checkConfig |= IsSwitch(arg, Program.CheckConfigSwitch);
+                checkConfig |= IsSwitch(arg, CommandLineArguments.CheckConfigSwitch);
                 continue;
             }
 

@@ -1,11 +1,10 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using ClientVpnExporter.Aws;
-using ClientVpnExporter.Collection;
 using ClientVpnExporter.Configuration;
-using ClientVpnExporter.Health;
-using ClientVpnExporter.Metrics;
-using ClientVpnExporter.Metrics.Exposition;
+using ClientVpnExporter.Diagnostics;
+using ClientVpnExporter.Exposition;
+using ClientVpnExporter.Polling;
 using ClientVpnExporter.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -76,7 +75,7 @@ public static class ExporterHost
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("clientvpn-exporter", serviceVersion: BuildInfo.Version))
             .WithMetrics(metrics => metrics
-                .AddMeter(ClientVpnMetrics.MeterName)
+                .AddMeter(ExporterMeter.Name)
                 .AddView(plan.ConfigurationFor)
                 .SetMaxMetricStreams(CardinalityPlan.MaxMetricStreams)
                 .AddPrometheusExporter());

@@ -1,4 +1,4 @@
-using ClientVpnExporter.Metrics;
+using ClientVpnExporter.Diagnostics;
 
 namespace ClientVpnExporter.Hosting;
 

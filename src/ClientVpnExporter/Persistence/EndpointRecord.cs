@@ -1,4 +1,5 @@
-using ClientVpnExporter.State;
+using ClientVpnExporter.Aws;
+using ClientVpnExporter.Connections;
 
 namespace ClientVpnExporter.Persistence;
 

@@ -1,6 +1,5 @@
-using ClientVpnExporter.Collection;
-using ClientVpnExporter.Parsing;
-using ClientVpnExporter.State;
+using ClientVpnExporter.Connections;
+using ClientVpnExporter.Polling;
 
 namespace ClientVpnExporter.Persistence;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ClientVpnExporter.Metrics;
+using ClientVpnExporter.Diagnostics;
 
 namespace ClientVpnExporter.Persistence;
 

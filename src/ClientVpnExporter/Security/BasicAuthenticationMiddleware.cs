@@ -1,5 +1,5 @@
 using System.Text;
-using ClientVpnExporter.Metrics;
+using ClientVpnExporter.Diagnostics;
 
 namespace ClientVpnExporter.Security;
 

@@ -1,4 +1,5 @@
-using ClientVpnExporter.Metrics;
+using ClientVpnExporter.Configuration;
+using ClientVpnExporter.Diagnostics;
 
 namespace ClientVpnExporter.Security;
 
@@ -75,7 +76,7 @@ internal sealed partial class TlsCertificateReloader
         // Remembered whether the files load or not: a bad pair is reported once, and read again only once it changes.
         this.stamp = seen;
         var problems = new List<string>();
-        var loaded = WebConfigLoader.LoadCertificates(this.files, $"{WebConfig.ConfigFileKey}: tls_server_config", problems);
+        var loaded = WebConfigLoader.LoadCertificates(this.files, $"{SettingsSchema.WebConfigFileKey}: tls_server_config", problems);
         if (loaded is null)
         {
             this.metrics.TlsReloadFailure();

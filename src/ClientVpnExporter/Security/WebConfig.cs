@@ -8,12 +8,6 @@ namespace ClientVpnExporter.Security;
 /// </summary>
 internal sealed class WebConfig
 {
-    /// <summary>The configuration key of the file's path.</summary>
-    public const string ConfigFileKey = "Web:ConfigFile";
-
-    /// <summary>The key that the exporter-toolkit's flag <c>--web.config.file=PATH</c> becomes; it wins over <see cref="ConfigFileKey"/>.</summary>
-    public const string FlagKey = "web.config.file";
-
     /// <summary>The full path of the file read, or null when none is configured.</summary>
     public string? ConfigFile { get; set; }
 

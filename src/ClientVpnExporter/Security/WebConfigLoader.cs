@@ -24,7 +24,7 @@ internal sealed partial class WebConfigLoader(IConfiguration configuration) : IC
     public void Configure(WebConfig options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var file = configuration[WebConfig.FlagKey] ?? configuration[WebConfig.ConfigFileKey];
+        var file = configuration[SettingsSchema.WebConfigFlagKey] ?? configuration[SettingsSchema.WebConfigFileKey];
         var problems = new List<string>();
         if (!string.IsNullOrWhiteSpace(file))
         {
@@ -36,7 +36,7 @@ internal sealed partial class WebConfigLoader(IConfiguration configuration) : IC
         {
             if (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && options.Tls is null && problems.Count == 0)
             {
-                problems.Add($"urls '{url}' asks for HTTPS, which needs {TlsSection} with cert_file and key_file in the web configuration file ({WebConfig.ConfigFileKey} or --{WebConfig.FlagKey}); or give an http:// URL.");
+                problems.Add($"urls '{url}' asks for HTTPS, which needs {TlsSection} with cert_file and key_file in the web configuration file ({SettingsSchema.WebConfigFileKey} or --{SettingsSchema.WebConfigFlagKey}); or give an http:// URL.");
             }
         }
 
@@ -57,7 +57,7 @@ internal sealed partial class WebConfigLoader(IConfiguration configuration) : IC
     {
         var path = Path.GetFullPath(file);
         config.ConfigFile = path;
-        var where = $"{WebConfig.ConfigFileKey} '{file}'";
+        var where = $"{SettingsSchema.WebConfigFileKey} '{file}'";
         var text = ReadText(path, where, problems);
         if (text is null)
         {

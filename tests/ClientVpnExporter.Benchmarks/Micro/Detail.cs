@@ -1,5 +1,5 @@
 using ClientVpnExporter.Configuration;
-using ClientVpnExporter.State;
+using ClientVpnExporter.Connections;
 
 namespace ClientVpnExporter.Benchmarks.Micro;
 

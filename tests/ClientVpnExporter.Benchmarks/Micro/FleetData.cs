@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Amazon.Runtime;
-using ClientVpnExporter.Parsing;
+using ClientVpnExporter.Connections;
 using ClientVpnSimulator;
 
 namespace ClientVpnExporter.Benchmarks.Micro;

@@ -1,4 +1,6 @@
-using ClientVpnExporter.State;
+using ClientVpnExporter.Aws;
+using ClientVpnExporter.Connections;
+using ClientVpnExporter.Exposition;
 
 namespace ClientVpnExporter.Benchmarks.Micro;
 
@@ -7,7 +9,7 @@ internal sealed class FleetState
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private FleetState(IReadOnlyList<EndpointLedger> ledgers, FleetSnapshot snapshot)
+    private FleetState(IReadOnlyList<EndpointLedger> ledgers, FleetView snapshot)
     {
         this.Ledgers = ledgers;
         this.Snapshot = snapshot;
@@ -15,7 +17,7 @@ internal sealed class FleetState
 
     public IReadOnlyList<EndpointLedger> Ledgers { get; }
 
-    public FleetSnapshot Snapshot { get; }
+    public FleetView Snapshot { get; }
 
     /// <summary>Applies every endpoint's listing to a fresh ledger and builds the snapshot a poll would publish.</summary>
     public static FleetState Build(FleetData data, Detail detail)
@@ -26,16 +28,16 @@ internal sealed class FleetState
     }
 
     /// <summary>What a poll does after the last page: every endpoint's listing into its ledger, then one snapshot.</summary>
-    public static FleetSnapshot ApplyAll(FleetData data, IReadOnlyList<EndpointLedger> ledgers, ReadingDetail detail, DateTimeOffset now)
+    public static FleetView ApplyAll(FleetData data, IReadOnlyList<EndpointLedger> ledgers, ReadingDetail detail, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(ledgers);
-        var endpoints = new List<EndpointSnapshot>(ledgers.Count);
+        var endpoints = new List<EndpointView>(ledgers.Count);
         for (var i = 0; i < ledgers.Count; i++)
         {
             var listing = data.Listings[i];
             var reading = ledgers[i].Apply(listing.Parsed, now, detail, new List<EndedSession>());
-            endpoints.Add(new EndpointSnapshot
+            endpoints.Add(new EndpointView
             {
                 Endpoint = new EndpointDescription { EndpointId = listing.EndpointId, Region = "us-east-1", AccountId = "123456789012" },
                 Up = true,
@@ -44,6 +46,6 @@ internal sealed class FleetState
             });
         }
 
-        return new FleetSnapshot(endpoints, now);
+        return new FleetView(endpoints, now);
     }
 }

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using ClientVpnExporter.Parsing;
-using ClientVpnExporter.State;
+using ClientVpnExporter.Connections;
 
 namespace ClientVpnExporter.Benchmarks.Micro;
 

@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using ClientVpnExporter.Labels;
-using ClientVpnExporter.Metrics;
-using ClientVpnExporter.State;
+using ClientVpnExporter.Exposition;
 
 namespace ClientVpnExporter.Benchmarks.Micro;
 
@@ -15,7 +13,7 @@ public class MeasurementBenchmarks
 {
     private IReadOnlyList<SeriesDefinition> definitions = [];
     private IReadOnlyList<DetailFamily> families = [];
-    private FleetSnapshot snapshot = FleetSnapshot.Empty;
+    private FleetView snapshot = FleetView.Empty;
 
     [Params(Detail.Default, Detail.PerUser, Detail.PerConnection)]
     public Detail Detail { get; set; }

@@ -4,7 +4,7 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using Amazon.Runtime;
 using BenchmarkDotNet.Attributes;
-using ClientVpnExporter.Parsing;
+using ClientVpnExporter.Connections;
 
 namespace ClientVpnExporter.Benchmarks.Micro;
 

@@ -1,8 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using ClientVpnExporter.Hosting;
-using ClientVpnExporter.Metrics;
-using ClientVpnExporter.Metrics.Exposition;
-using ClientVpnExporter.State;
+using ClientVpnExporter.Diagnostics;
+using ClientVpnExporter.Exposition;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +23,7 @@ public class ScrapeBenchmarks : IDisposable
     private ClientVpnMetrics? metrics;
     private RequestDelegate? pipeline;
     private int lastStatus;
-    private FleetSnapshot snapshot = FleetSnapshot.Empty;
+    private FleetView snapshot = FleetView.Empty;
 
     [Params(Detail.Default, Detail.PerUser, Detail.PerConnection)]
     public Detail Detail { get; set; }
@@ -39,7 +37,7 @@ public class ScrapeBenchmarks : IDisposable
         collection.AddLogging();
         collection.AddMetrics();
         collection.AddOpenTelemetry().WithMetrics(builder => builder
-            .AddMeter(ClientVpnMetrics.MeterName)
+            .AddMeter(ExporterMeter.Name)
             .AddView(plan.ConfigurationFor)
             .SetMaxMetricStreams(CardinalityPlan.MaxMetricStreams)
             .AddPrometheusExporter());

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using ClientVpnExporter.Metrics;
-using ClientVpnExporter.State;
+using ClientVpnExporter.Connections;
+using ClientVpnExporter.Exposition;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientVpnExporter.Benchmarks.Micro;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ClientVpnExporter.Hosting;
 using ClientVpnExporter.Tests.Security;
 
 namespace ClientVpnExporter.Tests.Hosting;
@@ -17,7 +18,7 @@ public class CheckConfigTests
         var port = ((IPEndPoint)occupied.LocalEndpoint).Port;
 
         var run = await ConsoleRun.MainAsync(
-            Program.CheckConfigSwitch, $"--urls=http://127.0.0.1:{port}", "--ClientVpn:Regions:0=us-east-1", $"--ClientVpn:ServiceUrl=http://127.0.0.1:{port}");
+            CommandLineArguments.CheckConfigSwitch, $"--urls=http://127.0.0.1:{port}", "--ClientVpn:Regions:0=us-east-1", $"--ClientVpn:ServiceUrl=http://127.0.0.1:{port}");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("configuration is valid", run.Output.Trim());
@@ -34,7 +35,7 @@ public class CheckConfigTests
         var hash = BCrypt.Net.BCrypt.HashPassword("secret", workFactor: 4);
         var webConfig = folder.Write("web-config.yml", $"tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\nbasic_auth_users:\n  prometheus: '{hash}'\n");
 
-        var run = await ConsoleRun.MainAsync(Program.CheckConfigSwitch, "--urls=https://127.0.0.1:0", "--ClientVpn:Regions:0=us-east-1", $"--web.config.file={webConfig}");
+        var run = await ConsoleRun.MainAsync(CommandLineArguments.CheckConfigSwitch, "--urls=https://127.0.0.1:0", "--ClientVpn:Regions:0=us-east-1", $"--web.config.file={webConfig}");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("configuration is valid", run.Output.Trim());
@@ -47,7 +48,7 @@ public class CheckConfigTests
         var webConfig = folder.Write("web-config.yml", "basic_auth_users:\n  prometheus: secret\n");
 
         var run = await ConsoleRun.MainAsync(
-            Program.CheckConfigSwitch, "--urls=http://127.0.0.1:0", "--ClientVpn:Regions:0=us-east-1", "--ClientVpn:PageSize=2000", $"--Web:ConfigFile={webConfig}");
+            CommandLineArguments.CheckConfigSwitch, "--urls=http://127.0.0.1:0", "--ClientVpn:Regions:0=us-east-1", "--ClientVpn:PageSize=2000", $"--Web:ConfigFile={webConfig}");
 
         Assert.Equal(1, run.ExitCode);
         Assert.DoesNotContain("configuration is valid", run.Output, StringComparison.Ordinal);
@@ -60,7 +61,7 @@ public class CheckConfigTests
     [Fact]
     public async Task Main_CheckConfigWithHttpsUrlButNoWebConfig_SaysTlsIsNeeded()
     {
-        var run = await ConsoleRun.MainAsync(Program.CheckConfigSwitch, "--urls=https://127.0.0.1:0", "--ClientVpn:Regions:0=us-east-1");
+        var run = await ConsoleRun.MainAsync(CommandLineArguments.CheckConfigSwitch, "--urls=https://127.0.0.1:0", "--ClientVpn:Regions:0=us-east-1");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("urls 'https://127.0.0.1:0' asks for HTTPS, which needs tls_server_config", run.Error, StringComparison.Ordinal);
@@ -97,7 +98,7 @@ public class CheckConfigTests
         using var folder = new ScratchFolder();
 
         var run = await ConsoleRun.MainAsync(
-            Program.CheckConfigSwitch, "--urls=http://127.0.0.1:0", "--ClientVpn:Regions:0=us-east-1", $"--ClientVpn:StateFile={folder.PathOf("state.json")}");
+            CommandLineArguments.CheckConfigSwitch, "--urls=http://127.0.0.1:0", "--ClientVpn:Regions:0=us-east-1", $"--ClientVpn:StateFile={folder.PathOf("state.json")}");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Empty(Directory.GetFileSystemEntries(folder.Path));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using ClientVpnExporter.Hosting;
 using ClientVpnExporter.Tests.Security;
 
 namespace ClientVpnExporter.Tests.Hosting;
@@ -64,7 +65,7 @@ public class StartupFailureTests
     [Fact]
     public async Task Main_UnknownSettingWithCheckConfig_FailsTheCheck()
     {
-        var run = await ExporterProcess.RunAsync([Program.CheckConfigSwitch, .. Valid, "--ClientVpn:PollIntervall=00:00:10"]);
+        var run = await ExporterProcess.RunAsync([CommandLineArguments.CheckConfigSwitch, .. Valid, "--ClientVpn:PollIntervall=00:00:10"]);
 
         AssertFailsWith(run, "unknown flag --ClientVpn:PollIntervall; did you mean --ClientVpn:PollInterval?");
     }
@@ -139,7 +140,7 @@ public class StartupFailureTests
         using var workingDirectory = new ScratchFolder();
         workingDirectory.Write("appsettings.json", """{ "ClientVpn": { "PollIntervall": "00:00:01", "PageSize": 2000 }, "Web": { "ConfigFile": "/nonexistent" } }""");
 
-        var run = await ExporterProcess.RunAsync([Program.CheckConfigSwitch, .. Valid], new ProcessSettings(WorkingDirectory: workingDirectory.Path));
+        var run = await ExporterProcess.RunAsync([CommandLineArguments.CheckConfigSwitch, .. Valid], new ProcessSettings(WorkingDirectory: workingDirectory.Path));
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Equal("configuration is valid", run.Output.Trim());
@@ -178,7 +179,7 @@ public class StartupFailureTests
         var dll = ExporterProcess.Install(install);
         install.Write("appsettings.json", """{ "ClientVpn": { "Regions": [ "us-east-1" ], "PageSize": 2000 } }""");
 
-        var run = await ExporterProcess.RunAsync([Program.CheckConfigSwitch, "--urls=http://127.0.0.1:0"], new ProcessSettings(dll, workingDirectory.Path));
+        var run = await ExporterProcess.RunAsync([CommandLineArguments.CheckConfigSwitch, "--urls=http://127.0.0.1:0"], new ProcessSettings(dll, workingDirectory.Path));
 
         AssertFailsWith(run, "ClientVpn:PageSize must be between 5 and 1000 (got 2000).");
     }

@@ -50,7 +50,7 @@ public class ValidConfigurationTests
     [Fact]
     public async Task Main_CheckConfigWithEveryDocumentedSetting_IsValid()
     {
-        var run = await ExporterProcess.RunAsync([Program.CheckConfigSwitch, .. EveryDocumentedSetting]);
+        var run = await ExporterProcess.RunAsync([CommandLineArguments.CheckConfigSwitch, .. EveryDocumentedSetting]);
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Equal("configuration is valid", run.Output.Trim());
@@ -76,7 +76,7 @@ public class ValidConfigurationTests
             ["PollIntervall"] = "x",
         };
 
-        var run = await ExporterProcess.RunAsync([Program.CheckConfigSwitch], new ProcessSettings(Environment: environment));
+        var run = await ExporterProcess.RunAsync([CommandLineArguments.CheckConfigSwitch], new ProcessSettings(Environment: environment));
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Equal("configuration is valid", run.Output.Trim());
@@ -108,7 +108,7 @@ public class ValidConfigurationTests
     [Fact]
     public async Task Main_RegionTheSdkDoesNotKnow_IsWarnedAboutButAccepted()
     {
-        var run = await ExporterProcess.RunAsync([Program.CheckConfigSwitch, "--urls=http://127.0.0.1:0", "--ClientVpn:Regions:0=eu-wset-1"]);
+        var run = await ExporterProcess.RunAsync([CommandLineArguments.CheckConfigSwitch, "--urls=http://127.0.0.1:0", "--ClientVpn:Regions:0=eu-wset-1"]);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains(

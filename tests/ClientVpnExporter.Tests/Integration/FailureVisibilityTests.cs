@@ -1,4 +1,4 @@
-using ClientVpnExporter.Collection;
+using ClientVpnExporter.Polling;
 using ClientVpnExporter.Tests.Support;
 using ClientVpnSimulator;
 

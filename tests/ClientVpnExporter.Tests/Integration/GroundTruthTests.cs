@@ -1,4 +1,4 @@
-using ClientVpnExporter.Labels;
+using ClientVpnExporter.Connections;
 using ClientVpnExporter.Tests.Support;
 using ClientVpnSimulator;
 

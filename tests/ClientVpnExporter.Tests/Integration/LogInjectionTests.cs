@@ -1,4 +1,4 @@
-using ClientVpnExporter.Logging;
+using ClientVpnExporter.Diagnostics;
 using ClientVpnExporter.Tests.Support;
 using ClientVpnSimulator;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using ClientVpnExporter.Polling;
 using ClientVpnExporter.Tests.Support;
 using ClientVpnSimulator;
 
@@ -42,7 +43,7 @@ public class SeriesLifecycleTests
         }
 
         // One discovery without it is no proof it is gone: it stays, down, until three discoveries in a row miss it.
-        for (var poll = 1; poll < ClientVpnExporter.Collection.FleetPoller.DiscoveriesMissedBeforeRemoved; poll++)
+        for (var poll = 1; poll < FleetPoller.DiscoveriesMissedBeforeRemoved; poll++)
         {
             await harness.PollAsync();
             Assert.Contains(await harness.ScrapeAsync(), s => s.Name == "clientvpn_endpoint_up" && s.Label("endpoint_id") == deleted && s.Value == 0);

@@ -1,7 +1,8 @@
 using System.Diagnostics.Metrics;
-using ClientVpnExporter.Metrics;
+using ClientVpnExporter.Aws;
+using ClientVpnExporter.Connections;
+using ClientVpnExporter.Diagnostics;
 using ClientVpnExporter.Persistence;
-using ClientVpnExporter.State;
 using ClientVpnExporter.Tests.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -22,7 +23,7 @@ public sealed class StateFileTests : IDisposable
     {
         var meterFactory = this.services.GetRequiredService<IMeterFactory>();
         this.selfMetrics = new ExporterSelfMetrics(meterFactory);
-        this.errors = new MetricCollector<long>(meterFactory, ClientVpnMetrics.MeterName, "clientvpn_exporter_state_file_errors");
+        this.errors = new MetricCollector<long>(meterFactory, ExporterMeter.Name, "clientvpn_exporter_state_file_errors");
     }
 
     [Fact]

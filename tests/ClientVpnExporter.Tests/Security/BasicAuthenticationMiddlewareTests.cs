@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Text;
-using ClientVpnExporter.Metrics;
+using ClientVpnExporter.Diagnostics;
 using ClientVpnExporter.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,7 +86,7 @@ public class BasicAuthenticationMiddlewareTests
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var meterFactory = services.GetRequiredService<IMeterFactory>();
-        using var failures = new MetricCollector<long>(meterFactory, ClientVpnMetrics.MeterName, "clientvpn_exporter_http_auth_failures");
+        using var failures = new MetricCollector<long>(meterFactory, ExporterMeter.Name, "clientvpn_exporter_http_auth_failures");
 
         using var metrics = new ExporterSelfMetrics(meterFactory);
         await InvokeAsync("/metrics", authorization, metrics: metrics);

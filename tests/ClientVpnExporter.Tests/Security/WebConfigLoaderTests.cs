@@ -1,4 +1,5 @@
 using System.Security.Authentication;
+using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -255,8 +256,8 @@ public sealed class WebConfigLoaderTests : IDisposable
     {
         var loader = new WebConfigLoader(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [WebConfig.ConfigFileKey] = this.folder.PathOf("setting.yml"),
-            [WebConfig.FlagKey] = this.folder.Write("flag.yml", ""),
+            [SettingsSchema.WebConfigFileKey] = this.folder.PathOf("setting.yml"),
+            [SettingsSchema.WebConfigFlagKey] = this.folder.Write("flag.yml", ""),
         }).Build());
         var config = new WebConfig();
 

@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Amazon.Runtime;
-using ClientVpnExporter.Collection;
 using ClientVpnExporter.Hosting;
+using ClientVpnExporter.Polling;
 using ClientVpnSimulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

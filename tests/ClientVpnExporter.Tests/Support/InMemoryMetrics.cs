@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using ClientVpnExporter.Configuration;
-using ClientVpnExporter.Metrics;
-using ClientVpnExporter.Metrics.Exposition;
+using ClientVpnExporter.Diagnostics;
+using ClientVpnExporter.Exposition;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
@@ -25,7 +25,7 @@ internal sealed class InMemoryMetrics : IDisposable
         var plan = new CardinalityPlan();
         this.services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         this.provider = Sdk.CreateMeterProviderBuilder()
-            .AddMeter(ClientVpnMetrics.MeterName)
+            .AddMeter(ExporterMeter.Name)
             .AddView(plan.ConfigurationFor)
             .AddInMemoryExporter(this.exported, reader => reader.TemporalityPreference = MetricReaderTemporalityPreference.Cumulative)
             .Build();

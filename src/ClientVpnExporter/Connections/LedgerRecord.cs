@@ -1,0 +1,13 @@
+namespace ClientVpnExporter.Connections;
+
+/// <summary>An <see cref="EndpointLedger"/> as the state file holds it.</summary>
+internal sealed class LedgerRecord
+{
+    public bool AwaitsBaseline { get; set; }
+
+    public List<PostureTotals> Totals { get; set; } = [];
+
+    public List<ConnectionRecord> Connections { get; set; } = [];
+
+    public List<UserRecord> Users { get; set; } = [];
+}

@@ -1,0 +1,38 @@
+using System.Runtime.InteropServices;
+
+namespace ClientVpnExporter.Connections;
+
+/// <summary>
+/// Shares the strings that repeat across the connections of one listing (users, common names, posture labels),
+/// so a listing holds one copy of each rather than one per connection until the ledger has applied it. Not
+/// thread-safe: one pool per listing being read.
+/// </summary>
+/// <param name="connectionIds">The copy of a connection id already kept elsewhere (the ledger's), if any.</param>
+internal sealed class StringPool(Func<string, string>? connectionIds = null)
+{
+    private readonly Dictionary<string, string> strings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> postureBySingleStatus = new(StringComparer.Ordinal);
+
+    /// <summary>The copy of <paramref name="connectionId"/> kept elsewhere, else <paramref name="connectionId"/> itself.</summary>
+    public string ConnectionId(string connectionId) => connectionIds is null ? connectionId : connectionIds(connectionId);
+
+    /// <summary>The pooled copy of <paramref name="value"/>.</summary>
+    public string Intern(string value)
+    {
+        ref var pooled = ref CollectionsMarshal.GetValueRefOrAddDefault(this.strings, value, out _);
+        return pooled ??= value;
+    }
+
+    /// <summary>The posture label of <paramref name="statuses"/>, as <see cref="PostureLabel.From"/> makes it.</summary>
+    public string Posture(List<string>? statuses)
+    {
+        // Nearly every connection has one status or none: look that up instead of building the label again.
+        if (statuses is not [var single] || single is null)
+        {
+            return statuses is null or [] ? PostureLabel.None : this.Intern(PostureLabel.From(statuses));
+        }
+
+        ref var label = ref CollectionsMarshal.GetValueRefOrAddDefault(this.postureBySingleStatus, single, out _);
+        return label ??= this.Intern(PostureLabel.From(statuses));
+    }
+}

@@ -1,0 +1,27 @@
+using ClientVpnExporter.Aws;
+using ClientVpnExporter.Connections;
+
+namespace ClientVpnExporter.Exposition;
+
+/// <summary>
+/// One endpoint as a scrape sees it: its description, whether its last poll succeeded, and the reading of its
+/// last complete poll (kept when a later poll fails, so what is known keeps being served).
+/// </summary>
+internal sealed record EndpointView
+{
+    public required EndpointDescription Endpoint { get; init; }
+
+    /// <summary>Whether the last poll of this endpoint read every page.</summary>
+    public required bool Up { get; init; }
+
+    public DateTimeOffset? LastSuccess { get; init; }
+
+    /// <summary>
+    /// True when the endpoint has failed for longer than the staleness bound: its gauges are no longer
+    /// exported, since they would pretend to be current.
+    /// </summary>
+    public bool Stale { get; init; }
+
+    /// <summary>The reading of the last complete poll; null until the first one.</summary>
+    public EndpointReading? Reading { get; init; }
+}

@@ -1,0 +1,56 @@
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using ClientVpnExporter.Aws;
+using ClientVpnExporter.Configuration;
+using ClientVpnExporter.Connections;
+using ClientVpnExporter.Diagnostics;
+
+namespace ClientVpnExporter.Polling;
+
+/// <summary>
+/// Reads every page of DescribeClientVpnConnections for one endpoint through the SDK's paginator and parses
+/// each connection. Returns only when all pages arrived: a failure on any page throws, and nothing of the
+/// partial listing escapes.
+/// </summary>
+internal sealed class EndpointConnectionReader(ExporterOptions options, ExporterSelfMetrics selfMetrics)
+{
+    /// <param name="client">The account and region's EC2 client.</param>
+    /// <param name="region">The region, for self metrics.</param>
+    /// <param name="accountId">The account, for self metrics.</param>
+    /// <param name="endpointId">The endpoint to read.</param>
+    /// <param name="knownConnectionIds">Gives the copy of a connection id already kept (the ledger's), so the listing holds no second one.</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    public async Task<ConnectionListing> ReadAsync(
+        IAmazonEC2 client,
+        string region,
+        string accountId,
+        string endpointId,
+        Func<string, string>? knownConnectionIds,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var request = new DescribeClientVpnConnectionsRequest { ClientVpnEndpointId = endpointId, MaxResults = options.PageSize };
+        var connections = new List<ParsedConnection>();
+        var errors = new List<ParseError>();
+        var strings = new StringPool(knownConnectionIds);
+        await ApiPages.ReadAllAsync(
+            client.Paginators.DescribeClientVpnConnections(request).Responses,
+            page =>
+            {
+                foreach (var connection in page.Connections ?? [])
+                {
+                    if (ConnectionParser.Parse(connection, errors, strings) is { } parsed)
+                    {
+                        connections.Add(parsed);
+                    }
+                }
+            },
+            selfMetrics,
+            Ec2Operations.DescribeClientVpnConnections,
+            region,
+            accountId,
+            cancellationToken);
+
+        return new ConnectionListing(connections, errors);
+    }
+}

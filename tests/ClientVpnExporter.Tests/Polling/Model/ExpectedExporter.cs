@@ -1,0 +1,80 @@
+namespace ClientVpnExporter.Tests.Polling.Model;
+
+/// <summary>
+/// The exporter the model expects: which endpoints it serves and what each must show, derived only from what the
+/// model fleet served in this process's polls and the team's rules (baseline at the first discovery, deletion after
+/// three successful discoveries without the endpoint, a ledger entry forgotten after three listings without it).
+/// </summary>
+internal sealed class ExpectedExporter
+{
+    private bool discovered;
+
+    /// <summary>The endpoints the exporter must serve, by id.</summary>
+    public Dictionary<string, ExpectedEndpoint> Endpoints { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Sessions the histogram observed, by endpoint id, in this process: a histogram's series stay for the life of
+    /// the process, also when their endpoint is removed and later found again.
+    /// </summary>
+    public Dictionary<string, long> EndedSessions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A new process that restored the state file the old one wrote after its last poll: the ledgers continue, but its
+    /// first discovery is a first again, and the session histogram, held in memory, starts from zero.
+    /// </summary>
+    public void RestartFromStateFile()
+    {
+        this.discovered = false;
+        this.EndedSessions.Clear();
+        foreach (var endpoint in this.Endpoints.Values)
+        {
+            endpoint.Restored();
+        }
+    }
+
+    /// <summary>Takes in one poll: the discovery and the listings the fleet served completely, and the reads that failed.</summary>
+    public void ApplyPoll(ModelFleet fleet)
+    {
+        if (fleet.ServedDiscovery is { } discovery)
+        {
+            var first = !this.discovered;
+            this.discovered = true;
+            foreach (var id in discovery)
+            {
+                if (!this.Endpoints.TryGetValue(id, out var endpoint))
+                {
+                    this.Endpoints.Add(id, new ExpectedEndpoint(id, baseline: first));
+                }
+                else
+                {
+                    endpoint.AbsentDiscoveries = 0;
+                }
+            }
+
+            foreach (var (id, endpoint) in this.Endpoints)
+            {
+                if (!discovery.Contains(id) && ++endpoint.AbsentDiscoveries >= 3)
+                {
+                    this.Endpoints.Remove(id);
+                }
+            }
+        }
+
+        foreach (var id in fleet.AttemptedReads)
+        {
+            if (!this.Endpoints.TryGetValue(id, out var endpoint))
+            {
+                throw new InvalidOperationException($"The exporter read {id}, which the model does not expect it to know.");
+            }
+
+            if (fleet.ServedListings.TryGetValue(id, out var listing))
+            {
+                this.EndedSessions[id] = this.EndedSessions.GetValueOrDefault(id) + endpoint.ApplyListing(listing, fleet.Corruptions);
+            }
+            else
+            {
+                endpoint.Up = false;
+            }
+        }
+    }
+}

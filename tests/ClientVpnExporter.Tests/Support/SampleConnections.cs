@@ -1,0 +1,25 @@
+using ClientVpnExporter.Connections;
+
+namespace ClientVpnExporter.Tests.Support;
+
+/// <summary>Builds parsed connections for ledger and metrics tests.</summary>
+internal static class SampleConnections
+{
+    public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static ParsedConnection Active(string id, ulong ingressBytes, string user = "alice", string posture = "none", ulong egressBytes = 0) => new()
+    {
+        ConnectionId = id,
+        Status = ConnectionStatuses.Active,
+        User = user,
+        Posture = posture,
+        IngressBytes = ingressBytes,
+        EgressBytes = egressBytes,
+        IngressPackets = ingressBytes / 100,
+        EgressPackets = egressBytes / 100,
+        EstablishedAt = Start,
+    };
+
+    public static ParsedConnection Ended(string id, ulong ingressBytes, TimeSpan after, string user = "alice", string posture = "none") =>
+        Active(id, ingressBytes, user, posture) with { Status = ConnectionStatuses.Terminated, EndedAt = Start + after };
+}
