@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using ClientVpnExporter.Persistence;
 
 namespace ClientVpnExporter.Connections;
 
@@ -206,7 +205,7 @@ internal sealed class EndpointLedger
     }
 
     /// <summary>A ledger as <see cref="ToRecord"/> saved it: totals continue, and its connections are not a baseline.</summary>
-    /// <param name="record">The saved ledger, checked by <see cref="StateDocumentCheck"/>.</param>
+    /// <param name="record">The saved ledger, checked by <c>Persistence/StateDocumentCheck</c>.</param>
     /// <param name="userRetention">How long a user's totals are kept after their last listed connection.</param>
     public static EndpointLedger FromRecord(LedgerRecord record, TimeSpan userRetention)
     {

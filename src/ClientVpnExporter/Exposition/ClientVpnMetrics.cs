@@ -10,7 +10,7 @@ namespace ClientVpnExporter.Exposition;
 /// Session durations, which must be observed exactly once, go to a histogram in a meter that lives as
 /// long as the process.
 /// </summary>
-internal sealed class ClientVpnMetrics : IDisposable
+internal sealed class ClientVpnMetrics : IFleetPublisher, IDisposable
 {
     /// <summary>The smallest cardinality limit given to an instrument; the SDK's own default.</summary>
     public const int MinimumLimit = 2000;

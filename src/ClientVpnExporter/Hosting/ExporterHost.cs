@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
-using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Diagnostics;
 using ClientVpnExporter.Exposition;
@@ -8,9 +7,6 @@ using ClientVpnExporter.Polling;
 using ClientVpnExporter.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Exporter;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 
 namespace ClientVpnExporter.Hosting;
 
@@ -55,13 +51,9 @@ public static class ExporterHost
         builder.Services.AddSingleton<IValidateOptions<ExporterOptions>, ExporterOptionsValidator>();
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IEc2ClientSource>(sp => ActivatorUtilities.CreateInstance<Ec2ClientSource>(sp));
         builder.Services.AddSingleton<ExporterSelfMetrics>();
-        builder.Services.AddSingleton<ClientVpnMetrics>();
-        builder.Services.AddSingleton<DetailExposition>();
-        builder.Services.AddSingleton<FleetPoller>();
-        builder.Services.AddHostedService<PrometheusCachePrimer>();
-        builder.Services.AddHostedService<PollingService>();
+        builder.Services.AddExposition();
+        builder.Services.AddPolling();
 
         builder.Services.AddHealthChecks()
             .AddCheck<FirstPollReadinessCheck>("first-poll", tags: [HealthTags.Ready]);
@@ -69,19 +61,6 @@ public static class ExporterHost
         // The health check service logs every degraded result as a warning, so a probe that asks every second while
         // the first poll runs would log a line each time. Not ready yet is not news; a check that fails still logs.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Error);
-
-        var plan = new CardinalityPlan();
-        builder.Services.AddSingleton(plan);
-        builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("clientvpn-exporter", serviceVersion: BuildInfo.Version))
-            .WithMetrics(metrics => metrics
-                .AddMeter(ExporterMeter.Name)
-                .AddView(plan.ConfigurationFor)
-                .SetMaxMetricStreams(CardinalityPlan.MaxMetricStreams)
-                .AddPrometheusExporter());
-
-        builder.Services.AddOptions<PrometheusAspNetCoreOptions>().Configure<IOptions<ExporterOptions>>((prometheus, exporter) =>
-            prometheus.ScrapeResponseCacheDurationMilliseconds = (int)exporter.Value.ScrapeCacheDuration.TotalMilliseconds);
 
         var validatedSettings = builder.Services
             .Where(service => service.ServiceType.IsConstructedGenericType && service.ServiceType.GetGenericTypeDefinition() == typeof(IValidateOptions<>))
@@ -96,8 +75,7 @@ public static class ExporterHost
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RegionNames)));
         StartupLogFilter.UseIn(app);
         app.UseWebSecurity();
-        app.Use(MetricsResponseComposer.InvokeAsync);
-        app.MapPrometheusScrapingEndpoint().WithDetailFamilies().AllowGetAndHeadOnly();
+        app.MapMetricsEndpoint().AllowGetAndHeadOnly();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowGetAndHeadOnly();
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {

@@ -6,6 +6,9 @@ namespace ClientVpnExporter.Persistence;
 /// <summary>One followed endpoint in the state file: where it is read, what it is, and its ledger.</summary>
 internal sealed class EndpointRecord
 {
+    /// <summary>Successful discoveries in a row that may miss an endpoint before it is removed (see <c>FleetPoller</c>); a saved record has fewer absences.</summary>
+    public const int DiscoveriesMissedBeforeRemoved = 3;
+
     /// <summary>The account key of the target that reads it (<see cref="Aws.AwsTarget.Account"/>).</summary>
     public string Account { get; set; } = "";
 

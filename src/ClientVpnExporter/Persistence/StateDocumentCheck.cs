@@ -1,5 +1,4 @@
 using ClientVpnExporter.Connections;
-using ClientVpnExporter.Polling;
 
 namespace ClientVpnExporter.Persistence;
 
@@ -20,7 +19,7 @@ internal static class StateDocumentCheck
                 return "an endpoint has no description, a malformed id or a duplicate id";
             }
 
-            if (endpoint.Absences is < 0 or >= FleetPoller.DiscoveriesMissedBeforeRemoved || endpoint.Ledger is not { } ledger
+            if (endpoint.Absences is < 0 or >= EndpointRecord.DiscoveriesMissedBeforeRemoved || endpoint.Ledger is not { } ledger
                 || ledger.Totals is null || ledger.Connections is null || ledger.Users is null)
             {
                 return $"endpoint {id} has an incomplete ledger";

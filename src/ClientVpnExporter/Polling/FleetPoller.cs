@@ -20,8 +20,9 @@ internal sealed partial class FleetPoller : IDisposable
     /// <summary>
     /// How many successful discoveries in a row must not list an endpoint (or list it as <c>deleted</c>) before its
     /// series are removed. One answer is never proof an endpoint is gone: until then it is read, and down if it fails.
+    /// The number is held by the state file's record, which sits below polling and checks saved absences against it.
     /// </summary>
-    public const int DiscoveriesMissedBeforeRemoved = 3;
+    public const int DiscoveriesMissedBeforeRemoved = EndpointRecord.DiscoveriesMissedBeforeRemoved;
 
     private const string DeletedStatus = "deleted";
 
