@@ -17,7 +17,8 @@ internal static class ExpositionServiceCollectionExtensions
         services.AddSingleton<IFleetPublisher>(sp => sp.GetRequiredService<ClientVpnMetrics>());
         services.AddSingleton<DetailExposition>();
 
-        // Before the poller's hosted service, so that the cache is primed before the first poll publishes.
+        // Hosted services start in the order they are registered: the host adds exposition before polling, so the
+        // cache is primed before the poller starts, as it always was.
         services.AddHostedService<PrometheusCachePrimer>();
 
         var plan = new CardinalityPlan();

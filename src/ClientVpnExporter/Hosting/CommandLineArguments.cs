@@ -12,7 +12,7 @@ internal sealed class CommandLineArguments
     /// <summary>Validates the whole configuration, prints the verdict and exits, without polling or listening.</summary>
     public const string CheckConfigSwitch = "--check-config";
 
-    private static readonly string[] Switches = [DemoMode.Switch, CommandLineArguments.CheckConfigSwitch];
+    private static readonly string[] Switches = [DemoMode.Switch, CheckConfigSwitch];
 
     private CommandLineArguments(bool demo, bool checkConfig, string[] settings) =>
         (this.Demo, this.CheckConfig, this.Settings) = (demo, checkConfig, settings);
@@ -35,10 +35,10 @@ internal sealed class CommandLineArguments
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
-            if (IsSwitch(arg, DemoMode.Switch) || IsSwitch(arg, CommandLineArguments.CheckConfigSwitch))
+            if (IsSwitch(arg, DemoMode.Switch) || IsSwitch(arg, CheckConfigSwitch))
             {
                 demo |= IsSwitch(arg, DemoMode.Switch);
-                checkConfig |= IsSwitch(arg, CommandLineArguments.CheckConfigSwitch);
+                checkConfig |= IsSwitch(arg, CheckConfigSwitch);
                 continue;
             }
 
