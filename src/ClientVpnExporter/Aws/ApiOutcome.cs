@@ -27,7 +27,8 @@ internal static class ApiOutcome
     /// Whether <paramref name="code"/> looks like an AWS error code (<c>RequestLimitExceeded</c>,
     /// <c>InvalidClientVpnEndpointId.NotFound</c>): ASCII letters, digits and dots, at most
     /// <see cref="MaxErrorCodeLength"/>. The code is whatever the answer's XML says, so a broken or hostile endpoint
-    /// could otherwise make a label value of any text, and a new series of every answer.
+    /// could otherwise make a label value of any text (how many distinct values there are is bounded where the
+    /// label is set: <see cref="Metrics.ExporterSelfMetrics.MaxOutcomes"/>).
     /// </summary>
     public static bool IsErrorCode(string code)
     {
