@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using ClientVpnExporter.Metrics;
 using ClientVpnExporter.Persistence;
@@ -106,6 +107,29 @@ public sealed class StateFileTests : IDisposable
         Assert.Contains("is a directory", StateFile.ProblemWriting(this.folder.Path), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ProblemWriting_ADeviceOrANamedPipe_IsReported()
+    {
+        var pipe = this.NamedPipe("state.json");
+
+        Assert.Contains("is not a regular file", StateFile.ProblemWriting("/dev/null"), StringComparison.Ordinal);
+        Assert.Contains("is not a regular file", StateFile.ProblemWriting(pipe), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_NamedPipe_IsNotOpenedCountedAndLogged()
+    {
+        var file = new StateFile(this.NamedPipe("state.json"), this.selfMetrics, this.logger);
+
+        // Opening a pipe for reading waits for a writer: a read that opened it would never return.
+        var read = Task.Run(file.Read);
+        Assert.Same(read, await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(10))));
+
+        Assert.Null(await read);
+        Assert.Equal(1, this.errors.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Single(this.logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("not a regular file", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         this.errors.Dispose();
@@ -132,6 +156,15 @@ public sealed class StateFileTests : IDisposable
             },
         ],
     };
+
+    private string NamedPipe(string name)
+    {
+        var path = this.folder.PathOf(name);
+        using var mkfifo = Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+        return path;
+    }
 
     private StateFile FileNamed(string name) => new(this.folder.PathOf(name), this.selfMetrics, this.logger);
 }
