@@ -13,6 +13,8 @@ namespace ClientVpnExporter.Tests.Persistence;
 
 public sealed class StateFileTests : IDisposable
 {
+    private static readonly DateTimeOffset CountingStart = new(2026, 3, 1, 12, 0, 5, TimeSpan.Zero);
+
     private readonly ScratchFolder folder = new();
     private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly ExporterSelfMetrics selfMetrics;
@@ -38,6 +40,7 @@ public sealed class StateFileTests : IDisposable
         var connection = Assert.Single(Assert.Single(read.Endpoints).Ledger.Connections);
         Assert.Equal("cvpn-connection-0123456789abcdef1", connection.Id);
         Assert.Equal(new TrafficCounters(10, 20, 3, 4), connection.Last);
+        Assert.Equal(CountingStart, read.CountingStart);
         Assert.Equal(["state.json"], Directory.GetFileSystemEntries(this.folder.Path).Select(Path.GetFileName));
         Assert.Empty(this.errors.GetMeasurementSnapshot());
     }
@@ -53,10 +56,11 @@ public sealed class StateFileTests : IDisposable
     [InlineData("not json")]
     [InlineData("")]
     [InlineData("null")]
-    [InlineData("{\"version\":2,\"endpoints\":[]}")]
-    [InlineData("{\"version\":1,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"x\",\"region\":\"us-east-1\"}}]}")]
-    [InlineData("{\"version\":1,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"cvpn-endpoint-0123456789abcdef0\",\"region\":\"us-east-1\"},\"ledger\":{\"connections\":[{\"id\":\"c1\"}]}}]}")]
-    [InlineData("{\"version\":1,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"cvpn-endpoint-0123456789abcdef0\",\"region\":\"us-east-1\"},\"absences\":7}]}")]
+    [InlineData("{\"version\":1,\"endpoints\":[]}")] // Version 1 had no counting start: its connections would count whole.
+    [InlineData("{\"version\":3,\"endpoints\":[]}")]
+    [InlineData("{\"version\":2,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"x\",\"region\":\"us-east-1\"}}]}")]
+    [InlineData("{\"version\":2,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"cvpn-endpoint-0123456789abcdef0\",\"region\":\"us-east-1\"},\"ledger\":{\"connections\":[{\"id\":\"c1\"}]}}]}")]
+    [InlineData("{\"version\":2,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"cvpn-endpoint-0123456789abcdef0\",\"region\":\"us-east-1\"},\"absences\":7}]}")]
     public void Read_FileItCannotUse_IsNoStateCountedAndLogged(string text)
     {
         var file = this.FileNamed("state.json");
@@ -141,6 +145,7 @@ public sealed class StateFileTests : IDisposable
     private static StateDocument Document(string connectionId) => new()
     {
         Version = StateDocument.CurrentVersion,
+        CountingStart = CountingStart,
         Endpoints =
         [
             new EndpointRecord
