@@ -7,12 +7,28 @@ using Microsoft.Extensions.Options;
 namespace ClientVpnExporter;
 
 /// <summary>
-/// Entry point: <c>clientvpn-exporter [--demo] [--check-config] [--urls URL] [--web.config.file=PATH] [--ClientVpn:Setting=value ...]</c>.
+/// Entry point: <c>clientvpn-exporter [--demo] [--check-config] [--help] [--urls URL] [--web.config.file=PATH] [--ClientVpn:Setting=value ...]</c>.
 /// </summary>
 public static class Program
 {
     /// <summary>Validates the whole configuration, prints the verdict and exits, without polling or listening.</summary>
     public const string CheckConfigSwitch = CommandLineArguments.CheckConfigSwitch;
+
+    /// <summary>Prints <see cref="Usage"/> and exits 0.</summary>
+    public const string HelpSwitch = CommandLineArguments.HelpSwitch;
+
+    /// <summary>What <see cref="HelpSwitch"/> prints: the switches, and where the settings are described.</summary>
+    public const string Usage = $$"""
+        Usage: clientvpn-exporter [{{DemoMode.Switch}}] [{{CheckConfigSwitch}}] [--KEY=VALUE | --KEY VALUE]...
+
+          {{DemoMode.Switch}}           read the built-in Client VPN simulator instead of AWS
+          {{CheckConfigSwitch}}   validate every setting and exit: 0 and "configuration is valid", or 1 and the problems
+          {{HelpSwitch}}, -h       print this and exit
+
+        Settings, such as --ClientVpn:Regions:0=eu-west-1, --ClientVpn:PollInterval=00:01:00, --urls=http://+:9926
+        and --web.config.file=FILE, are described in the README's Configuration section. They can also be given in
+        appsettings.json beside the binary or as environment variables (ClientVpn__Regions__0=eu-west-1).
+        """;
 
     /// <summary>
     /// Runs the exporter until stopped (SIGTERM or Ctrl+C, then exits 0). Exits 1 when it cannot start: an unknown or
@@ -47,6 +63,12 @@ public static class Program
     private static async Task<int> RunAsync(string[] args)
     {
         var commandLine = CommandLineArguments.Parse(args);
+        if (commandLine.Help)
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+
         var demo = commandLine.Demo ? await DemoMode.StartAsync() : null;
         await using (demo)
         {

@@ -12,7 +12,11 @@ namespace ClientVpnExporter.Connections;
 /// A ledger made to await a baseline takes its first listing as the state of things when the exporter started:
 /// it records every connection's counters and ended session without counting them, since that traffic happened
 /// before the exporter was counting. Counters then grow by what happens afterwards, and a restart does not count
-/// every listed connection's lifetime traffic a second time.
+/// every listed connection's lifetime traffic a second time. A connection first seen in any later listing counts
+/// whole only if it was established at or after the exporter's counting start (the API time of its first baseline
+/// read); one established before it (or whose established time did not parse) is taken in the same way, so traffic
+/// from before the start is never counted: not when its id was garbled in the baseline, not when it was forgotten
+/// after missing listings, and not when its endpoint comes back after discovery left it out.
 /// </remarks>
 internal sealed class EndpointLedger
 {
@@ -61,13 +65,15 @@ internal sealed class EndpointLedger
     /// <param name="detail">Which detail series to build.</param>
     /// <param name="endedSessions">Receives each session seen ended for the first time.</param>
     /// <param name="implausible">Receives each counter that grew more than a connection could have; none when null.</param>
+    /// <param name="countingStart">The API time from which the exporter counts (see remarks); null while not known, when every new connection counts whole.</param>
     public EndpointReading Apply(
         IReadOnlyList<ParsedConnection> listing,
         DateTimeOffset now,
         ReadingDetail detail,
         ICollection<EndedSession> endedSessions,
-        ICollection<ParseError>? implausible = null) =>
-        this.Complete(this.Stage(listing, detail, endedSessions, implausible), now);
+        ICollection<ParseError>? implausible = null,
+        DateTimeOffset? countingStart = null) =>
+        this.Complete(this.Stage(listing, detail, endedSessions, implausible, countingStart), now);
 
     /// <summary>
     /// The part of <see cref="Apply"/> that needs no clock: takes in the listing, so it can be dropped as soon as
@@ -75,7 +81,11 @@ internal sealed class EndpointLedger
     /// posture totals it reports include whatever was staged into this ledger in between.
     /// </summary>
     public StagedListing Stage(
-        IReadOnlyList<ParsedConnection> listing, ReadingDetail detail, ICollection<EndedSession> endedSessions, ICollection<ParseError>? implausible = null)
+        IReadOnlyList<ParsedConnection> listing,
+        ReadingDetail detail,
+        ICollection<EndedSession> endedSessions,
+        ICollection<ParseError>? implausible = null,
+        DateTimeOffset? countingStart = null)
     {
         ArgumentNullException.ThrowIfNull(listing);
         ArgumentNullException.ThrowIfNull(endedSessions);
@@ -91,7 +101,7 @@ internal sealed class EndpointLedger
         foreach (var connection in listing)
         {
             ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(this.connections, connection.ConnectionId, out _);
-            var entry = slot ??= NewEntry(connection, baseline);
+            var entry = slot ??= NewEntry(connection, baseline || !StartedSince(connection, countingStart));
             if (entry.Listing == thisListing)
             {
                 // Pages can repeat a connection when the listing shifts between requests; count it once.
@@ -138,13 +148,19 @@ internal sealed class EndpointLedger
         return staged;
     }
 
-    // A connection first seen in a baseline has counted nothing yet: its counters are recorded, not added, and its
-    // end (if it ended before the exporter started) was never the exporter's to observe.
-    private static ConnectionEntry NewEntry(ParsedConnection connection, bool baseline) => new(connection.ConnectionId)
+    // Whether a connection first seen outside a baseline began while the exporter was counting. One established
+    // before the counting start carried traffic the exporter did not see happen; so may one whose established time
+    // did not parse, and its first reading is given up rather than risk counting that traffic.
+    private static bool StartedSince(ParsedConnection connection, DateTimeOffset? countingStart) =>
+        countingStart is not { } start || connection.EstablishedAt >= start;
+
+    // A connection from before the counting start has counted nothing yet: its counters are recorded, not added, and
+    // its end (if it ended before the exporter started) was never the exporter's to observe.
+    private static ConnectionEntry NewEntry(ParsedConnection connection, bool fromBeforeStart) => new(connection.ConnectionId)
     {
-        UnknownFields = baseline ? AllFields : (byte)0,
+        UnknownFields = fromBeforeStart ? AllFields : (byte)0,
         LastReadAt = connection.EstablishedAt,
-        EndObserved = baseline && (connection.EndedAt is not null || connection.Status == ConnectionStatuses.Terminated),
+        EndObserved = fromBeforeStart && (connection.EndedAt is not null || connection.Status == ConnectionStatuses.Terminated),
     };
 
     /// <summary>

@@ -9,8 +9,15 @@ namespace ClientVpnExporter.Diagnostics;
 /// </summary>
 internal sealed class ExporterSelfMetrics : IDisposable
 {
-    /// <summary>The outcome label of a call that succeeded; failures carry the AWS error code.</summary>
-    public const string Success = "success";
+    /// <summary>
+    /// How many distinct <c>outcome</c> values <c>clientvpn_exporter_api_requests_total</c> takes; a new one beyond
+    /// them is <see cref="OtherOutcome"/>. A real exporter meets a handful of AWS error codes, but each answer names
+    /// its own, so an endpoint that is not AWS could otherwise make a new series of every answer.
+    /// </summary>
+    public const int MaxOutcomes = 50;
+
+    /// <summary>The outcome of a failure once <see cref="MaxOutcomes"/> others have been seen.</summary>
+    public const string OtherOutcome = "other_error_code";
 
     private readonly Meter meter;
     private readonly Counter<long> apiRequests;
@@ -22,6 +29,8 @@ internal sealed class ExporterSelfMetrics : IDisposable
     private readonly Counter<long> apiRetries;
     private readonly Counter<long> apiThrottles;
     private readonly Counter<double> budgetWait;
+    private readonly HashSet<string> outcomes = new(StringComparer.Ordinal);
+    private readonly Lock outcomesSync = new();
     private long retriedAttempts;
     private long throttledAttempts;
 
@@ -130,7 +139,7 @@ internal sealed class ExporterSelfMetrics : IDisposable
             description: "1 when a DryRun call shows the exporter may call the IAM action in the account and region, 0 when it may not.");
 
     public void ApiRequest(string operation, string region, string accountId, string outcome) =>
-        this.apiRequests.Add(1, new("operation", operation), new("region", region), new("account_id", accountId), new("outcome", outcome));
+        this.apiRequests.Add(1, new("operation", operation), new("region", region), new("account_id", accountId), new("outcome", this.Bounded(outcome)));
 
     /// <summary>Counts a connection field that could not be parsed, by its API field name.</summary>
     public void ParseError(string field) =>
@@ -146,4 +155,12 @@ internal sealed class ExporterSelfMetrics : IDisposable
     }
 
     public void Dispose() => this.meter.Dispose();
+
+    private string Bounded(string outcome)
+    {
+        lock (this.outcomesSync)
+        {
+            return this.outcomes.Contains(outcome) || (this.outcomes.Count < MaxOutcomes && this.outcomes.Add(outcome)) ? outcome : OtherOutcome;
+        }
+    }
 }

@@ -3,7 +3,7 @@ using ClientVpnExporter.Configuration;
 namespace ClientVpnExporter.Hosting;
 
 /// <summary>
-/// The command line, checked whole before anything starts: the switches <c>--demo</c> and <c>--check-config</c>, and
+/// The command line, checked whole before anything starts: the switches <c>--demo</c>, <c>--check-config</c> and <c>--help</c>, and
 /// settings as <c>--key=value</c> or <c>--key value</c> of a known key (<see cref="SettingsSchema"/>). Anything else would be
 /// ignored by .NET's command-line provider (<c>-key value</c>, <c>key</c>) or crash it (<c>-key=value</c>), so it is a problem.
 /// </summary>
@@ -12,14 +12,22 @@ internal sealed class CommandLineArguments
     /// <summary>Validates the whole configuration, prints the verdict and exits, without polling or listening.</summary>
     public const string CheckConfigSwitch = "--check-config";
 
-    private static readonly string[] Switches = [DemoMode.Switch, CheckConfigSwitch];
+    /// <summary>Prints the usage and exits 0.</summary>
+    public const string HelpSwitch = "--help";
 
-    private CommandLineArguments(bool demo, bool checkConfig, string[] settings) =>
-        (this.Demo, this.CheckConfig, this.Settings) = (demo, checkConfig, settings);
+    private const string ShortHelpSwitch = "-h";
+
+    private static readonly string[] Switches = [DemoMode.Switch, CheckConfigSwitch, HelpSwitch];
+
+    private CommandLineArguments(bool demo, bool checkConfig, bool help, string[] settings) =>
+        (this.Demo, this.CheckConfig, this.Help, this.Settings) = (demo, checkConfig, help, settings);
 
     public bool Demo { get; }
 
     public bool CheckConfig { get; }
+
+    /// <summary><c>--help</c> or <c>-h</c>: print the usage and do nothing else.</summary>
+    public bool Help { get; }
 
     /// <summary>The settings as <c>--key=value</c>, the one form every later reader of the command line takes the same way.</summary>
     public string[] Settings { get; }
@@ -29,7 +37,7 @@ internal sealed class CommandLineArguments
     {
         ArgumentNullException.ThrowIfNull(args);
         var schema = SettingsSchema.Exporter;
-        var (demo, checkConfig) = (false, false);
+        var (demo, checkConfig, help) = (false, false, false);
         var settings = new List<string>();
         var problems = new List<string>();
         for (var i = 0; i < args.Count; i++)
@@ -39,6 +47,12 @@ internal sealed class CommandLineArguments
             {
                 demo |= IsSwitch(arg, DemoMode.Switch);
                 checkConfig |= IsSwitch(arg, CheckConfigSwitch);
+                continue;
+            }
+
+            if (IsSwitch(arg, HelpSwitch) || IsSwitch(arg, ShortHelpSwitch))
+            {
+                help = true;
                 continue;
             }
 
@@ -68,8 +82,13 @@ internal sealed class CommandLineArguments
             }
         }
 
-        InvalidConfigurationException.ThrowIfAny(problems);
-        return new CommandLineArguments(demo, checkConfig, [.. settings]);
+        // Asking for help is answered even beside a mistake: the mistake may be why help was asked for.
+        if (!help)
+        {
+            InvalidConfigurationException.ThrowIfAny(problems);
+        }
+
+        return new CommandLineArguments(demo, checkConfig, help, [.. settings]);
     }
 
     /// <summary>An argument that is not <c>--name…</c>: one dash, a slash, or none.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Diagnostics;
 
 namespace ClientVpnExporter.Persistence;
@@ -34,6 +35,13 @@ internal sealed partial class StateFile(string path, ExporterSelfMetrics selfMet
                 return $"'{path}' is a directory; give a file path in it.";
             }
 
+            // A device or a named pipe would be opened by every read (a pipe waits for a writer for ever) and
+            // renamed over by every write.
+            if (File.Exists(full) && FileType.IsRegularFile(full) == false)
+            {
+                return $"'{path}' is not a regular file (a device, pipe or socket); give the path of a file.";
+            }
+
             var directory = System.IO.Path.GetDirectoryName(full);
             if (directory is null || !Directory.Exists(directory))
             {
@@ -60,6 +68,12 @@ internal sealed partial class StateFile(string path, ExporterSelfMetrics selfMet
         {
             this.LogNoStateFile(this.Path);
             return null;
+        }
+
+        // Refused at startup too; this guards against a pipe put there since, whose opening would wait for ever.
+        if (FileType.IsRegularFile(this.Path) == false)
+        {
+            return this.Unusable("it is not a regular file");
         }
 
         string problem;
@@ -93,9 +107,7 @@ internal sealed partial class StateFile(string path, ExporterSelfMetrics selfMet
             problem = ex.Message;
         }
 
-        selfMetrics.StateFileError("read");
-        this.LogUnusable(this.Path, problem);
-        return null;
+        return this.Unusable(problem);
     }
 
     /// <summary>Replaces the file with <paramref name="document"/>; a failure is logged once until a write works again, and counted.</summary>
@@ -128,6 +140,13 @@ internal sealed partial class StateFile(string path, ExporterSelfMetrics selfMet
 
             TryDelete(temporary);
         }
+    }
+
+    private StateDocument? Unusable(string problem)
+    {
+        selfMetrics.StateFileError("read");
+        this.LogUnusable(this.Path, problem);
+        return null;
     }
 
     private static void TryDelete(string file)

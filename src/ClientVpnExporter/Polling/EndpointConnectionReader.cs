@@ -33,12 +33,20 @@ internal sealed class EndpointConnectionReader(ExporterOptions options, Exporter
         var connections = new List<ParsedConnection>();
         var errors = new List<ParseError>();
         var strings = new StringPool(knownConnectionIds);
+        DateTimeOffset? listedAt = null;
         await ApiPages.ReadAllAsync(
             client.Paginators.DescribeClientVpnConnections(request).Responses,
             page =>
             {
                 foreach (var connection in page.Connections ?? [])
                 {
+                    // The service's own time, from a connection skipped for its id too: the counting start may be
+                    // taken from a baseline read in which no connection parsed.
+                    if (ConnectionParser.TryParseTimestamp(connection.Timestamp, out var timestamp) && !(timestamp >= listedAt))
+                    {
+                        listedAt = timestamp;
+                    }
+
                     if (ConnectionParser.Parse(connection, errors, strings) is { } parsed)
                     {
                         connections.Add(parsed);
@@ -51,6 +59,6 @@ internal sealed class EndpointConnectionReader(ExporterOptions options, Exporter
             accountId,
             cancellationToken);
 
-        return new ConnectionListing(connections, errors);
+        return new ConnectionListing(connections, errors, listedAt);
     }
 }

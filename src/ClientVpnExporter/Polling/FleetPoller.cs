@@ -44,6 +44,12 @@ internal sealed partial class FleetPoller : IDisposable
     private readonly StateFile? stateFile;
     private int completedPolls;
 
+    /// <summary>
+    /// The API time from which this exporter counts: the earliest <c>timestamp</c> of its first successful baseline read,
+    /// or the one restored from the state file; null until known. A connection established before it is never counted whole.
+    /// </summary>
+    private DateTimeOffset? countingStart;
+
     public FleetPoller(
         IEc2ClientSource clients,
         ClientVpnMetrics metrics,
@@ -144,11 +150,16 @@ internal sealed partial class FleetPoller : IDisposable
             ? known.Ledger
             : new EndpointLedger(this.options.UserRetention, w.Baseline));
 
+        // Every read of a poll uses the counting start known when it began, so which read finishes first does not matter.
+        var countingStart = this.countingStart;
+        var baselineReads = ledgers.ConvertAll(l => l.AwaitsBaseline);
         var results = new EndpointPollResult[work.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, work.Count),
             new ParallelOptions { MaxDegreeOfParallelism = this.options.MaxConcurrentEndpoints, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await this.ReadEndpointAsync(work[i].Target, work[i].Endpoint, ledgers[i], ct));
+            async (i, ct) => results[i] = await this.ReadEndpointAsync(work[i].Target, work[i].Endpoint, ledgers[i], countingStart, ct));
+
+        this.countingStart ??= results.Where((r, i) => baselineReads[i]).Select(r => r.Read?.ListedAt).Min();
 
         var now = this.timeProvider.GetUtcNow();
         for (var i = 0; i < results.Length; i++)
@@ -210,7 +221,7 @@ internal sealed partial class FleetPoller : IDisposable
     }
 
     private async Task<EndpointPollResult> ReadEndpointAsync(
-        AwsTarget target, EndpointDescription endpoint, EndpointLedger ledger, CancellationToken cancellationToken)
+        AwsTarget target, EndpointDescription endpoint, EndpointLedger ledger, DateTimeOffset? countingStart, CancellationToken cancellationToken)
     {
         ConnectionListing listing;
         using var watch = new EndpointReadWatch(endpoint.EndpointId, this.earlyDown, this.timeProvider);
@@ -229,8 +240,8 @@ internal sealed partial class FleetPoller : IDisposable
         // Each endpoint is read once per poll, so no other reader touches this ledger.
         var ended = new List<EndedSession>();
         var implausible = new List<ParseError>();
-        var staged = ledger.Stage(listing.Connections, this.detail, ended, implausible);
-        return new EndpointPollResult(endpoint, ledger, new StagedRead(staged, listing.Errors, implausible, ended), null);
+        var staged = ledger.Stage(listing.Connections, this.detail, ended, implausible, countingStart);
+        return new EndpointPollResult(endpoint, ledger, new StagedRead(staged, listing.Errors, implausible, ended, listing.ListedAt), null);
     }
 
     private static string TargetKey(string account, string region) => account + "|" + region;
@@ -291,6 +302,7 @@ internal sealed partial class FleetPoller : IDisposable
     /// <summary>Takes in the state file's endpoints whose target is still configured; they are read as known endpoints.</summary>
     private void Restore(StateDocument? document)
     {
+        this.countingStart = document?.CountingStart;
         var targets = this.clients.Targets.Select(t => TargetKey(t.Account, t.Region)).ToHashSet(StringComparer.Ordinal);
         foreach (var record in document?.Endpoints ?? [])
         {
@@ -306,6 +318,7 @@ internal sealed partial class FleetPoller : IDisposable
     private StateDocument SaveState() => new()
     {
         Version = StateDocument.CurrentVersion,
+        CountingStart = this.countingStart,
         Endpoints = [.. this.endpoints.Values.Select(e => new EndpointRecord
         {
             Account = e.Account,
@@ -351,7 +364,7 @@ internal sealed partial class FleetPoller : IDisposable
 
     private sealed record EndpointPollResult(EndpointDescription Endpoint, EndpointLedger Ledger, StagedRead? Read, Exception? Failure);
 
-    private sealed record StagedRead(EndpointLedger.StagedListing Staged, IReadOnlyList<ParseError> Errors, IReadOnlyList<ParseError> Implausible, List<EndedSession> Ended);
+    private sealed record StagedRead(EndpointLedger.StagedListing Staged, IReadOnlyList<ParseError> Errors, IReadOnlyList<ParseError> Implausible, List<EndedSession> Ended, DateTimeOffset? ListedAt);
 
     private sealed class EndpointState(EndpointLedger ledger, EndpointView snapshot, string account)
     {

@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
-using Json.Schema;
 
 namespace ClientVpnExporter.EndToEnd.Tests.Support;
 
-/// <summary>The chart's values.yaml and values.schema.json, and what Helm does with them before rendering.</summary>
+/// <summary>The chart's values.yaml and values.schema.json, read as the tests compare them with the docs.</summary>
 internal static class ChartValues
 {
     public static string ValuesFile => Path.Combine(RepositoryPaths.Chart, "values.yaml");
@@ -13,16 +12,6 @@ internal static class ChartValues
     public static JsonObject Load() => Yaml.LoadFile(ValuesFile)!.AsObject();
 
     public static JsonObject Schema() => JsonNode.Parse(File.ReadAllText(SchemaFile))!.AsObject();
-
-    /// <summary>Validates values as Helm does on install and upgrade; the errors are empty when valid.</summary>
-    public static IReadOnlyList<string> Validate(JsonNode values)
-    {
-        var schema = JsonSchema.FromText(File.ReadAllText(SchemaFile));
-        var result = schema.Evaluate(values, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        return result.IsValid
-            ? []
-            : [.. result.Details.Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))];
-    }
 
     /// <summary>The value at a dotted path (<c>config.regions</c>), or null when a step is missing.</summary>
     public static JsonNode? At(JsonNode root, string path, out bool found)

@@ -74,6 +74,75 @@ public class EndpointLedgerTests
     }
 
     [Fact]
+    public void Apply_ConnectionFromBeforeTheCountingStartMissingFromTheBaseline_IsRecordedWithoutCountingIt()
+    {
+        // Its id was garbled in the baseline, so the baseline did not list it; it had already ended.
+        var countingStart = SampleConnections.Start.AddMinutes(30);
+        var ledger = new EndpointLedger(TimeSpan.FromHours(1), awaitsBaseline: true);
+        ledger.Apply([SampleConnections.Active("c1", 100)], Now, ReadingDetail.Users, this.ended, countingStart: countingStart);
+
+        var reading = ledger.Apply(
+            [SampleConnections.Active("c1", 110), SampleConnections.Ended("c2", 5000, TimeSpan.FromMinutes(10), user: "bob")],
+            Now,
+            ReadingDetail.Users,
+            this.ended,
+            countingStart: countingStart);
+
+        Assert.Equal(10UL, Total(reading).IngressBytes);
+        Assert.Equal(0UL, reading.Users.Single(u => u.User == "bob").Totals.IngressBytes);
+        Assert.Empty(this.ended);
+
+        reading = ledger.Apply([SampleConnections.Active("c1", 110), SampleConnections.Ended("c2", 5000, TimeSpan.FromMinutes(10))], Now, ReadingDetail.None, this.ended, countingStart: countingStart);
+        Assert.Equal(10UL, Total(reading).IngressBytes);
+    }
+
+    [Fact]
+    public void Apply_ConnectionFromBeforeTheCountingStartForgottenAfterMissingListings_CountsOnlyIncreasesWhenBack()
+    {
+        // Garbled in three listings in a row, it is forgotten; when its id reads right again it must not count whole.
+        var countingStart = SampleConnections.Start.AddMinutes(30);
+        var ledger = new EndpointLedger(TimeSpan.FromHours(1), awaitsBaseline: true);
+        ledger.Apply([SampleConnections.Active("c1", 100), SampleConnections.Active("c2", 7)], Now, ReadingDetail.None, this.ended, countingStart: countingStart);
+        for (var listing = 0; listing < EndpointLedger.ListingsMissedBeforeForgotten; listing++)
+        {
+            ledger.Apply([SampleConnections.Active("c2", 7)], Now, ReadingDetail.None, this.ended, countingStart: countingStart);
+        }
+
+        Assert.Equal(1, ledger.TrackedConnections);
+        var reading = ledger.Apply([SampleConnections.Active("c1", 140), SampleConnections.Active("c2", 7)], Now, ReadingDetail.None, this.ended, countingStart: countingStart);
+        Assert.Equal(0UL, Total(reading).IngressBytes);
+
+        reading = ledger.Apply([SampleConnections.Active("c1", 150), SampleConnections.Active("c2", 7)], Now, ReadingDetail.None, this.ended, countingStart: countingStart);
+        Assert.Equal(10UL, Total(reading).IngressBytes);
+    }
+
+    [Fact]
+    public void Apply_FirstListingOfANewLedger_CountsWholeOnlyConnectionsEstablishedSinceTheCountingStart()
+    {
+        // An endpoint found again after discovery left it out gets a new ledger that is not a baseline.
+        var countingStart = SampleConnections.Start.AddMinutes(30);
+        var ledger = new EndpointLedger(TimeSpan.FromHours(1));
+        var reading = ledger.Apply(
+            [
+                SampleConnections.Active("c1", 100),
+                SampleConnections.Ended("c2", 70, TimeSpan.FromMinutes(5)),
+                SampleConnections.Active("c3", 40) with { EstablishedAt = countingStart },
+                SampleConnections.Active("c4", 9) with { EstablishedAt = null },
+            ],
+            Now,
+            ReadingDetail.None,
+            this.ended,
+            countingStart: countingStart);
+
+        // c3 began while the exporter was counting; c4's start did not parse, so its first reading is given up.
+        Assert.Equal(40UL, Total(reading).IngressBytes);
+        Assert.Empty(this.ended);
+
+        reading = ledger.Apply([SampleConnections.Active("c1", 101), SampleConnections.Active("c3", 40) with { EstablishedAt = countingStart }, SampleConnections.Active("c4", 12) with { EstablishedAt = null }], Now, ReadingDetail.None, this.ended, countingStart: countingStart);
+        Assert.Equal(44UL, Total(reading).IngressBytes);
+    }
+
+    [Fact]
     public void Apply_BaselineCounterThatDidNotParse_StartsFromItsFirstGoodValue()
     {
         var ledger = new EndpointLedger(TimeSpan.FromHours(1), awaitsBaseline: true);

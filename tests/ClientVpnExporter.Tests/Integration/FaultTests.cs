@@ -1,3 +1,4 @@
+using ClientVpnExporter.Connections;
 using ClientVpnExporter.Tests.Support;
 using ClientVpnSimulator;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,10 @@ namespace ClientVpnExporter.Tests.Integration;
 public class FaultTests
 {
     private const string Connections = "DescribeClientVpnConnections";
+
+    private static readonly string[] Budget = ["--ClientVpn:ApiBudget:MaxRetries=1", "--ClientVpn:ApiBudget:RequestTimeout=00:00:02", "--ClientVpn:ApiBudget:RequestsPerSecond=100", "--ClientVpn:ApiBudget:Burst=100"];
+
+    private static readonly string[] TotalNames = ["clientvpn_ingress_bytes_total", "clientvpn_egress_bytes_total", "clientvpn_ingress_packets_total", "clientvpn_egress_packets_total"];
 
     public static TheoryData<string, object> EndpointFaults => new()
     {
@@ -184,6 +189,43 @@ public class FaultTests
     }
 
     [Fact]
+    public async Task IdsGarbledInTheBaseline_CountNothingFromBeforeTheStartWhenTheyReadRight()
+    {
+        // The first poll, the baseline, cannot follow the connections whose ids it got garbled; their traffic from
+        // before the exporter started must not count when their ids read right again.
+        await using var harness = await ExporterOnSimulator.StartAsync(
+            FleetOptions(),
+            simulator => ExporterOnSimulator.SetFaultsAsync(simulator, new { action = Connections, malformedFields = new Dictionary<string, string> { ["connectionId"] = "@random" }, malformedFieldRate = 0.05 }),
+            _ => { },
+            [.. Budget, "--ClientVpn:PerUserMetrics=true"]);
+        Assert.True((await harness.ScrapeAsync()).Single(s => s.Name == "clientvpn_exporter_parse_errors_total" && s.Label("field") == "connectionId").Value > 0);
+        await harness.ClearFaultsAsync();
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(3));
+        await harness.PollAsync();
+
+        await AssertNothingFromBeforeTheStartThenExactAsync(harness);
+    }
+
+    [Fact]
+    public async Task IdsGarbledLongEnoughToBeForgotten_CountNothingFromBeforeTheStartWhenTheyReadRight()
+    {
+        // Every id garbled in the three polls after the baseline: the ledger forgets the connections it followed.
+        await using var harness = await StartAsync(new FakeLogCollector(), "--ClientVpn:PerUserMetrics=true");
+        await harness.SetFaultsAsync(new { action = Connections, malformedFields = new Dictionary<string, string> { ["connectionId"] = "@random" }, malformedFieldRate = 1.0 });
+        for (var poll = 0; poll < EndpointLedger.ListingsMissedBeforeForgotten; poll++)
+        {
+            await harness.AdvanceAsync(TimeSpan.FromMinutes(1));
+            await harness.PollAsync();
+        }
+
+        await harness.ClearFaultsAsync();
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await harness.PollAsync();
+
+        await AssertNothingFromBeforeTheStartThenExactAsync(harness);
+    }
+
+    [Fact]
     public async Task GarbledStatusesAndAddresses_AddNoLabelValues()
     {
         await using var harness = await StartAsync(new FakeLogCollector(), "--ClientVpn:PerConnectionMetrics=true");
@@ -201,7 +243,10 @@ public class FaultTests
     [Fact]
     public async Task NewEndpointFoundByDiscovery_Appears()
     {
+        // The simulator's new endpoint dates from 5 minutes before it is created, its clients connected since: created
+        // after the exporter started, all of them after its counting start, and they count whole.
         await using var harness = await StartAsync(new FakeLogCollector());
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(6));
         using var created = await harness.SimulatorHttp.PostAsync("/sim/endpoints", null);
         created.EnsureSuccessStatusCode();
 
@@ -231,6 +276,38 @@ public class FaultTests
         Assert.Contains(samples, s => s.Name == "clientvpn_endpoint_up" && s.Label("endpoint_id") == endpoint && s.Value == 0);
     }
 
+    /// <summary>
+    /// The totals count no more than happened since the first poll (a connection taken in late loses what it moved
+    /// before its first good reading, never adds its traffic from before the start), and from now on count exactly.
+    /// </summary>
+    private static async Task AssertNothingFromBeforeTheStartThenExactAsync(ExporterOnSimulator harness)
+    {
+        var truthThen = await harness.TruthAsync();
+        var then = await harness.ScrapeAsync();
+        foreach (var endpoint in (await harness.TruthSinceFirstPollAsync()).Endpoints)
+        {
+            Assert.All(
+                TotalNames.Zip(Fields(endpoint)),
+                t => Assert.True(Sum(then, t.First, endpoint.EndpointId) <= t.Second, $"{t.First} of {endpoint.EndpointId} is {Sum(then, t.First, endpoint.EndpointId)}, more than the {t.Second} since the first poll"));
+            Assert.All(
+                endpoint.Users ?? [],
+                u => Assert.True(UserIngress(then, endpoint.EndpointId, u.User) <= u.IngressBytes, $"{u.User} of {endpoint.EndpointId} has {UserIngress(then, endpoint.EndpointId, u.User)} bytes in, more than the {u.IngressBytes} since the first poll"));
+        }
+
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(3));
+        await harness.PollAsync();
+        var now = await harness.ScrapeAsync();
+        foreach (var endpoint in (await harness.TruthAsync()).Since(truthThen).Endpoints)
+        {
+            Assert.Equal(Fields(endpoint).Select(f => (double)f), TotalNames.Select(name => Sum(now, name, endpoint.EndpointId) - Sum(then, name, endpoint.EndpointId)));
+        }
+
+        static ulong[] Fields(EndpointTruth e) => [e.IngressBytes, e.EgressBytes, e.IngressPackets, e.EgressPackets];
+
+        static double UserIngress(List<Sample> samples, string endpointId, string user) =>
+            samples.Where(s => s.Name == "clientvpn_user_ingress_bytes_total" && s.Label("endpoint_id") == endpointId && s.Label("user") == user).Sum(s => s.Value);
+    }
+
     private static Dictionary<string, object?> WithEndpoint(object fault, string endpointId)
     {
         var properties = fault.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(fault));
@@ -238,11 +315,13 @@ public class FaultTests
         return properties;
     }
 
+    private static SimulatorOptions FleetOptions() => new() { Endpoints = 2, ConnectionsPerEndpoint = 1200, ChurnPerHour = 600, Seed = 17 };
+
     private static Task<ExporterOnSimulator> StartAsync(FakeLogCollector logs, params string[] settings) =>
         ExporterOnSimulator.StartAsync(
-            new SimulatorOptions { Endpoints = 2, ConnectionsPerEndpoint = 1200, ChurnPerHour = 600, Seed = 17 },
+            FleetOptions(),
             builder => builder.Services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs)),
-            ["--ClientVpn:ApiBudget:MaxRetries=1", "--ClientVpn:ApiBudget:RequestTimeout=00:00:02", "--ClientVpn:ApiBudget:RequestsPerSecond=100", "--ClientVpn:ApiBudget:Burst=100", .. settings]);
+            [.. Budget, .. settings]);
 
     private static double Value(List<Sample> samples, string name, string endpointId) =>
         samples.Single(s => s.Name == name && s.Label("endpoint_id") == endpointId).Value;

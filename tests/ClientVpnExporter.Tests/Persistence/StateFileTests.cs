@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Connections;
@@ -13,6 +14,8 @@ namespace ClientVpnExporter.Tests.Persistence;
 
 public sealed class StateFileTests : IDisposable
 {
+    private static readonly DateTimeOffset CountingStart = new(2026, 3, 1, 12, 0, 5, TimeSpan.Zero);
+
     private readonly ScratchFolder folder = new();
     private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly ExporterSelfMetrics selfMetrics;
@@ -38,6 +41,7 @@ public sealed class StateFileTests : IDisposable
         var connection = Assert.Single(Assert.Single(read.Endpoints).Ledger.Connections);
         Assert.Equal("cvpn-connection-0123456789abcdef1", connection.Id);
         Assert.Equal(new TrafficCounters(10, 20, 3, 4), connection.Last);
+        Assert.Equal(CountingStart, read.CountingStart);
         Assert.Equal(["state.json"], Directory.GetFileSystemEntries(this.folder.Path).Select(Path.GetFileName));
         Assert.Empty(this.errors.GetMeasurementSnapshot());
     }
@@ -53,10 +57,11 @@ public sealed class StateFileTests : IDisposable
     [InlineData("not json")]
     [InlineData("")]
     [InlineData("null")]
-    [InlineData("{\"version\":2,\"endpoints\":[]}")]
-    [InlineData("{\"version\":1,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"x\",\"region\":\"us-east-1\"}}]}")]
-    [InlineData("{\"version\":1,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"cvpn-endpoint-0123456789abcdef0\",\"region\":\"us-east-1\"},\"ledger\":{\"connections\":[{\"id\":\"c1\"}]}}]}")]
-    [InlineData("{\"version\":1,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"cvpn-endpoint-0123456789abcdef0\",\"region\":\"us-east-1\"},\"absences\":7}]}")]
+    [InlineData("{\"version\":1,\"endpoints\":[]}")] // Version 1 had no counting start: its connections would count whole.
+    [InlineData("{\"version\":3,\"endpoints\":[]}")]
+    [InlineData("{\"version\":2,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"x\",\"region\":\"us-east-1\"}}]}")]
+    [InlineData("{\"version\":2,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"cvpn-endpoint-0123456789abcdef0\",\"region\":\"us-east-1\"},\"ledger\":{\"connections\":[{\"id\":\"c1\"}]}}]}")]
+    [InlineData("{\"version\":2,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"cvpn-endpoint-0123456789abcdef0\",\"region\":\"us-east-1\"},\"absences\":7}]}")]
     public void Read_FileItCannotUse_IsNoStateCountedAndLogged(string text)
     {
         var file = this.FileNamed("state.json");
@@ -107,6 +112,29 @@ public sealed class StateFileTests : IDisposable
         Assert.Contains("is a directory", StateFile.ProblemWriting(this.folder.Path), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ProblemWriting_ADeviceOrANamedPipe_IsReported()
+    {
+        var pipe = this.NamedPipe("state.json");
+
+        Assert.Contains("is not a regular file", StateFile.ProblemWriting("/dev/null"), StringComparison.Ordinal);
+        Assert.Contains("is not a regular file", StateFile.ProblemWriting(pipe), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_NamedPipe_IsNotOpenedCountedAndLogged()
+    {
+        var file = new StateFile(this.NamedPipe("state.json"), this.selfMetrics, this.logger);
+
+        // Opening a pipe for reading waits for a writer: a read that opened it would never return.
+        var read = Task.Run(file.Read);
+        Assert.Same(read, await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(10))));
+
+        Assert.Null(await read);
+        Assert.Equal(1, this.errors.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Single(this.logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("not a regular file", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         this.errors.Dispose();
@@ -118,6 +146,7 @@ public sealed class StateFileTests : IDisposable
     private static StateDocument Document(string connectionId) => new()
     {
         Version = StateDocument.CurrentVersion,
+        CountingStart = CountingStart,
         Endpoints =
         [
             new EndpointRecord
@@ -133,6 +162,15 @@ public sealed class StateFileTests : IDisposable
             },
         ],
     };
+
+    private string NamedPipe(string name)
+    {
+        var path = this.folder.PathOf(name);
+        using var mkfifo = Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+        return path;
+    }
 
     private StateFile FileNamed(string name) => new(this.folder.PathOf(name), this.selfMetrics, this.logger);
 }

@@ -186,11 +186,55 @@ public sealed class FleetPollerTests : IDisposable
         await this.poller.PollAsync(CancellationToken.None);
         Assert.All(this.harness.Metrics.Snapshot.Endpoints, e => Assert.Equal(0UL, e.Reading!.Totals.Single().Totals.IngressBytes));
 
-        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "130"), ("c2", "40"), ("c4", "9"))]);
+        // c4 began after the baseline read (the API's 00:10:00), so it counts whole.
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([
+            ConnectionsPage(("c1", "130"), ("c2", "40")), Times(ConnectionsPage(("c4", "9")), established: "2026-01-01 00:10:00", timestamp: "2026-01-01 00:11:00")]);
         await this.poller.PollAsync(CancellationToken.None);
 
         var a = this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
         Assert.Equal(39UL, a.Reading!.Totals.Single().Totals.IngressBytes);
+    }
+
+    [Fact]
+    public async Task Poll_ConnectionWhoseIdWasGarbledInTheBaseline_CountsNothingFromBeforeTheStart()
+    {
+        var baseline = ConnectionsPage(("c1", "5000"), ("c2", "40"));
+        baseline.Connections[0].ConnectionId = "cvpn-connection-XYZ";
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([baseline]);
+        this.connectionPages[EndpointB] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage()]);
+        await this.poller.PollAsync(CancellationToken.None);
+
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "5100"), ("c2", "40"))]);
+        await this.poller.PollAsync(CancellationToken.None);
+        Assert.Equal(0UL, this.IngressOf(EndpointA));
+
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "5150"), ("c2", "40"))]);
+        await this.poller.PollAsync(CancellationToken.None);
+        Assert.Equal(50UL, this.IngressOf(EndpointA));
+    }
+
+    [Fact]
+    public async Task Poll_EndpointRemovedAfterDiscoveryMissedItAndFoundAgain_CountsWholeOnlyConnectionsSinceTheStart()
+    {
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "100"))]);
+        this.connectionPages[EndpointB] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage()]);
+        await this.poller.PollAsync(CancellationToken.None);
+        this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([EndpointsPage(EndpointB)]);
+        for (var poll = 0; poll < FleetPoller.DiscoveriesMissedBeforeRemoved; poll++)
+        {
+            await this.poller.PollAsync(CancellationToken.None);
+        }
+
+        Assert.DoesNotContain(this.harness.Metrics.Snapshot.Endpoints, e => e.Endpoint.EndpointId == EndpointA);
+
+        // It still exists: c1 and c3 are from before the exporter started, c5 began since.
+        this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([EndpointsPage(EndpointA, EndpointB)]);
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([
+            Times(ConnectionsPage(("c1", "130"), ("c3", "7000")), established: "2026-01-01 00:00:00", timestamp: "2026-01-01 00:30:00"),
+            Times(ConnectionsPage(("c5", "9")), established: "2026-01-01 00:20:00", timestamp: "2026-01-01 00:30:00")]);
+        await this.poller.PollAsync(CancellationToken.None);
+
+        Assert.Equal(9UL, this.IngressOf(EndpointA));
     }
 
     [Fact]
@@ -241,7 +285,7 @@ public sealed class FleetPollerTests : IDisposable
     }
 
     [Fact]
-    public async Task Poll_WithStateFile_ANewPollerContinuesTheTotalsAndCountsUnknownConnectionsWhole()
+    public async Task Poll_WithStateFile_ANewPollerContinuesTheTotalsAndKeepsTheCountingStart()
     {
         using var folder = new ScratchFolder();
         var options = new ExporterOptions { Regions = ["us-east-1"], StateFile = folder.PathOf("state.json") };
@@ -254,8 +298,11 @@ public sealed class FleetPollerTests : IDisposable
             await first.PollAsync(CancellationToken.None);
         }
 
+        // The first process counted from the API's 00:10:00: c9, established before, counts nothing; c10, after, whole.
         using var second = this.NewPoller(options);
-        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "170"), ("c9", "5"))]);
+        this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([
+            Times(ConnectionsPage(("c1", "170"), ("c9", "5000")), established: "2026-01-01 00:00:00", timestamp: "2026-01-01 00:30:00"),
+            Times(ConnectionsPage(("c10", "5")), established: "2026-01-01 00:20:00", timestamp: "2026-01-01 00:30:00")]);
         await second.PollAsync(CancellationToken.None);
 
         var a = this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
@@ -325,6 +372,20 @@ public sealed class FleetPollerTests : IDisposable
         }
 
         await this.poller.PollAsync(CancellationToken.None);
+    }
+
+    private ulong IngressOf(string endpointId) =>
+        this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == endpointId).Reading!.Totals.Aggregate(0UL, (sum, t) => sum + t.Totals.IngressBytes);
+
+    private static DescribeClientVpnConnectionsResponse Times(DescribeClientVpnConnectionsResponse page, string established, string timestamp)
+    {
+        foreach (var connection in page.Connections)
+        {
+            connection.ConnectionEstablishedTime = established;
+            connection.Timestamp = timestamp;
+        }
+
+        return page;
     }
 
     private FleetPoller NewPoller(ExporterOptions options) => new(

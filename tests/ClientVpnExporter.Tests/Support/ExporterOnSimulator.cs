@@ -114,9 +114,13 @@ internal sealed class ExporterOnSimulator : IAsyncDisposable
     public Task PollAsync() => this.Poller.PollAsync(CancellationToken.None);
 
     /// <summary>Replaces the simulator's fault rules (<c>PUT /sim/faults</c>).</summary>
-    public async Task SetFaultsAsync(params object[] rules)
+    public Task SetFaultsAsync(params object[] rules) => SetFaultsAsync(this.SimulatorHttp, rules);
+
+    /// <summary>As above, through <paramref name="simulator"/>: before the exporter starts, from a <c>prepare</c> step.</summary>
+    public static async Task SetFaultsAsync(HttpClient simulator, params object[] rules)
     {
-        using var response = await this.SimulatorHttp.PutAsJsonAsync("/sim/faults", new { seed = 1, rules }, Json);
+        ArgumentNullException.ThrowIfNull(simulator);
+        using var response = await simulator.PutAsJsonAsync("/sim/faults", new { seed = 1, rules }, Json);
         response.EnsureSuccessStatusCode();
     }
 

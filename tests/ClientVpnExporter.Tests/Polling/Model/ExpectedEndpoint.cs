@@ -21,9 +21,9 @@ internal sealed class ExpectedEndpoint(string id, bool baseline)
     public Dictionary<string, TrafficCounters> Users { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// What the totals count of traffic from before the exporter's first poll, by the rules: a connection that
-    /// existed then but is first followed in a later listing (its id garbled in the baseline, or its endpoint found
-    /// again after discovery missed it three times) counts whole from zero.
+    /// What the totals count of traffic from before the exporter's first poll, by the rules: only while the counting
+    /// start is not known (no baseline read has listed a connection yet) does a connection that existed then, first
+    /// followed in a later listing (its endpoint left out of the first discovery, say), count whole from zero.
     /// </summary>
     public TrafficCounters CountedFromBeforeFirstPoll { get; private set; }
 
@@ -40,8 +40,11 @@ internal sealed class ExpectedEndpoint(string id, bool baseline)
     /// Takes in one complete listing as the exporter parses it: a garbled id skips the connection, a garbled or
     /// absurd counter keeps that field's last good value.
     /// </summary>
+    /// <param name="listing">The connections served.</param>
+    /// <param name="corruptions">How some of them were served malformed.</param>
+    /// <param name="countingStart">The exporter's counting start when the poll began; null while not known.</param>
     /// <returns>How many sessions it saw ended for the first time, which the session histogram observes.</returns>
-    public int ApplyListing(IReadOnlyList<ModelConnection> listing, IReadOnlyDictionary<string, List<Corruption>> corruptions)
+    public int ApplyListing(IReadOnlyList<ModelConnection> listing, IReadOnlyDictionary<string, List<Corruption>> corruptions, DateTimeOffset? countingStart)
     {
         var endedSessions = 0;
         var baselineRead = this.Baseline && !this.Read;
@@ -66,11 +69,13 @@ internal sealed class ExpectedEndpoint(string id, bool baseline)
             this.Users.TryAdd(connection.User, default);
             if (!this.Ledger.TryGetValue(connection.Id, out var entry))
             {
-                // A baseline records what each connection had carried; a field unreadable then is based on its
-                // first good value. Any other connection first seen counts whole from zero.
-                entry = new Entry(baselineRead ? reported : [0, 0, 0, 0]) { EndObserved = baselineRead && !connection.IsActive };
+                // A baseline records what each connection had carried, and so does any later listing for a connection
+                // established before the counting start; a field unreadable then is based on its first good value.
+                // Any other connection first seen counts whole from zero.
+                var fromBeforeStart = baselineRead || connection.EstablishedAt < countingStart;
+                entry = new Entry(fromBeforeStart ? reported : [0, 0, 0, 0]) { EndObserved = fromBeforeStart && !connection.IsActive };
                 this.Ledger.Add(connection.Id, entry);
-                if (!baselineRead)
+                if (!fromBeforeStart)
                 {
                     this.CountedFromBeforeFirstPoll += connection.AtFirstPoll;
                 }

@@ -9,6 +9,12 @@ internal sealed class ExpectedExporter
 {
     private bool discovered;
 
+    /// <summary>
+    /// The API time from which the exporter counts: that of the first poll in which a baseline read listed a connection
+    /// (the model's connections all carry the poll's time); kept across a restart with the state file.
+    /// </summary>
+    public DateTimeOffset? CountingStart { get; private set; }
+
     /// <summary>The endpoints the exporter must serve, by id.</summary>
     public Dictionary<string, ExpectedEndpoint> Endpoints { get; } = new(StringComparer.Ordinal);
 
@@ -60,6 +66,7 @@ internal sealed class ExpectedExporter
             }
         }
 
+        var countingStart = this.CountingStart;
         foreach (var id in fleet.AttemptedReads)
         {
             if (!this.Endpoints.TryGetValue(id, out var endpoint))
@@ -69,7 +76,12 @@ internal sealed class ExpectedExporter
 
             if (fleet.ServedListings.TryGetValue(id, out var listing))
             {
-                this.EndedSessions[id] = this.EndedSessions.GetValueOrDefault(id) + endpoint.ApplyListing(listing, fleet.Corruptions);
+                if (endpoint.Baseline && !endpoint.Read && listing.Count > 0)
+                {
+                    this.CountingStart ??= fleet.Now;
+                }
+
+                this.EndedSessions[id] = this.EndedSessions.GetValueOrDefault(id) + endpoint.ApplyListing(listing, fleet.Corruptions, countingStart);
             }
             else
             {
