@@ -21,6 +21,7 @@ internal sealed class EndpointReadWatch : AttemptObserver, IDisposable
     private readonly EarlyDownPublisher publisher;
     private readonly TimeProvider timeProvider;
     private ITimer? failing;
+    private int generation;
     private bool disposed;
 
     public EndpointReadWatch(string endpointId, EarlyDownPublisher publisher, TimeProvider timeProvider)
@@ -37,7 +38,8 @@ internal sealed class EndpointReadWatch : AttemptObserver, IDisposable
         {
             if (!this.disposed && this.failing is null)
             {
-                this.failing = this.timeProvider.CreateTimer(_ => this.publisher.MarkDown(this.endpointId), null, DownAfter, Timeout.InfiniteTimeSpan);
+                var started = ++this.generation;
+                this.failing = this.timeProvider.CreateTimer(_ => this.Elapsed(started), null, DownAfter, Timeout.InfiniteTimeSpan);
             }
         }
     }
@@ -49,6 +51,7 @@ internal sealed class EndpointReadWatch : AttemptObserver, IDisposable
         {
             this.failing?.Dispose();
             this.failing = null;
+            this.generation++;
         }
     }
 
@@ -62,6 +65,19 @@ internal sealed class EndpointReadWatch : AttemptObserver, IDisposable
             this.disposed = true;
             this.failing?.Dispose();
             this.failing = null;
+        }
+    }
+
+    private void Elapsed(int started)
+    {
+        // A timer that had already fired when a success disposed it still runs its callback: only the timer of the
+        // current run of failures may mark the endpoint down, and it decides under the same lock as a success.
+        lock (this.sync)
+        {
+            if (!this.disposed && started == this.generation)
+            {
+                this.publisher.MarkDown(this.endpointId);
+            }
         }
     }
 }
