@@ -277,7 +277,7 @@ internal sealed class EndpointLedger
     public LedgerRecord ToRecord() => new()
     {
         AwaitsBaseline = this.AwaitsBaseline,
-        Totals = [.. this.totalsByPosture.Select(t => new PostureTotals(t.Key, t.Value))],
+        Totals = [.. this.PostureTotals()],
         SessionDurations = [.. this.sessionsByPosture.Select(s => new SessionDurationRecord
         {
             Posture = s.Key,
