@@ -6,7 +6,8 @@ namespace ClientVpnExporter.Diagnostics;
 /// <summary>
 /// The process metrics every client_golang exporter publishes, with its process collector's meaning on Linux, and the
 /// container's memory limit they are compared with. Observable instruments: a collect reads <c>/proc/self</c> once, and
-/// every instrument of that collect reports the same snapshot.
+/// every instrument of that collect reports the same snapshot. Also the thread pool's queue length, as a gauge (see
+/// <see cref="ProcessMetricsServiceCollectionExtensions.RuntimeInstruments"/>).
 /// </summary>
 internal sealed partial class ProcessMetrics
 {
@@ -50,6 +51,11 @@ internal sealed partial class ProcessMetrics
             "process_open_fds", () => this.Observe(s => s.OpenFileDescriptors), description: "Number of open file descriptors.");
         meter.CreateObservableGauge(
             "process_max_fds", () => this.Observe(s => s.MaxFileDescriptors), description: "Maximum number of open file descriptors.");
+        meter.CreateObservableGauge(
+            "dotnet_thread_pool_queue_length",
+            () => ThreadPool.PendingWorkItemCount,
+            "{work_item}",
+            "The number of work items that are currently queued to be processed by the thread pool.");
         meter.CreateObservableGauge(
             "clientvpn_exporter_memory_limit",
             () => this.Observe(s => s.MemoryLimitBytes),

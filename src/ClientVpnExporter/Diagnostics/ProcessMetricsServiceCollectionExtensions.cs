@@ -11,8 +11,10 @@ internal static class ProcessMetricsServiceCollectionExtensions
     public const string RuntimeMeterName = "System.Runtime";
 
     /// <summary>
-    /// The runtime instruments published. The others are left out: the process figures repeat process_* under other names,
-    /// and thread, timer and assembly counts would end in <c>_count</c>, which Prometheus reserves for histograms.
+    /// The runtime instruments published. The others are left out: the process figures repeat process_* under other names;
+    /// thread, timer and assembly counts would end in <c>_count</c>, which Prometheus reserves for histograms; and the
+    /// thread-pool queue length comes out as a counter (<c>dotnet_thread_pool_queue_length_total</c>) that goes down, so
+    /// <see cref="ProcessMetrics"/> publishes it as the gauge it is.
     /// </summary>
     public static readonly IReadOnlySet<string> RuntimeInstruments = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -21,7 +23,6 @@ internal static class ProcessMetricsServiceCollectionExtensions
         "dotnet.gc.last_collection.heap.size",
         "dotnet.gc.last_collection.memory.committed_size",
         "dotnet.gc.pause.time",
-        "dotnet.thread_pool.queue.length",
     };
 
     // OpenTelemetry's IMetricsListener (OpenTelemetryMetricsListener.Name).
