@@ -63,14 +63,14 @@ internal sealed partial class ProcessMetrics
             "The memory limit of the exporter's container: its cgroup's memory.max (memory.limit_in_bytes under cgroup v1). No sample where there is none.");
     }
 
+    private static Measurement<double>[] Measure(double? value) => value is { } known ? [new(known)] : [];
+
     /// <summary>Reads every figure now, as one snapshot.</summary>
-    public ProcessSnapshot Read() => new(
+    private ProcessSnapshot Read() => new(
         this.ReadStat(),
         this.TryRead(DescriptorFolder, () => (double)Directory.EnumerateFileSystemEntries(DescriptorFolder).Count()),
         this.TryRead(LimitsFile, () => ProcessLimits.MaxOpenFiles(File.ReadAllText(LimitsFile))),
         this.memory.Limit());
-
-    private static Measurement<double>[] Measure(double? value) => value is { } known ? [new(known)] : [];
 
     private ProcessStat? ReadStat() => this.TryRead(StatFile, () => ProcessStat.Parse(File.ReadAllText(StatFile), Environment.SystemPageSize));
 

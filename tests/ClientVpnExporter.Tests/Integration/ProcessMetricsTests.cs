@@ -17,6 +17,8 @@ public sealed class ProcessMetricsTests
 {
     private static readonly SimulatorOptions Fleet = new() { Endpoints = 1, ConnectionsPerEndpoint = 3, Seed = 13 };
 
+    private const string MemoryMax = "kubepods/pod1/exporter/memory.max";
+
     private static readonly string[] ProcessGauges =
         ["process_resident_memory_bytes", "process_virtual_memory_bytes", "process_start_time_seconds", "process_open_fds", "process_max_fds"];
 
@@ -121,15 +123,13 @@ public sealed class ProcessMetricsTests
     [Fact]
     public async Task Scrape_ContainerMemoryLimitKnown_PublishesTheLimit()
     {
-        using var tree = new ControlGroupTree("0::/kubepods/pod1/exporter\n")
-            .With("cgroup.controllers", "cpu memory\n")
-            .With("kubepods/pod1/exporter/memory.max", "268435456\n");
-        await using var harness = await ExporterOnSimulator.StartAsync(Fleet, builder => builder.Services.AddSingleton(tree.Memory));
+        using var tree = ExporterGroup("268435456\n");
+        await using var harness = await StartInAsync(tree);
 
         Assert.Equal(268_435_456, Value(await harness.ScrapeAsync(), "clientvpn_exporter_memory_limit_bytes"));
 
         // A limit raised at run time (an in-place resize) is the one published next.
-        tree.With("kubepods/pod1/exporter/memory.max", "536870912\n");
+        tree.With(MemoryMax, "536870912\n");
         await Task.Delay(TimeSpan.FromMilliseconds(300));
         Assert.Equal(536_870_912, Value(await harness.ScrapeAsync(), "clientvpn_exporter_memory_limit_bytes"));
     }
@@ -137,10 +137,8 @@ public sealed class ProcessMetricsTests
     [Fact]
     public async Task Scrape_NoContainerMemoryLimit_NoLimitSeries()
     {
-        using var tree = new ControlGroupTree("0::/kubepods/pod1/exporter\n")
-            .With("cgroup.controllers", "cpu memory\n")
-            .With("kubepods/pod1/exporter/memory.max", "max\n");
-        await using var harness = await ExporterOnSimulator.StartAsync(Fleet, builder => builder.Services.AddSingleton(tree.Memory));
+        using var tree = ExporterGroup("max\n");
+        await using var harness = await StartInAsync(tree);
 
         var text = await harness.ScrapeTextAsync();
 
@@ -151,8 +149,8 @@ public sealed class ProcessMetricsTests
     [Fact]
     public async Task Promtool_LiveScrapeWithProcessRuntimeAndLimitFamilies_IsClean()
     {
-        using var tree = new ControlGroupTree("0::/exporter\n").With("cgroup.controllers", "memory\n").With("exporter/memory.max", "268435456\n");
-        await using var harness = await ExporterOnSimulator.StartAsync(Fleet, builder => builder.Services.AddSingleton(tree.Memory));
+        using var tree = ExporterGroup("268435456\n");
+        await using var harness = await StartInAsync(tree);
         var text = await harness.ScrapeTextAsync();
         Assert.Contains("\nclientvpn_exporter_memory_limit_bytes{", text, StringComparison.Ordinal);
         Assert.Contains("\ndotnet_gc_collections_total{", text, StringComparison.Ordinal);
@@ -161,6 +159,14 @@ public sealed class ProcessMetricsTests
 
         Assert.True(exitCode == 0 && output.Length == 0, output);
     }
+
+    /// <summary>A cgroup v2 group for the exporter with <paramref name="memoryMax"/> in its memory.max.</summary>
+    private static ControlGroupTree ExporterGroup(string memoryMax) =>
+        new ControlGroupTree("0::/kubepods/pod1/exporter\n").With("cgroup.controllers", "cpu memory\n").With(MemoryMax, memoryMax);
+
+    /// <summary>The exporter, reading its memory limit from <paramref name="tree"/> instead of its own cgroup.</summary>
+    private static Task<ExporterOnSimulator> StartInAsync(ControlGroupTree tree) =>
+        ExporterOnSimulator.StartAsync(Fleet, builder => builder.Services.AddSingleton(tree.Memory));
 
     private static double Value(List<Sample> samples, string name, params (string Label, string Value)[] labels) =>
         Assert.Single(samples, s => s.Name == name && labels.All(l => s.Label(l.Label) == l.Value)).Value;
