@@ -53,6 +53,7 @@ public static class ExporterHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ExporterSelfMetrics>();
         builder.Services.AddExposition();
+        builder.Services.AddProcessMetrics();
         builder.Services.AddPolling();
 
         builder.Services.AddHealthChecks()

@@ -155,7 +155,9 @@ public partial class DashboardConventionTests
         "clientvpn_connection_established_timestamp_seconds", "clientvpn_connection_ingress_bytes_total")]
     [InlineData("clientvpn-exporter-health", "clientvpn_exporter_api_requests_total", "clientvpn_exporter_api_retries_total", "clientvpn_exporter_budget_wait_seconds_total",
         "clientvpn_exporter_poll_duration_seconds_bucket", "clientvpn_endpoint_last_success_timestamp_seconds", "clientvpn_exporter_parse_errors_total",
-        "clientvpn_exporter_permission_ok", "clientvpn_exporter_poll_overruns_total", "clientvpn_exporter_polls_total")]
+        "clientvpn_exporter_permission_ok", "clientvpn_exporter_poll_overruns_total", "clientvpn_exporter_polls_total",
+        "process_cpu_seconds_total", "process_resident_memory_bytes", "clientvpn_exporter_memory_limit_bytes", "dotnet_gc_last_collection_heap_size_bytes",
+        "dotnet_gc_collections_total", "dotnet_thread_pool_queue_length")]
     public void Dashboard_ShowsWhatItIsFor(string uid, params string[] metrics)
     {
         var used = All.Single(d => d.Uid == uid).Queries.SelectMany(q => Dashboard.MetricNames(q.Expr)).ToHashSet(StringComparer.Ordinal);
@@ -200,6 +202,6 @@ public partial class DashboardConventionTests
     [GeneratedRegex(@"\b(rate|irate|increase|delta|idelta|deriv)\s*\(")]
     private static partial Regex RateFunctionPattern();
 
-    [GeneratedRegex(@"\b(clientvpn_[a-z0-9_]+|up)\s*\{[^}]*\}|\b(clientvpn_[a-z0-9_]+|up)\b(?!\s*[{(])")]
+    [GeneratedRegex(@"\b((clientvpn|process|dotnet)_[a-z0-9_]+|up)\s*\{[^}]*\}|\b((clientvpn|process|dotnet)_[a-z0-9_]+|up)\b(?!\s*[{(])")]
     private static partial Regex SelectorPattern();
 }

@@ -21,7 +21,7 @@ public partial class RuleFileTests
             "ClientVpnExporterDown", "ClientVpnExporterTargetMissing", "ClientVpnExporterNotReady", "ClientVpnEndpointDown", "ClientVpnEndpointStale",
             "ClientVpnExporterApiThrottled", "ClientVpnExporterApiErrors", "ClientVpnExporterPermissionMissing", "ClientVpnEndpointNearConnectionQuota",
             "ClientVpnConnectionsFailedToTerminate", "ClientVpnPostureNonCompliance", "ClientVpnExporterParseErrors", "ClientVpnEndpointNotAvailable",
-            "ClientVpnExporterPollOverrun",
+            "ClientVpnExporterPollOverrun", "ClientVpnExporterRestarting", "ClientVpnExporterNearMemoryLimit",
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), Alerts.Select(a => a.Alert!).Order(StringComparer.Ordinal));
@@ -99,6 +99,8 @@ public partial class RuleFileTests
     [InlineData("clientvpn_exporter_budget_wait_seconds_total", true)]
     [InlineData("clientvpn_session_duration_seconds_bucket", true)]
     [InlineData("clientvpn_ingress_bytes_total", true)]
+    [InlineData("process_cpu_seconds_total", true)]
+    [InlineData("clientvpn_exporter_memory_limit_bytes", true)]
     [InlineData("clientvpn_exporter_api_request_total", false)]
     [InlineData("clientvpn_endpoint_status", false)]
     public void ExporterInstruments_KnowsTheNamesTheExporterCreates(string name, bool declared)

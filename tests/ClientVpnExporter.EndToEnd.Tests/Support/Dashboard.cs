@@ -85,7 +85,7 @@ internal sealed partial class Dashboard
         }
     }
 
-    [GeneratedRegex(@"\bclientvpn_[a-z0-9_]+\b(?!\s*\()")]
+    [GeneratedRegex(@"\b(clientvpn|process|dotnet)_[a-z0-9_]+\b(?!\s*\()")]
     private static partial Regex MetricNamePattern();
 
     [GeneratedRegex(@"\$\{(?<braced>[A-Za-z0-9_]+)(:[a-z]+)?\}|\$(?<plain>[A-Za-z0-9_]+)")]

@@ -17,6 +17,13 @@ internal static class ExporterInstruments
     /// </summary>
     public static bool Declares(string name) => Candidates(name).Any(c => Source.Value.Contains($"\"{c}\"", StringComparison.Ordinal));
 
+    /// <summary>
+    /// Whether a healthy scrape may lack <paramref name="name"/> although the exporter creates it: a counter before its
+    /// first event, or the container's memory limit on a machine where the exporter runs under none (this one, say).
+    /// </summary>
+    public static bool MayBeAbsentFromAHealthyScrape(string name) =>
+        Declares(name) && (name.EndsWith("_total", StringComparison.Ordinal) || name == "clientvpn_exporter_memory_limit_bytes");
+
     private static List<string> Candidates(string name)
     {
         var bases = new List<string> { name };
