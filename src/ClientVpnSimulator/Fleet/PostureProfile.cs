@@ -7,8 +7,8 @@ internal sealed class PostureProfile
     public PostureProfile(IEnumerable<string> statuses)
     {
         ArgumentNullException.ThrowIfNull(statuses);
-        Statuses = [.. statuses.Order(StringComparer.Ordinal)];
-        Key = string.Join(',', Statuses);
+        this.Statuses = [.. statuses.Order(StringComparer.Ordinal)];
+        this.Key = string.Join(',', this.Statuses);
     }
 
     /// <summary>The statuses, sorted ordinally.</summary>

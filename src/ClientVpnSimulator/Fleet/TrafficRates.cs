@@ -19,9 +19,9 @@ internal readonly record struct TrafficRates(uint IngressBytesPerSecond, uint Eg
         }
 
         var ms = (ulong)activeMs;
-        var ingressBytes = (ulong)((UInt128)IngressBytesPerSecond * ms / 1000);
-        var egressBytes = (ulong)((UInt128)EgressBytesPerSecond * ms / 1000);
-        return new TrafficCounters(ingressBytes, egressBytes, ingressBytes / IngressPacketBytes, egressBytes / EgressPacketBytes);
+        var ingressBytes = (ulong)((UInt128)this.IngressBytesPerSecond * ms / 1000);
+        var egressBytes = (ulong)((UInt128)this.EgressBytesPerSecond * ms / 1000);
+        return new TrafficCounters(ingressBytes, egressBytes, ingressBytes / this.IngressPacketBytes, egressBytes / this.EgressPacketBytes);
     }
 
     /// <summary>Draws a profile: interactive users send little, receive several times more, in larger packets.</summary>
