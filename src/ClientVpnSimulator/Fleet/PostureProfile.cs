@@ -18,7 +18,7 @@ internal sealed class PostureProfile
     public string Key { get; }
 
     /// <summary>Final counters of connections with this result that are no longer listed.</summary>
-    public TrafficCounters RetiredTotals { get; set; }
+    public SimulatedTraffic RetiredTotals { get; set; }
 
     /// <summary>How many connections ever had this result.</summary>
     public long ConnectionsEver { get; set; }

@@ -73,5 +73,5 @@ internal sealed class SimulatedConnection
     }
 
     /// <summary>The counters at <paramref name="nowMs"/>: they grow only while the connection is active.</summary>
-    public TrafficCounters CountersAt(long nowMs) => this.Rates.After(Math.Min(nowMs, this.EndRequestedMs) - this.EstablishedMs);
+    public SimulatedTraffic CountersAt(long nowMs) => this.Rates.After(Math.Min(nowMs, this.EndRequestedMs) - this.EstablishedMs);
 }

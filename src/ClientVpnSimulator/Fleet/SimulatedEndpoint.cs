@@ -22,7 +22,7 @@ internal sealed class SimulatedEndpoint
     private readonly FleetSettings settings;
     private readonly SimulatedUser[] users;
     private readonly PriorityQueue<SimulatedConnection, EventKey> events = new(EventKeyComparer.Instance);
-    private readonly ConnectionListing listing = new();
+    private readonly ListedConnections listing = new();
     private long nextSequence;
     private uint nextAddress;
 
@@ -49,10 +49,10 @@ internal sealed class SimulatedEndpoint
     public PostureCatalog Postures { get; }
 
     /// <summary>The connections the API lists.</summary>
-    public ConnectionListing Listing => this.listing;
+    public ListedConnections Listing => this.listing;
 
     /// <summary>Final counters of every connection no longer listed.</summary>
-    public TrafficCounters RetiredTotals { get; private set; }
+    public SimulatedTraffic RetiredTotals { get; private set; }
 
     /// <summary>The simulated instant the endpoint's state reflects.</summary>
     public long ProcessedUntilMs { get; private set; }
@@ -135,18 +135,6 @@ internal sealed class SimulatedEndpoint
         this.IsDeleted = true;
     }
 
-    /// <summary>Counters over every connection the endpoint ever had, listed ones at their current value.</summary>
-    public TrafficCounters TotalsAt(long nowMs)
-    {
-        var totals = this.RetiredTotals;
-        foreach (var connection in this.listing.All())
-        {
-            totals += connection.CountersAt(nowMs);
-        }
-
-        return totals;
-    }
-
     private void PopulateRunning(long nowMs)
     {
         var population = new List<SimulatedConnection>();
@@ -199,7 +187,7 @@ internal sealed class SimulatedEndpoint
         this.listing.NoteRetired();
     }
 
-    private void Fold(SimulatedConnection connection, TrafficCounters final)
+    private void Fold(SimulatedConnection connection, SimulatedTraffic final)
     {
         this.RetiredTotals += final;
         connection.User.RetiredTotals += final;

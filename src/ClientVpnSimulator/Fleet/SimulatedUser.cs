@@ -22,7 +22,7 @@ internal sealed class SimulatedUser
     public string Key => this.Username.Length > 0 ? this.Username : this.CommonName;
 
     /// <summary>Final counters of this user's connections that are no longer listed.</summary>
-    public TrafficCounters RetiredTotals { get; set; }
+    public SimulatedTraffic RetiredTotals { get; set; }
 
     /// <summary>How many connections this user ever had.</summary>
     public long ConnectionsEver { get; set; }

@@ -8,7 +8,7 @@ namespace ClientVpnSimulator.Fleet;
 /// Connections are appended in increasing sequence and retired from anywhere, so retired ones are
 /// only marked and swept out in bulk once they are half of the list: amortised O(1) per change.
 /// </remarks>
-internal sealed class ConnectionListing
+internal sealed class ListedConnections
 {
     private const int MinimumSweep = 1024;
     private readonly List<SimulatedConnection> items = [];
