@@ -49,12 +49,23 @@ public sealed class BotocoreConformanceTests(ITestOutputHelper output)
         "/AssumedRoleUser/AssumedRoleId",
     ];
 
+    // What the tests below call through botocore; a new simulator action needs a case here first.
+    private static readonly string[] CalledActions = ["AssumeRole", "DescribeClientVpnConnections", "DescribeClientVpnEndpoints", "GetCallerIdentity"];
+
     private static SimulatorOptions Fleet() => SimulatorHarness.Options(o =>
     {
         o.Accounts = [Own, Other];
         o.Endpoints = 6;
         o.ConnectionsPerEndpoint = 20;
     });
+
+    [Fact]
+    public async Task ServedActions_AreExactlyTheOnesTheseTestsCallThroughBotocore()
+    {
+        await using var sim = await SimulatorHarness.StartAsync(Fleet());
+
+        Assert.Equal(CalledActions, (await sim.TruthAsync()).Requests.Keys.Order(StringComparer.Ordinal));
+    }
 
     [BotocoreFact]
     public async Task DescribeActions_PagedByBotocoreAndTheDotNetSdk_AgreeOnEveryField()
