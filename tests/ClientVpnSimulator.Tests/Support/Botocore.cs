@@ -83,6 +83,6 @@ public static class Botocore
         process.WaitForExit(30_000);
         return process.HasExited && process.ExitCode == 0
             ? null
-            : $"{Python} has no botocore; install python3-botocore (CI's .ci/run does): {process.StandardError.ReadToEnd().Trim()}";
+            : $"{Python} has no botocore; install python3-botocore (CI's .ci/run does): {process.StandardError.ReadToEnd().Trim().Split('\n')[^1]}";
     }
 }
