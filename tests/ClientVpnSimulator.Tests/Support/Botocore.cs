@@ -26,7 +26,16 @@ public static class Botocore
         await process.StandardInput.WriteAsync(JsonSerializer.Serialize(new { endpoint = endpoint.ToString().TrimEnd('/'), calls }, Json));
         process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"botocore_client.py gave no answer within 120 s: {await stderr}");
+        }
+
         Assert.True(process.ExitCode == 0, $"botocore_client.py exited {process.ExitCode}: {await stderr}");
 
         using var document = JsonDocument.Parse(await stdout);
