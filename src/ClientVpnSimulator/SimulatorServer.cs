@@ -16,14 +16,14 @@ namespace ClientVpnSimulator;
 /// </example>
 public sealed class SimulatorServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private int _disposed;
+    private readonly WebApplication app;
+    private int disposed;
 
     private SimulatorServer(WebApplication app, SimulatorCore core, Uri baseAddress)
     {
-        _app = app;
-        Core = core;
-        BaseAddress = baseAddress;
+        this.app = app;
+        this.Core = core;
+        this.BaseAddress = baseAddress;
     }
 
     /// <summary>The root URL of the server, ending in a slash: what <c>AmazonEC2Config.ServiceURL</c> is set to.</summary>
@@ -63,12 +63,12 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <summary>Stops the server and releases its port.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Interlocked.Exchange(ref this.disposed, 1) != 0)
         {
             return;
         }
 
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await this.app.StopAsync();
+        await this.app.DisposeAsync();
     }
 }

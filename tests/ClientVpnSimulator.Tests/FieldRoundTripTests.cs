@@ -60,7 +60,7 @@ public sealed class FieldRoundTripTests
         Assert.Contains("/authenticationOptions/item/federatedAuthentication/samlProviderArn", paths);
         Assert.Contains("/clientConnectOptions/lambdaFunctionArn", paths);
         Assert.Contains("/tagSet/item/key", paths);
-        Assert.Contains("/connectionLogOptions/cloudwatchLogGroup", paths);
+        Assert.Contains("/connectionLogOptions/CloudwatchLogGroup", paths);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace ClientVpnSimulator.Accounts;
 /// </summary>
 internal sealed class AccountDirectory
 {
-    private readonly HashSet<string> _known;
+    private readonly HashSet<string> known;
 
     /// <summary>Creates a directory of <paramref name="accounts"/>, the first being the caller's own.</summary>
     public AccountDirectory(IReadOnlyList<string> accounts, CredentialStore credentials)
@@ -20,16 +20,16 @@ internal sealed class AccountDirectory
             throw new ArgumentException("At least one account is needed.", nameof(accounts));
         }
 
-        Accounts = [.. accounts];
-        _known = new HashSet<string>(accounts, StringComparer.Ordinal);
-        Credentials = credentials;
+        this.Accounts = [.. accounts];
+        this.known = new HashSet<string>(accounts, StringComparer.Ordinal);
+        this.Credentials = credentials;
     }
 
     /// <summary>Every account, the caller's own first.</summary>
     public IReadOnlyList<string> Accounts { get; }
 
     /// <summary>The account of every key the simulator did not issue.</summary>
-    public string OwnAccount => Accounts[0];
+    public string OwnAccount => this.Accounts[0];
 
     /// <summary>The temporary credentials issued so far.</summary>
     public CredentialStore Credentials { get; }
@@ -38,14 +38,14 @@ internal sealed class AccountDirectory
     public static bool IsAccountId(string? text) => text is { Length: 12 } && text.All(char.IsAsciiDigit);
 
     /// <summary>Whether the simulator plays this account.</summary>
-    public bool Contains(string? accountId) => accountId is not null && _known.Contains(accountId);
+    public bool Contains(string? accountId) => accountId is not null && this.known.Contains(accountId);
 
     /// <summary>Who signed with <paramref name="accessKeyId"/>: an issued session, or the caller's own account.</summary>
     public Caller Identify(string? accessKeyId)
     {
         var key = accessKeyId ?? string.Empty;
-        var session = key.Length > 0 ? Credentials.Find(key) : null;
-        return new Caller(key, session?.AccountId ?? OwnAccount, session);
+        var session = key.Length > 0 ? this.Credentials.Find(key) : null;
+        return new Caller(key, session?.AccountId ?? this.OwnAccount, session);
     }
 
     /// <summary>
@@ -56,7 +56,7 @@ internal sealed class AccountDirectory
     public string AccountFor(string action, string? roleArn, Caller caller)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return action == AssumeRoleAction.ActionName && RoleArn.TryParse(roleArn, out var role) && Contains(role.AccountId)
+        return action == AssumeRoleAction.ActionName && RoleArn.TryParse(roleArn, out var role) && this.Contains(role.AccountId)
             ? role.AccountId
             : caller.AccountId;
     }

@@ -7,5 +7,5 @@ namespace ClientVpnSimulator.Accounts;
 internal sealed record Caller(string AccessKeyId, string AccountId, IssuedCredential? Session)
 {
     /// <summary>The principal's ARN: the assumed-role session, or a stand-in IAM user of the account.</summary>
-    public string Arn => Session?.AssumedRoleArn ?? $"arn:aws:iam::{AccountId}:user/clientvpn-simulator";
+    public string Arn => this.Session?.AssumedRoleArn ?? $"arn:aws:iam::{this.AccountId}:user/clientvpn-simulator";
 }

@@ -16,47 +16,47 @@ namespace ClientVpnSimulator.Accounts;
 internal sealed class CredentialStore
 {
     private const string SecretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    private readonly Lock _sync = new();
-    private readonly SeededRandom _random;
-    private readonly TimeProvider _time;
-    private readonly Dictionary<string, IssuedCredential> _byKey = new(StringComparer.Ordinal);
+    private readonly Lock sync = new();
+    private readonly SeededRandom random;
+    private readonly TimeProvider time;
+    private readonly Dictionary<string, IssuedCredential> byKey = new(StringComparer.Ordinal);
 
     /// <summary>Creates a store whose keys follow from <paramref name="seed"/> and the order they are issued in.</summary>
     public CredentialStore(int seed, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
-        _random = new SeededRandom(unchecked((ulong)seed) ^ 0x5354_535F_4B45_5953UL);
-        _time = time;
+        this.random = new SeededRandom(unchecked((ulong)seed) ^ 0x5354_535F_4B45_5953UL);
+        this.time = time;
     }
 
     /// <summary>The real now that expirations are compared with.</summary>
-    public DateTimeOffset Now => _time.GetUtcNow();
+    public DateTimeOffset Now => this.time.GetUtcNow();
 
     /// <summary>Issues credentials for a session of <paramref name="role"/> that last <paramref name="lifetime"/>.</summary>
     public IssuedCredential Issue(RoleArn role, string sessionName, TimeSpan lifetime)
     {
         ArgumentNullException.ThrowIfNull(role);
-        var now = _time.GetUtcNow();
+        var now = this.time.GetUtcNow();
         var expiration = DateTimeOffset.FromUnixTimeSeconds((now + lifetime).ToUnixTimeSeconds());
-        lock (_sync)
+        lock (this.sync)
         {
             string key;
             do
             {
-                key = "ASIA" + Next(PrincipalIds.Alphabet, 16);
+                key = "ASIA" + this.Next(PrincipalIds.Alphabet, 16);
             }
-            while (_byKey.ContainsKey(key));
+            while (this.byKey.ContainsKey(key));
 
             var issued = new IssuedCredential(
                 key,
-                Next(SecretAlphabet, 40),
-                "FwoGZXIvYXdzE" + Next(SecretAlphabet, 343),
+                this.Next(SecretAlphabet, 40),
+                "FwoGZXIvYXdzE" + this.Next(SecretAlphabet, 343),
                 expiration,
                 role,
                 sessionName,
                 // A role's unique id stays the same from one session to the next.
                 $"{PrincipalIds.Derive("AROA", role.Arn)}:{sessionName}");
-            _byKey.Add(key, issued);
+            this.byKey.Add(key, issued);
             return issued;
         }
     }
@@ -64,9 +64,9 @@ internal sealed class CredentialStore
     /// <summary>The credentials issued with this access key; null for a key the simulator did not issue.</summary>
     public IssuedCredential? Find(string accessKeyId)
     {
-        lock (_sync)
+        lock (this.sync)
         {
-            return _byKey.GetValueOrDefault(accessKeyId);
+            return this.byKey.GetValueOrDefault(accessKeyId);
         }
     }
 
@@ -75,7 +75,7 @@ internal sealed class CredentialStore
         var text = new StringBuilder(length);
         for (var i = 0; i < length; i++)
         {
-            text.Append(alphabet[_random.NextInt(alphabet.Length)]);
+            text.Append(alphabet[this.random.NextInt(alphabet.Length)]);
         }
 
         return text.ToString();

@@ -5,12 +5,12 @@ namespace ClientVpnSimulator.Accounts;
 /// <summary>Refuses requests signed with issued credentials whose real-time expiration has passed: <c>ExpiredToken</c>.</summary>
 internal sealed class ExpiredCredentialStage : IQueryStage
 {
-    private readonly CredentialStore _credentials;
+    private readonly CredentialStore credentials;
 
     /// <summary>Checks against the expirations <paramref name="credentials"/> issued.</summary>
     public ExpiredCredentialStage(CredentialStore credentials)
     {
-        _credentials = credentials;
+        this.credentials = credentials;
     }
 
     /// <inheritdoc/>
@@ -18,7 +18,7 @@ internal sealed class ExpiredCredentialStage : IQueryStage
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(next);
-        return request.Caller.Session is { } session && _credentials.Now >= session.Expiration
+        return request.Caller.Session is { } session && this.credentials.Now >= session.Expiration
             ? ValueTask.FromResult(ServiceErrors.ExpiredToken(request))
             : next(request, cancellationToken);
     }

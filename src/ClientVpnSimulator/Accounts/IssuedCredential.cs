@@ -18,8 +18,8 @@ internal sealed record IssuedCredential(
     string AssumedRoleId)
 {
     /// <summary>The account of the role, which requests signed with these credentials act in.</summary>
-    public string AccountId => Role.AccountId;
+    public string AccountId => this.Role.AccountId;
 
     /// <summary>The session's principal, <c>arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION</c>.</summary>
-    public string AssumedRoleArn => $"arn:{Role.Partition}:sts::{Role.AccountId}:assumed-role/{Role.Name}/{SessionName}";
+    public string AssumedRoleArn => $"arn:{this.Role.Partition}:sts::{this.Role.AccountId}:assumed-role/{this.Role.Name}/{this.SessionName}";
 }

@@ -13,21 +13,21 @@ internal sealed class SimulationClock
     /// <summary>The longest single move <see cref="Advance"/> accepts, one leap year.</summary>
     public const double MaxAdvanceSeconds = 366 * 86_400;
 
-    private readonly Lock _sync = new();
-    private readonly TimeProvider _time;
-    private long _anchorSimulatedMs;
-    private long _anchorTimestamp;
-    private bool _paused;
+    private readonly Lock sync = new();
+    private readonly TimeProvider time;
+    private long anchorSimulatedMs;
+    private long anchorTimestamp;
+    private bool paused;
 
     /// <summary>Creates a clock that shows <paramref name="startMs"/> now.</summary>
     public SimulationClock(TimeProvider time, long startMs, double speed, bool startPaused)
     {
         ArgumentNullException.ThrowIfNull(time);
-        _time = time;
-        Speed = speed;
-        _anchorSimulatedMs = startMs;
-        _anchorTimestamp = time.GetTimestamp();
-        _paused = startPaused;
+        this.time = time;
+        this.Speed = speed;
+        this.anchorSimulatedMs = startMs;
+        this.anchorTimestamp = time.GetTimestamp();
+        this.paused = startPaused;
     }
 
     /// <summary>Simulated seconds per real second.</summary>
@@ -38,9 +38,9 @@ internal sealed class SimulationClock
     {
         get
         {
-            lock (_sync)
+            lock (this.sync)
             {
-                return NowLocked();
+                return this.NowLocked();
             }
         }
     }
@@ -48,29 +48,29 @@ internal sealed class SimulationClock
     /// <summary>The simulated now and whether the clock is paused, read together.</summary>
     public (long NowMs, bool Paused) Read()
     {
-        lock (_sync)
+        lock (this.sync)
         {
-            return (NowLocked(), _paused);
+            return (this.NowLocked(), this.paused);
         }
     }
 
     /// <summary>Freezes the simulated now at its current value.</summary>
     public void Pause()
     {
-        lock (_sync)
+        lock (this.sync)
         {
-            Rebase();
-            _paused = true;
+            this.Rebase();
+            this.paused = true;
         }
     }
 
     /// <summary>Lets the simulated now run again from where it was frozen.</summary>
     public void Resume()
     {
-        lock (_sync)
+        lock (this.sync)
         {
-            Rebase();
-            _paused = false;
+            this.Rebase();
+            this.paused = false;
         }
     }
 
@@ -82,28 +82,28 @@ internal sealed class SimulationClock
             throw new ArgumentOutOfRangeException(nameof(seconds), seconds, $"Must be between 0 and {MaxAdvanceSeconds}.");
         }
 
-        lock (_sync)
+        lock (this.sync)
         {
-            Rebase();
-            _anchorSimulatedMs += (long)Math.Round(seconds * 1000, MidpointRounding.AwayFromZero);
+            this.Rebase();
+            this.anchorSimulatedMs += (long)Math.Round(seconds * 1000, MidpointRounding.AwayFromZero);
         }
     }
 
     // Re-anchoring at every change keeps the scaled real elapsed time short, so rounding never accumulates.
     private void Rebase()
     {
-        _anchorSimulatedMs = NowLocked();
-        _anchorTimestamp = _time.GetTimestamp();
+        this.anchorSimulatedMs = this.NowLocked();
+        this.anchorTimestamp = this.time.GetTimestamp();
     }
 
     private long NowLocked()
     {
-        if (_paused)
+        if (this.paused)
         {
-            return _anchorSimulatedMs;
+            return this.anchorSimulatedMs;
         }
 
-        var elapsed = _time.GetElapsedTime(_anchorTimestamp).TotalMilliseconds * Speed;
-        return _anchorSimulatedMs + (long)Math.Floor(Math.Max(0, elapsed));
+        var elapsed = this.time.GetElapsedTime(this.anchorTimestamp).TotalMilliseconds * this.Speed;
+        return this.anchorSimulatedMs + (long)Math.Floor(Math.Max(0, elapsed));
     }
 }

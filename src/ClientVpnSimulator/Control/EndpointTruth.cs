@@ -24,7 +24,7 @@ internal sealed record EndpointTruth(
     ulong EgressBytes,
     ulong IngressPackets,
     ulong EgressPackets,
-    IReadOnlyList<PostureTotals> TotalsByPosture,
+    IReadOnlyList<PostureTruth> TotalsByPosture,
     IReadOnlyList<ConnectionGroup> Connections,
     int ActiveUsers,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<UserTruth>? Users);

@@ -33,7 +33,7 @@ internal static class GroundTruthBuilder
             .ToDictionary(p => p, p => p.RetiredTotals);
         var groups = new Dictionary<(ConnectionStatus Status, PostureProfile Posture), int>();
         var activeUsers = new HashSet<SimulatedUser>();
-        var users = new Dictionary<SimulatedUser, (TrafficCounters Totals, SortedDictionary<ConnectionStatus, int> ByStatus)>();
+        var users = new Dictionary<SimulatedUser, (SimulatedTraffic Totals, SortedDictionary<ConnectionStatus, int> ByStatus)>();
         if (includeUsers)
         {
             foreach (var user in endpoint.Users.Where(u => u.ConnectionsEver > 0))
@@ -73,7 +73,7 @@ internal static class GroundTruthBuilder
             totals.EgressPackets,
             [.. byPosture
                 .OrderBy(p => p.Key.Key, StringComparer.Ordinal)
-                .Select(p => new PostureTotals(p.Key.Statuses, p.Value.IngressBytes, p.Value.EgressBytes, p.Value.IngressPackets, p.Value.EgressPackets))],
+                .Select(p => new PostureTruth(p.Key.Statuses, p.Value.IngressBytes, p.Value.EgressBytes, p.Value.IngressPackets, p.Value.EgressPackets))],
             [.. groups
                 .OrderBy(g => g.Key.Status)
                 .ThenBy(g => g.Key.Posture.Key, StringComparer.Ordinal)

@@ -3,26 +3,26 @@ namespace ClientVpnSimulator.Control;
 /// <summary>Requests received per account and implemented action, errors included.</summary>
 internal sealed class RequestCounters
 {
-    private readonly string[] _actions;
-    private readonly string[] _accounts;
-    private readonly long[] _counts;
+    private readonly string[] actions;
+    private readonly string[] accounts;
+    private readonly long[] counts;
 
     /// <summary>Counts requests for <paramref name="actions"/> in <paramref name="accounts"/>; requests for other actions are not counted.</summary>
     public RequestCounters(IEnumerable<string> actions, IEnumerable<string> accounts)
     {
-        _actions = [.. actions.Order(StringComparer.Ordinal)];
-        _accounts = [.. accounts.Order(StringComparer.Ordinal)];
-        _counts = new long[_actions.Length * _accounts.Length];
+        this.actions = [.. actions.Order(StringComparer.Ordinal)];
+        this.accounts = [.. accounts.Order(StringComparer.Ordinal)];
+        this.counts = new long[this.actions.Length * this.accounts.Length];
     }
 
     /// <summary>Counts one request that acts in <paramref name="accountId"/>.</summary>
     public void Increment(string accountId, string action)
     {
-        var account = Array.IndexOf(_accounts, accountId);
-        var index = Array.IndexOf(_actions, action);
+        var account = Array.IndexOf(this.accounts, accountId);
+        var index = Array.IndexOf(this.actions, action);
         if (account >= 0 && index >= 0)
         {
-            Interlocked.Increment(ref _counts[(account * _actions.Length) + index]);
+            Interlocked.Increment(ref this.counts[(account * this.actions.Length) + index]);
         }
     }
 
@@ -30,9 +30,9 @@ internal sealed class RequestCounters
     public IReadOnlyDictionary<string, long> Snapshot()
     {
         var snapshot = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        for (var i = 0; i < _actions.Length; i++)
+        for (var i = 0; i < this.actions.Length; i++)
         {
-            snapshot[_actions[i]] = Enumerable.Range(0, _accounts.Length).Sum(a => Interlocked.Read(ref _counts[(a * _actions.Length) + i]));
+            snapshot[this.actions[i]] = Enumerable.Range(0, this.accounts.Length).Sum(a => Interlocked.Read(ref this.counts[(a * this.actions.Length) + i]));
         }
 
         return snapshot;
@@ -42,20 +42,20 @@ internal sealed class RequestCounters
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> SnapshotByAccount(string? accountId = null)
     {
         var snapshot = new SortedDictionary<string, IReadOnlyDictionary<string, long>>(StringComparer.Ordinal);
-        for (var a = 0; a < _accounts.Length; a++)
+        for (var a = 0; a < this.accounts.Length; a++)
         {
-            if (accountId is not null && _accounts[a] != accountId)
+            if (accountId is not null && this.accounts[a] != accountId)
             {
                 continue;
             }
 
             var byAction = new SortedDictionary<string, long>(StringComparer.Ordinal);
-            for (var i = 0; i < _actions.Length; i++)
+            for (var i = 0; i < this.actions.Length; i++)
             {
-                byAction[_actions[i]] = Interlocked.Read(ref _counts[(a * _actions.Length) + i]);
+                byAction[this.actions[i]] = Interlocked.Read(ref this.counts[(a * this.actions.Length) + i]);
             }
 
-            snapshot[_accounts[a]] = byAction;
+            snapshot[this.accounts[a]] = byAction;
         }
 
         return snapshot;

@@ -15,15 +15,15 @@ namespace ClientVpnSimulator.Faults;
 /// </remarks>
 internal sealed class FaultInjectionStage : IQueryStage
 {
-    private readonly Lock _sync = new();
-    private readonly RuleScope _scope;
-    private readonly PageTokenCodec _tokens;
-    private readonly TimeProvider _time;
-    private readonly int _defaultSeed;
-    private readonly long[] _counts = new long[Enum.GetValues<FaultKind>().Length];
-    private FaultSet _current;
-    private SeededRandom _random;
-    private long _serverErrors;
+    private readonly Lock sync = new();
+    private readonly RuleScope scope;
+    private readonly PageTokenCodec tokens;
+    private readonly TimeProvider time;
+    private readonly int defaultSeed;
+    private readonly long[] counts = new long[Enum.GetValues<FaultKind>().Length];
+    private FaultSet current;
+    private SeededRandom random;
+    private long serverErrors;
 
     /// <summary>Creates a stage that injects nothing until a fault set is put in force.</summary>
     /// <param name="scope">Decides which requests a rule applies to.</param>
@@ -32,12 +32,12 @@ internal sealed class FaultInjectionStage : IQueryStage
     /// <param name="defaultSeed">The seed of a fault set that names none.</param>
     public FaultInjectionStage(RuleScope scope, PageTokenCodec tokens, TimeProvider time, int defaultSeed)
     {
-        _scope = scope;
-        _tokens = tokens;
-        _time = time;
-        _defaultSeed = defaultSeed;
-        _current = new FaultSet { Seed = defaultSeed };
-        _random = new SeededRandom(unchecked((ulong)defaultSeed));
+        this.scope = scope;
+        this.tokens = tokens;
+        this.time = time;
+        this.defaultSeed = defaultSeed;
+        this.current = new FaultSet { Seed = defaultSeed };
+        this.random = new SeededRandom(unchecked((ulong)defaultSeed));
     }
 
     /// <summary>The fault set in force, its seed filled in.</summary>
@@ -45,9 +45,9 @@ internal sealed class FaultInjectionStage : IQueryStage
     {
         get
         {
-            lock (_sync)
+            lock (this.sync)
             {
-                return _current;
+                return this.current;
             }
         }
     }
@@ -56,53 +56,53 @@ internal sealed class FaultInjectionStage : IQueryStage
     public void Replace(FaultSet faults)
     {
         ArgumentNullException.ThrowIfNull(faults);
-        var seed = faults.Seed ?? _defaultSeed;
-        lock (_sync)
+        var seed = faults.Seed ?? this.defaultSeed;
+        lock (this.sync)
         {
-            _current = new FaultSet { Seed = seed, Rules = faults.Rules };
-            _random = new SeededRandom(unchecked((ulong)seed));
+            this.current = new FaultSet { Seed = seed, Rules = faults.Rules };
+            this.random = new SeededRandom(unchecked((ulong)seed));
         }
     }
 
     /// <summary>What <paramref name="faults"/> would break; see <see cref="FaultSetValidator"/>.</summary>
-    public IReadOnlyList<string> Validate(FaultSet faults) => FaultSetValidator.Validate(faults, _scope);
+    public IReadOnlyList<string> Validate(FaultSet faults) => FaultSetValidator.Validate(faults, this.scope);
 
     /// <summary>The faults injected so far, by kind.</summary>
     public FaultTotals Totals() => new(
-        Count(FaultKind.Throttle),
-        Count(FaultKind.ServerError),
-        Count(FaultKind.Latency),
-        Count(FaultKind.Hang),
-        Count(FaultKind.TruncatedXml),
-        Count(FaultKind.MalformedXml),
-        Count(FaultKind.AuthFailure),
-        Count(FaultKind.EndpointNotFound),
-        Count(FaultKind.InvalidNextToken),
-        Count(FaultKind.MalformedFields),
-        Count(FaultKind.UntidyPages));
+        this.Count(FaultKind.Throttle),
+        this.Count(FaultKind.ServerError),
+        this.Count(FaultKind.Latency),
+        this.Count(FaultKind.Hang),
+        this.Count(FaultKind.TruncatedXml),
+        this.Count(FaultKind.MalformedXml),
+        this.Count(FaultKind.AuthFailure),
+        this.Count(FaultKind.EndpointNotFound),
+        this.Count(FaultKind.InvalidNextToken),
+        this.Count(FaultKind.MalformedFields),
+        this.Count(FaultKind.UntidyPages));
 
     /// <inheritdoc/>
     public async ValueTask<QueryResult> InvokeAsync(QueryRequest request, QueryHandler next, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(next);
-        var plan = Plan(request);
+        var plan = this.Plan(request);
         if (plan.LatencyMs > 0)
         {
-            Add(FaultKind.Latency, 1);
-            await Task.Delay(TimeSpan.FromMilliseconds(plan.LatencyMs), _time, cancellationToken);
+            this.Add(FaultKind.Latency, 1);
+            await Task.Delay(TimeSpan.FromMilliseconds(plan.LatencyMs), this.time, cancellationToken);
         }
 
-        if (plan.Fault is { } fault && Refusal(fault, request) is { } refusal)
+        if (plan.Fault is { } fault && this.Refusal(fault, request) is { } refusal)
         {
-            Add(fault, 1);
+            this.Add(fault, 1);
             return refusal;
         }
 
         if (plan.Fault == FaultKind.Hang)
         {
-            Add(FaultKind.Hang, 1);
-            await Task.Delay(Timeout.InfiniteTimeSpan, _time, cancellationToken);
+            this.Add(FaultKind.Hang, 1);
+            await Task.Delay(Timeout.InfiniteTimeSpan, this.time, cancellationToken);
         }
 
         var untidy = plan.Fault == FaultKind.UntidyPages ? new UntidyPage(plan.DrawSeed) : null;
@@ -114,21 +114,21 @@ internal sealed class FaultInjectionStage : IQueryStage
 
         if (untidy is { Applied: true })
         {
-            Add(FaultKind.UntidyPages, 1);
+            this.Add(FaultKind.UntidyPages, 1);
         }
 
         switch (bodyFault)
         {
             case FaultKind.TruncatedXml:
-                Add(bodyFault, 1);
+                this.Add(bodyFault, 1);
                 return new TruncatedXmlResult(answer);
             case FaultKind.MalformedXml:
-                Add(bodyFault, 1);
+                this.Add(bodyFault, 1);
                 return new NotXmlResult();
             case FaultKind.MalformedFields:
                 var rule = plan.Rule!;
                 var (rewritten, items) = ConnectionFieldRewriter.Rewrite(answer, rule.MalformedFields!, rule.MalformedFieldRate, new SeededRandom(plan.DrawSeed));
-                Add(bodyFault, items);
+                this.Add(bodyFault, items);
                 return rewritten;
             default:
                 return answer;
@@ -139,7 +139,7 @@ internal sealed class FaultInjectionStage : IQueryStage
     private QueryResult? Refusal(FaultKind fault, QueryRequest request) => fault switch
     {
         FaultKind.Throttle => ServiceErrors.Throttled(request),
-        FaultKind.ServerError => ServiceErrors.ServerError(request, unavailable: Interlocked.Increment(ref _serverErrors) % 2 == 0),
+        FaultKind.ServerError => ServiceErrors.ServerError(request, unavailable: Interlocked.Increment(ref this.serverErrors) % 2 == 0),
         FaultKind.AuthFailure => ServiceErrors.AuthFailure(request),
         FaultKind.EndpointNotFound => new ErrorQueryResult(QueryError.EndpointNotFound(request.Get("ClientVpnEndpointId") ?? string.Empty), request.RequestId, request.Service),
         FaultKind.InvalidNextToken => new ErrorQueryResult(QueryError.InvalidNextToken(), request.RequestId, request.Service),
@@ -148,51 +148,51 @@ internal sealed class FaultInjectionStage : IQueryStage
 
     private FaultPlan Plan(QueryRequest request)
     {
-        lock (_sync)
+        lock (this.sync)
         {
             var latency = 0;
             (FaultKind Kind, FaultRule Rule)? chosen = null;
-            foreach (var rule in _current.Rules)
+            foreach (var rule in this.current.Rules)
             {
-                if (!Applies(rule, request))
+                if (!this.Applies(rule, request))
                 {
                     continue;
                 }
 
                 latency += rule.LatencyMs;
-                if (chosen is null && Draw(rule, request) is { } kind)
+                if (chosen is null && this.Draw(rule, request) is { } kind)
                 {
                     chosen = (kind, rule);
                 }
             }
 
-            var drawSeed = chosen?.Kind is FaultKind.MalformedFields or FaultKind.UntidyPages ? _random.NextUInt64() : 0;
+            var drawSeed = chosen?.Kind is FaultKind.MalformedFields or FaultKind.UntidyPages ? this.random.NextUInt64() : 0;
             return new FaultPlan(latency, chosen?.Kind, chosen?.Rule, drawSeed);
         }
     }
 
     private bool Applies(FaultRule rule, QueryRequest request) =>
-        _scope.Matches(rule.Action, rule.AccountId, request)
+        this.scope.Matches(rule.Action, rule.AccountId, request)
         && (rule.EndpointId is null || (request.Action == DescribeClientVpnConnectionsAction.ActionName && request.Get("ClientVpnEndpointId") == rule.EndpointId));
 
     private FaultKind? Draw(FaultRule rule, QueryRequest request)
     {
-        if (Fires(rule.HangRate))
+        if (this.Fires(rule.HangRate))
         {
             return FaultKind.Hang;
         }
 
-        if (Fires(rule.ThrottleRate))
+        if (this.Fires(rule.ThrottleRate))
         {
             return FaultKind.Throttle;
         }
 
-        if (Fires(rule.ServerErrorRate))
+        if (this.Fires(rule.ServerErrorRate))
         {
             return FaultKind.ServerError;
         }
 
-        if (Fires(rule.AuthFailureRate))
+        if (this.Fires(rule.AuthFailureRate))
         {
             return FaultKind.AuthFailure;
         }
@@ -203,22 +203,22 @@ internal sealed class FaultInjectionStage : IQueryStage
         }
 
         if (rule.InvalidNextTokenFromPage > 0 && request.Get("NextToken") is { } token
-            && _tokens.TryReadPage(token, out var page) && page >= rule.InvalidNextTokenFromPage)
+            && this.tokens.TryReadPage(token, out var page) && page >= rule.InvalidNextTokenFromPage)
         {
             return FaultKind.InvalidNextToken;
         }
 
-        if (Fires(rule.TruncatedXmlRate))
+        if (this.Fires(rule.TruncatedXmlRate))
         {
             return FaultKind.TruncatedXml;
         }
 
-        if (Fires(rule.MalformedXmlRate))
+        if (this.Fires(rule.MalformedXmlRate))
         {
             return FaultKind.MalformedXml;
         }
 
-        if (request.Action is DescribeClientVpnConnectionsAction.ActionName or DescribeClientVpnEndpointsAction.ActionName && Fires(rule.UntidyPageRate))
+        if (request.Action is DescribeClientVpnConnectionsAction.ActionName or DescribeClientVpnEndpointsAction.ActionName && this.Fires(rule.UntidyPageRate))
         {
             return FaultKind.UntidyPages;
         }
@@ -226,9 +226,9 @@ internal sealed class FaultInjectionStage : IQueryStage
         return rule.MalformedFields is { Count: > 0 } && request.Action == DescribeClientVpnConnectionsAction.ActionName ? FaultKind.MalformedFields : null;
     }
 
-    private bool Fires(double rate) => rate > 0 && _random.NextBool(rate);
+    private bool Fires(double rate) => rate > 0 && this.random.NextBool(rate);
 
-    private void Add(FaultKind kind, long count) => Interlocked.Add(ref _counts[(int)kind], count);
+    private void Add(FaultKind kind, long count) => Interlocked.Add(ref this.counts[(int)kind], count);
 
-    private long Count(FaultKind kind) => Interlocked.Read(ref _counts[(int)kind]);
+    private long Count(FaultKind kind) => Interlocked.Read(ref this.counts[(int)kind]);
 }

@@ -5,12 +5,12 @@ namespace ClientVpnSimulator.Faults;
 /// <summary>A successful answer whose body stops half-way, as if the connection had been cut mid-response.</summary>
 internal sealed class TruncatedXmlResult : QueryResult
 {
-    private readonly QueryResult _whole;
+    private readonly QueryResult whole;
 
     /// <summary>Cuts <paramref name="whole"/> in half.</summary>
     public TruncatedXmlResult(QueryResult whole)
     {
-        _whole = whole;
+        this.whole = whole;
     }
 
     /// <inheritdoc/>
@@ -21,7 +21,7 @@ internal sealed class TruncatedXmlResult : QueryResult
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var buffer = new MemoryStream();
-        _whole.WriteTo(buffer);
+        this.whole.WriteTo(buffer);
         stream.Write(buffer.GetBuffer().AsSpan(0, (int)(buffer.Length / 2)));
     }
 }

@@ -6,8 +6,8 @@ internal sealed class AccountFleet
     /// <summary>Creates an empty fleet for <paramref name="accountId"/>.</summary>
     public AccountFleet(string accountId, SeededRandom random)
     {
-        AccountId = accountId;
-        Random = random;
+        this.AccountId = accountId;
+        this.Random = random;
     }
 
     /// <summary>The account's id.</summary>

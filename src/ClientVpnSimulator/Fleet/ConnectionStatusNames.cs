@@ -3,10 +3,6 @@ namespace ClientVpnSimulator.Fleet;
 /// <summary>The wire forms of <see cref="ConnectionStatus"/>.</summary>
 internal static class ConnectionStatusNames
 {
-    /// <summary>Every status, in lifecycle order.</summary>
-    public static IReadOnlyList<ConnectionStatus> All { get; } =
-        [ConnectionStatus.Active, ConnectionStatus.FailedToTerminate, ConnectionStatus.Terminating, ConnectionStatus.Terminated];
-
     /// <summary>The <c>Status.Code</c> value the API reports.</summary>
     public static string Code(this ConnectionStatus status) => status switch
     {

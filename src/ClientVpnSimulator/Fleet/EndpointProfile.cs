@@ -92,5 +92,5 @@ internal sealed record EndpointProfile
 
     /// <summary>The tags, in the order the API lists them.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Tags =>
-        [new("Name", Name), new("Environment", Environment)];
+        [new("Name", this.Name), new("Environment", this.Environment)];
 }

@@ -15,14 +15,14 @@ internal sealed record FleetSettings(int ConnectionsPerEndpoint, double ChurnPer
     /// each connection ends at most once per second.
     /// </summary>
     public double EffectiveChurnPerHour =>
-        Math.Min(ChurnPerHour, ConnectionsPerEndpoint * (double)SimulatedTime.Hour / MinimumLifetimeMs);
+        Math.Min(this.ChurnPerHour, this.ConnectionsPerEndpoint * (double)SimulatedTime.Hour / MinimumLifetimeMs);
 
     /// <summary>
     /// The mean session length that makes <see cref="EffectiveChurnPerHour"/> sessions of a steady population
     /// end per hour: each of N sessions ends at rate 1/mean, so N/mean = churn. Infinite without churn.
     /// </summary>
     public double MeanLifetimeMs =>
-        EffectiveChurnPerHour > 0
-            ? ConnectionsPerEndpoint * (double)SimulatedTime.Hour / EffectiveChurnPerHour
+        this.EffectiveChurnPerHour > 0
+            ? this.ConnectionsPerEndpoint * (double)SimulatedTime.Hour / this.EffectiveChurnPerHour
             : double.PositiveInfinity;
 }

@@ -11,11 +11,11 @@ internal sealed class FleetSimulation
     /// <summary>The most endpoints an account holds, deleted ones included.</summary>
     public const int MaxEndpoints = 1000;
 
-    private readonly Lock _sync = new();
-    private readonly SimulationClock _clock;
-    private readonly FleetSettings _settings;
-    private readonly List<AccountFleet> _accounts = [];
-    private readonly Dictionary<string, SimulatedEndpoint> _byId = new(StringComparer.Ordinal);
+    private readonly Lock sync = new();
+    private readonly SimulationClock clock;
+    private readonly FleetSettings settings;
+    private readonly List<AccountFleet> accounts = [];
+    private readonly Dictionary<string, SimulatedEndpoint> byId = new(StringComparer.Ordinal);
 
     /// <summary>Creates, for each account, a fleet of <paramref name="endpointCount"/> running endpoints at the clock's now.</summary>
     /// <param name="clock">The clock every account follows.</param>
@@ -28,22 +28,22 @@ internal sealed class FleetSimulation
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(accounts);
-        _clock = clock;
-        _settings = settings;
+        this.clock = clock;
+        this.settings = settings;
         var now = clock.NowMs;
         for (var i = 0; i < accounts.Count; i++)
         {
             var account = new AccountFleet(accounts[i], new SeededRandom(AccountSeed(seed, accounts[i], first: i == 0)));
-            _accounts.Add(account);
+            this.accounts.Add(account);
             for (var n = 0; n < endpointCount; n++)
             {
-                Add(account, now, SimulatedEndpoint.CreateRunning);
+                this.Add(account, now, SimulatedEndpoint.CreateRunning);
             }
         }
     }
 
     /// <summary>The clock the fleet follows.</summary>
-    public SimulationClock Clock => _clock;
+    public SimulationClock Clock => this.clock;
 
     /// <summary>
     /// Reads every account's endpoints at one instant, account by account in the order the accounts were
@@ -51,12 +51,12 @@ internal sealed class FleetSimulation
     /// that instant; without, only configuration should be read.
     /// </summary>
     public T Observe<T>(Func<long, IReadOnlyList<SimulatedEndpoint>, T> reader, bool advance = true) =>
-        Read(_accounts, reader, advance);
+        this.Read(this.accounts, reader, advance);
 
     /// <summary>Reads one account's endpoints at one instant, as <see cref="Observe"/> does.</summary>
     /// <exception cref="ArgumentException">The fleet has no such account.</exception>
     public T ObserveAccount<T>(string accountId, Func<long, IReadOnlyList<SimulatedEndpoint>, T> reader, bool advance = true) =>
-        Read([AccountOf(accountId)], reader, advance);
+        this.Read([this.AccountOf(accountId)], reader, advance);
 
     /// <summary>
     /// Reads one endpoint of one account brought to the clock's now; the reader gets null for an id that is
@@ -65,10 +65,10 @@ internal sealed class FleetSimulation
     public T ObserveEndpoint<T>(string accountId, string endpointId, Func<long, SimulatedEndpoint?, T> reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        lock (_sync)
+        lock (this.sync)
         {
-            var now = _clock.NowMs;
-            if (!_byId.TryGetValue(endpointId, out var endpoint) || endpoint.IsDeleted || endpoint.Profile.AccountId != accountId)
+            var now = this.clock.NowMs;
+            if (!this.byId.TryGetValue(endpointId, out var endpoint) || endpoint.IsDeleted || endpoint.Profile.AccountId != accountId)
             {
                 return reader(now, null);
             }
@@ -83,24 +83,24 @@ internal sealed class FleetSimulation
     /// <exception cref="ArgumentException">The fleet has no such account.</exception>
     public string? CreateEndpoint(string accountId)
     {
-        lock (_sync)
+        lock (this.sync)
         {
-            var account = AccountOf(accountId);
-            return account.Endpoints.Count >= MaxEndpoints ? null : Add(account, _clock.NowMs, SimulatedEndpoint.CreateNew).Profile.Id;
+            var account = this.AccountOf(accountId);
+            return account.Endpoints.Count >= MaxEndpoints ? null : this.Add(account, this.clock.NowMs, SimulatedEndpoint.CreateNew).Profile.Id;
         }
     }
 
     /// <summary>Deletes an endpoint; false when it is unknown or already deleted.</summary>
     public bool DeleteEndpoint(string endpointId)
     {
-        lock (_sync)
+        lock (this.sync)
         {
-            if (!_byId.TryGetValue(endpointId, out var endpoint) || endpoint.IsDeleted)
+            if (!this.byId.TryGetValue(endpointId, out var endpoint) || endpoint.IsDeleted)
             {
                 return false;
             }
 
-            endpoint.Delete(_clock.NowMs);
+            endpoint.Delete(this.clock.NowMs);
             return true;
         }
     }
@@ -108,9 +108,9 @@ internal sealed class FleetSimulation
     /// <summary>Sets the status an endpoint reports; false when it is unknown or deleted.</summary>
     public bool SetEndpointStatus(string endpointId, string statusCode)
     {
-        lock (_sync)
+        lock (this.sync)
         {
-            if (!_byId.TryGetValue(endpointId, out var endpoint) || endpoint.IsDeleted)
+            if (!this.byId.TryGetValue(endpointId, out var endpoint) || endpoint.IsDeleted)
             {
                 return false;
             }
@@ -128,9 +128,9 @@ internal sealed class FleetSimulation
     private T Read<T>(List<AccountFleet> accounts, Func<long, IReadOnlyList<SimulatedEndpoint>, T> reader, bool advance)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        lock (_sync)
+        lock (this.sync)
         {
-            var now = _clock.NowMs;
+            var now = this.clock.NowMs;
             var endpoints = accounts.Count == 1 ? accounts[0].Endpoints : [.. accounts.SelectMany(a => a.Endpoints)];
             if (advance)
             {
@@ -145,7 +145,7 @@ internal sealed class FleetSimulation
     }
 
     private AccountFleet AccountOf(string accountId) =>
-        _accounts.Find(a => a.AccountId == accountId) ?? throw new ArgumentException($"No account '{accountId}'.", nameof(accountId));
+        this.accounts.Find(a => a.AccountId == accountId) ?? throw new ArgumentException($"No account '{accountId}'.", nameof(accountId));
 
     private SimulatedEndpoint Add(AccountFleet account, long nowMs, Func<EndpointProfile, SeededRandom, FleetSettings, long, SimulatedEndpoint> create)
     {
@@ -154,14 +154,14 @@ internal sealed class FleetSimulation
         {
             id = ResourceIds.Next("cvpn-endpoint-", account.Random);
         }
-        while (_byId.ContainsKey(id));
+        while (this.byId.ContainsKey(id));
 
         // Each endpoint draws from its own generator, so endpoints never perturb one another.
         var random = new SeededRandom(account.Random.NextUInt64());
-        var profile = EndpointProfileFactory.Create(account.Endpoints.Count, id, account.AccountId, random, nowMs, _settings.ConnectionsPerEndpoint);
-        var endpoint = create(profile, random, _settings, nowMs);
+        var profile = EndpointProfileFactory.Create(account.Endpoints.Count, id, account.AccountId, random, nowMs, this.settings.ConnectionsPerEndpoint);
+        var endpoint = create(profile, random, this.settings, nowMs);
         account.Endpoints.Add(endpoint);
-        _byId.Add(id, endpoint);
+        this.byId.Add(id, endpoint);
         return endpoint;
     }
 }

@@ -14,39 +14,39 @@ internal sealed class PostureCatalog
         ([], 0.08),
     ];
 
-    private readonly PostureProfile[] _profiles;
-    private readonly double[] _cumulativeWeights;
+    private readonly PostureProfile[] profiles;
+    private readonly double[] cumulativeWeights;
 
     /// <summary>Creates the catalogue of one endpoint, whose profiles hold that endpoint's accumulators.</summary>
     public PostureCatalog(bool clientConnectHandlerEnabled)
     {
         var results = clientConnectHandlerEnabled ? HandlerResults : [([], 1.0)];
-        _profiles = [.. results.Select(r => new PostureProfile(r.Statuses))];
-        _cumulativeWeights = new double[results.Length];
+        this.profiles = [.. results.Select(r => new PostureProfile(r.Statuses))];
+        this.cumulativeWeights = new double[results.Length];
         var sum = 0.0;
         for (var i = 0; i < results.Length; i++)
         {
             sum += results[i].Weight;
-            _cumulativeWeights[i] = sum;
+            this.cumulativeWeights[i] = sum;
         }
     }
 
     /// <summary>Every profile, in catalogue order.</summary>
-    public IReadOnlyList<PostureProfile> Profiles => _profiles;
+    public IReadOnlyList<PostureProfile> Profiles => this.profiles;
 
     /// <summary>Draws the result for a new connection.</summary>
     public PostureProfile Draw(SeededRandom random)
     {
         ArgumentNullException.ThrowIfNull(random);
-        var x = random.NextDouble() * _cumulativeWeights[^1];
-        for (var i = 0; i < _profiles.Length - 1; i++)
+        var x = random.NextDouble() * this.cumulativeWeights[^1];
+        for (var i = 0; i < this.profiles.Length - 1; i++)
         {
-            if (x < _cumulativeWeights[i])
+            if (x < this.cumulativeWeights[i])
             {
-                return _profiles[i];
+                return this.profiles[i];
             }
         }
 
-        return _profiles[^1];
+        return this.profiles[^1];
     }
 }

@@ -7,8 +7,8 @@ internal sealed class PostureProfile
     public PostureProfile(IEnumerable<string> statuses)
     {
         ArgumentNullException.ThrowIfNull(statuses);
-        Statuses = [.. statuses.Order(StringComparer.Ordinal)];
-        Key = string.Join(',', Statuses);
+        this.Statuses = [.. statuses.Order(StringComparer.Ordinal)];
+        this.Key = string.Join(',', this.Statuses);
     }
 
     /// <summary>The statuses, sorted ordinally.</summary>
@@ -18,7 +18,7 @@ internal sealed class PostureProfile
     public string Key { get; }
 
     /// <summary>Final counters of connections with this result that are no longer listed.</summary>
-    public TrafficCounters RetiredTotals { get; set; }
+    public SimulatedTraffic RetiredTotals { get; set; }
 
     /// <summary>How many connections ever had this result.</summary>
     public long ConnectionsEver { get; set; }

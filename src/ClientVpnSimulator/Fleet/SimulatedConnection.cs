@@ -51,27 +51,27 @@ internal sealed class SimulatedConnection
     public bool IsRetired { get; set; }
 
     /// <summary>When it became <c>terminated</c> (its <c>ConnectionEndTime</c>), or <see cref="Never"/>.</summary>
-    public long TerminatedMs => EndRequestedMs == Never ? Never : EndRequestedMs + TerminationDelayMs;
+    public long TerminatedMs => this.EndRequestedMs == Never ? Never : this.EndRequestedMs + this.TerminationDelayMs;
 
     /// <summary>When the API stops listing it, or <see cref="Never"/>.</summary>
-    public long ExpiresMs => EndRequestedMs == Never ? Never : TerminatedMs + ListingRetentionMs;
+    public long ExpiresMs => this.EndRequestedMs == Never ? Never : this.TerminatedMs + ListingRetentionMs;
 
     /// <summary>The status at <paramref name="nowMs"/>.</summary>
     public ConnectionStatus StatusAt(long nowMs)
     {
-        if (nowMs < EndRequestedMs)
+        if (nowMs < this.EndRequestedMs)
         {
             return ConnectionStatus.Active;
         }
 
-        if (nowMs < TerminatedMs)
+        if (nowMs < this.TerminatedMs)
         {
-            return FailedToTerminate ? ConnectionStatus.FailedToTerminate : ConnectionStatus.Terminating;
+            return this.FailedToTerminate ? ConnectionStatus.FailedToTerminate : ConnectionStatus.Terminating;
         }
 
         return ConnectionStatus.Terminated;
     }
 
     /// <summary>The counters at <paramref name="nowMs"/>: they grow only while the connection is active.</summary>
-    public TrafficCounters CountersAt(long nowMs) => Rates.After(Math.Min(nowMs, EndRequestedMs) - EstablishedMs);
+    public SimulatedTraffic CountersAt(long nowMs) => this.Rates.After(Math.Min(nowMs, this.EndRequestedMs) - this.EstablishedMs);
 }

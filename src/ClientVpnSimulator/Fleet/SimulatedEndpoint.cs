@@ -18,22 +18,22 @@ internal sealed class SimulatedEndpoint
     private const long CreatedRampMs = 5 * SimulatedTime.Minute;
     private static readonly UInt128 DocumentationPrefix = (UInt128)0x2001_0db8u << 96;
 
-    private readonly SeededRandom _random;
-    private readonly FleetSettings _settings;
-    private readonly SimulatedUser[] _users;
-    private readonly PriorityQueue<SimulatedConnection, EventKey> _events = new(EventKeyComparer.Instance);
-    private readonly ConnectionListing _listing = new();
-    private long _nextSequence;
-    private uint _nextAddress;
+    private readonly SeededRandom random;
+    private readonly FleetSettings settings;
+    private readonly SimulatedUser[] users;
+    private readonly PriorityQueue<SimulatedConnection, EventKey> events = new(EventKeyComparer.Instance);
+    private readonly ListedConnections listing = new();
+    private long nextSequence;
+    private uint nextAddress;
 
     private SimulatedEndpoint(EndpointProfile profile, SeededRandom random, FleetSettings settings, long nowMs)
     {
-        Profile = profile;
-        _random = random;
-        _settings = settings;
-        _users = UserPoolFactory.Create(profile.Authentication, settings.ConnectionsPerEndpoint, random);
-        Postures = new PostureCatalog(profile.ClientConnectHandlerEnabled);
-        ProcessedUntilMs = nowMs;
+        this.Profile = profile;
+        this.random = random;
+        this.settings = settings;
+        this.users = UserPoolFactory.Create(profile.Authentication, settings.ConnectionsPerEndpoint, random);
+        this.Postures = new PostureCatalog(profile.ClientConnectHandlerEnabled);
+        this.ProcessedUntilMs = nowMs;
     }
 
     /// <summary>The longest a connection stays failed-to-terminate.</summary>
@@ -43,16 +43,16 @@ internal sealed class SimulatedEndpoint
     public EndpointProfile Profile { get; private set; }
 
     /// <summary>The endpoint's users, including those who never connected.</summary>
-    public IReadOnlyList<SimulatedUser> Users => _users;
+    public IReadOnlyList<SimulatedUser> Users => this.users;
 
     /// <summary>The posture results and their accumulators.</summary>
     public PostureCatalog Postures { get; }
 
     /// <summary>The connections the API lists.</summary>
-    public ConnectionListing Listing => _listing;
+    public ListedConnections Listing => this.listing;
 
     /// <summary>Final counters of every connection no longer listed.</summary>
-    public TrafficCounters RetiredTotals { get; private set; }
+    public SimulatedTraffic RetiredTotals { get; private set; }
 
     /// <summary>The simulated instant the endpoint's state reflects.</summary>
     public long ProcessedUntilMs { get; private set; }
@@ -61,7 +61,7 @@ internal sealed class SimulatedEndpoint
     public bool IsDeleted { get; private set; }
 
     /// <summary>Scheduled events: a measure of retained state.</summary>
-    public int PendingEvents => _events.Count;
+    public int PendingEvents => this.events.Count;
 
     /// <summary>
     /// An endpoint that has been running for a long time: its steady population has been connected for a
@@ -92,30 +92,30 @@ internal sealed class SimulatedEndpoint
     }
 
     /// <summary>Sets the status DescribeClientVpnEndpoints reports; sessions carry on as they were.</summary>
-    public void SetStatus(string statusCode) => Profile = Profile with { StatusCode = statusCode };
+    public void SetStatus(string statusCode) => this.Profile = this.Profile with { StatusCode = statusCode };
 
     /// <summary>Processes every event up to <paramref name="nowMs"/>.</summary>
     public void AdvanceTo(long nowMs)
     {
-        if (IsDeleted || nowMs <= ProcessedUntilMs)
+        if (this.IsDeleted || nowMs <= this.ProcessedUntilMs)
         {
             return;
         }
 
-        while (_events.TryPeek(out var connection, out var key) && key.TimeMs <= nowMs)
+        while (this.events.TryPeek(out var connection, out var key) && key.TimeMs <= nowMs)
         {
-            _events.Dequeue();
+            this.events.Dequeue();
             if (key.TimeMs < connection.ExpiresMs)
             {
-                OnSessionEnded(connection, key.TimeMs);
+                this.OnSessionEnded(connection, key.TimeMs);
             }
             else
             {
-                Retire(connection, key.TimeMs);
+                this.Retire(connection, key.TimeMs);
             }
         }
 
-        ProcessedUntilMs = nowMs;
+        this.ProcessedUntilMs = nowMs;
     }
 
     /// <summary>
@@ -124,41 +124,29 @@ internal sealed class SimulatedEndpoint
     /// </summary>
     public void Delete(long nowMs)
     {
-        AdvanceTo(nowMs);
-        foreach (var connection in _listing.All())
+        this.AdvanceTo(nowMs);
+        foreach (var connection in this.listing.All())
         {
-            Fold(connection, connection.CountersAt(ProcessedUntilMs));
+            this.Fold(connection, connection.CountersAt(this.ProcessedUntilMs));
         }
 
-        _listing.Clear();
-        _events.Clear();
-        IsDeleted = true;
-    }
-
-    /// <summary>Counters over every connection the endpoint ever had, listed ones at their current value.</summary>
-    public TrafficCounters TotalsAt(long nowMs)
-    {
-        var totals = RetiredTotals;
-        foreach (var connection in _listing.All())
-        {
-            totals += connection.CountersAt(nowMs);
-        }
-
-        return totals;
+        this.listing.Clear();
+        this.events.Clear();
+        this.IsDeleted = true;
     }
 
     private void PopulateRunning(long nowMs)
     {
         var population = new List<SimulatedConnection>();
-        var mean = _settings.MeanLifetimeMs;
+        var mean = this.settings.MeanLifetimeMs;
         if (double.IsFinite(mean))
         {
             // Sessions end as a Poisson process at the churn rate; walk it backwards over the retention window.
-            var meanGapMs = SimulatedTime.Hour / _settings.EffectiveChurnPerHour;
+            var meanGapMs = SimulatedTime.Hour / this.settings.EffectiveChurnPerHour;
             var oldestEnd = nowMs - SimulatedConnection.ListingRetentionMs - MaxTerminationDelayMs;
-            for (var end = nowMs - NextDuration(meanGapMs, 1); end >= oldestEnd; end -= NextDuration(meanGapMs, 1))
+            for (var end = nowMs - this.NextDuration(meanGapMs, 1); end >= oldestEnd; end -= this.NextDuration(meanGapMs, 1))
             {
-                var session = Draw(end - DrawLifetime(), end);
+                var session = this.Draw(end - this.DrawLifetime(), end);
                 if (session.ExpiresMs > nowMs)
                 {
                     population.Add(session);
@@ -168,13 +156,13 @@ internal sealed class SimulatedEndpoint
 
         // Lifetimes are memoryless, so the age of a running session has no bearing on when it ends.
         var ageMean = Math.Clamp(mean, 10 * SimulatedTime.Minute, 4 * SimulatedTime.Hour);
-        for (var i = 0; i < _settings.ConnectionsPerEndpoint; i++)
+        for (var i = 0; i < this.settings.ConnectionsPerEndpoint; i++)
         {
-            var age = Math.Min(NextDuration(ageMean, 30 * SimulatedTime.Second), SimulatedTime.Day);
-            population.Add(Draw(nowMs - age, DrawEnd(nowMs)));
+            var age = Math.Min(this.NextDuration(ageMean, 30 * SimulatedTime.Second), SimulatedTime.Day);
+            population.Add(this.Draw(nowMs - age, this.DrawEnd(nowMs)));
         }
 
-        AdmitAll(population, nowMs);
+        this.AdmitAll(population, nowMs);
     }
 
     // Initial connections are listed in the order they were established, as a long-running endpoint would.
@@ -182,26 +170,26 @@ internal sealed class SimulatedEndpoint
     {
         foreach (var connection in population.OrderBy(c => c.EstablishedMs))
         {
-            Admit(connection, nowMs);
+            this.Admit(connection, nowMs);
         }
     }
 
     private void OnSessionEnded(SimulatedConnection ended, long nowMs)
     {
         // The population stays steady: whoever leaves is replaced at once.
-        Admit(Draw(nowMs, DrawEnd(nowMs)), nowMs);
-        _events.Enqueue(ended, new EventKey(ended.ExpiresMs, ended.Sequence));
+        this.Admit(this.Draw(nowMs, this.DrawEnd(nowMs)), nowMs);
+        this.events.Enqueue(ended, new EventKey(ended.ExpiresMs, ended.Sequence));
     }
 
     private void Retire(SimulatedConnection connection, long nowMs)
     {
-        Fold(connection, connection.CountersAt(nowMs));
-        _listing.NoteRetired();
+        this.Fold(connection, connection.CountersAt(nowMs));
+        this.listing.NoteRetired();
     }
 
-    private void Fold(SimulatedConnection connection, TrafficCounters final)
+    private void Fold(SimulatedConnection connection, SimulatedTraffic final)
     {
-        RetiredTotals += final;
+        this.RetiredTotals += final;
         connection.User.RetiredTotals += final;
         connection.Posture.RetiredTotals += final;
         connection.IsRetired = true;
@@ -209,8 +197,8 @@ internal sealed class SimulatedEndpoint
 
     private void Admit(SimulatedConnection connection, long nowMs)
     {
-        connection.Sequence = _nextSequence++;
-        _listing.Add(connection);
+        connection.Sequence = this.nextSequence++;
+        this.listing.Add(connection);
         connection.User.ConnectionsEver++;
         connection.Posture.ConnectionsEver++;
         if (connection.EndRequestedMs == SimulatedConnection.Never)
@@ -219,20 +207,20 @@ internal sealed class SimulatedEndpoint
         }
 
         var next = connection.EndRequestedMs > nowMs ? connection.EndRequestedMs : connection.ExpiresMs;
-        _events.Enqueue(connection, new EventKey(next, connection.Sequence));
+        this.events.Enqueue(connection, new EventKey(next, connection.Sequence));
     }
 
     private SimulatedConnection Draw(long establishedMs, long endRequestedMs)
     {
-        var failed = _random.NextBool(FailedToTerminateShare);
+        var failed = this.random.NextBool(FailedToTerminateShare);
         var delay = failed
-            ? _random.NextLong(3 * SimulatedTime.Minute, MaxTerminationDelayMs + 1)
-            : _random.NextLong(2 * SimulatedTime.Second, (10 * SimulatedTime.Second) + 1);
-        var id = ResourceIds.Next("cvpn-connection-", _random);
-        var user = _users[_random.NextInt(_users.Length)];
-        var posture = Postures.Draw(_random);
-        var rates = TrafficRates.Draw(_random);
-        var ipv6 = Profile.DualStack ? DocumentationPrefix | ((UInt128)_random.NextUInt64() << 32) | (uint)_random.NextUInt64() : 0;
+            ? this.random.NextLong(3 * SimulatedTime.Minute, MaxTerminationDelayMs + 1)
+            : this.random.NextLong(2 * SimulatedTime.Second, (10 * SimulatedTime.Second) + 1);
+        var id = ResourceIds.Next("cvpn-connection-", this.random);
+        var user = this.users[this.random.NextInt(this.users.Length)];
+        var posture = this.Postures.Draw(this.random);
+        var rates = TrafficRates.Draw(this.random);
+        var ipv6 = this.Profile.DualStack ? DocumentationPrefix | ((UInt128)this.random.NextUInt64() << 32) | (uint)this.random.NextUInt64() : 0;
         return new SimulatedConnection
         {
             Id = id,
@@ -242,20 +230,20 @@ internal sealed class SimulatedEndpoint
             EndRequestedMs = endRequestedMs,
             TerminationDelayMs = (int)delay,
             FailedToTerminate = failed,
-            ClientIpv4 = NextClientAddress(),
+            ClientIpv4 = this.NextClientAddress(),
             ClientIpv6 = ipv6,
             Rates = rates,
         };
     }
 
     private long DrawEnd(long fromMs) =>
-        double.IsFinite(_settings.MeanLifetimeMs) ? fromMs + DrawLifetime() : SimulatedConnection.Never;
+        double.IsFinite(this.settings.MeanLifetimeMs) ? fromMs + this.DrawLifetime() : SimulatedConnection.Never;
 
-    private long DrawLifetime() => NextDuration(_settings.MeanLifetimeMs, FleetSettings.MinimumLifetimeMs);
+    private long DrawLifetime() => this.NextDuration(this.settings.MeanLifetimeMs, FleetSettings.MinimumLifetimeMs);
 
     private long NextDuration(double meanMs, long minimumMs) =>
-        Math.Max(minimumMs, (long)Math.Round(Math.Min(_random.NextExponential(meanMs), 100.0 * 365 * SimulatedTime.Day)));
+        Math.Max(minimumMs, (long)Math.Round(Math.Min(this.random.NextExponential(meanMs), 100.0 * 365 * SimulatedTime.Day)));
 
     // Addresses rotate through the block, skipping its network and broadcast addresses.
-    private uint NextClientAddress() => Profile.ClientCidrBase + 1 + (_nextAddress++ % (Profile.ClientCidrSize - 2));
+    private uint NextClientAddress() => this.Profile.ClientCidrBase + 1 + (this.nextAddress++ % (this.Profile.ClientCidrSize - 2));
 }

@@ -8,8 +8,8 @@ internal sealed class SimulatedUser
     /// <param name="commonName">The <c>CommonName</c> the API reports.</param>
     public SimulatedUser(string username, string commonName)
     {
-        Username = username;
-        CommonName = commonName;
+        this.Username = username;
+        this.CommonName = commonName;
     }
 
     /// <summary>The <c>Username</c> the API reports; empty for certificate authentication.</summary>
@@ -19,10 +19,10 @@ internal sealed class SimulatedUser
     public string CommonName { get; }
 
     /// <summary>How ground truth names the user: the user name where there is one, else the common name.</summary>
-    public string Key => Username.Length > 0 ? Username : CommonName;
+    public string Key => this.Username.Length > 0 ? this.Username : this.CommonName;
 
     /// <summary>Final counters of this user's connections that are no longer listed.</summary>
-    public TrafficCounters RetiredTotals { get; set; }
+    public SimulatedTraffic RetiredTotals { get; set; }
 
     /// <summary>How many connections this user ever had.</summary>
     public long ConnectionsEver { get; set; }

@@ -11,7 +11,7 @@ internal readonly record struct TrafficRates(uint IngressBytesPerSecond, uint Eg
     /// The counters after <paramref name="activeMs"/> milliseconds of activity: integer arithmetic only,
     /// so the values are exact and never decrease as the time grows.
     /// </summary>
-    public TrafficCounters After(long activeMs)
+    public SimulatedTraffic After(long activeMs)
     {
         if (activeMs <= 0)
         {
@@ -19,9 +19,9 @@ internal readonly record struct TrafficRates(uint IngressBytesPerSecond, uint Eg
         }
 
         var ms = (ulong)activeMs;
-        var ingressBytes = (ulong)((UInt128)IngressBytesPerSecond * ms / 1000);
-        var egressBytes = (ulong)((UInt128)EgressBytesPerSecond * ms / 1000);
-        return new TrafficCounters(ingressBytes, egressBytes, ingressBytes / IngressPacketBytes, egressBytes / EgressPacketBytes);
+        var ingressBytes = (ulong)((UInt128)this.IngressBytesPerSecond * ms / 1000);
+        var egressBytes = (ulong)((UInt128)this.EgressBytesPerSecond * ms / 1000);
+        return new SimulatedTraffic(ingressBytes, egressBytes, ingressBytes / this.IngressPacketBytes, egressBytes / this.EgressPacketBytes);
     }
 
     /// <summary>Draws a profile: interactive users send little, receive several times more, in larger packets.</summary>

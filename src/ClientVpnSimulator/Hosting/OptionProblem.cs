@@ -7,5 +7,5 @@ namespace ClientVpnSimulator.Hosting;
 internal sealed record OptionProblem(string Option, string Requirement, string Value)
 {
     /// <summary>A sentence naming the option as <paramref name="displayName"/>.</summary>
-    public string Describe(string displayName) => $"{displayName} must be {Requirement} (got {Value}).";
+    public string Describe(string displayName) => $"{displayName} must be {this.Requirement} (got {this.Value}).";
 }

@@ -6,23 +6,23 @@ namespace ClientVpnSimulator.Permissions;
 /// <summary>The permissions in force, replaced as a whole through the control API.</summary>
 internal sealed class PermissionPolicy
 {
-    private readonly RuleScope _scope;
-    private volatile PermissionSet _current = new();
+    private readonly RuleScope scope;
+    private volatile PermissionSet current = new();
 
     /// <summary>Creates a policy that allows everything, whose rules may name what <paramref name="scope"/> holds.</summary>
     public PermissionPolicy(RuleScope scope)
     {
-        _scope = scope;
+        this.scope = scope;
     }
 
     /// <summary>The permissions in force.</summary>
-    public PermissionSet Current => _current;
+    public PermissionSet Current => this.current;
 
     /// <summary>Puts <paramref name="permissions"/> in force.</summary>
-    public void Replace(PermissionSet permissions) => _current = permissions ?? throw new ArgumentNullException(nameof(permissions));
+    public void Replace(PermissionSet permissions) => this.current = permissions ?? throw new ArgumentNullException(nameof(permissions));
 
     /// <summary>Whether a deny rule applies to <paramref name="request"/>.</summary>
-    public bool Denies(QueryRequest request) => _current.Deny.Any(rule => _scope.Matches(rule.Action, rule.AccountId, request));
+    public bool Denies(QueryRequest request) => this.current.Deny.Any(rule => this.scope.Matches(rule.Action, rule.AccountId, request));
 
     /// <summary>What is wrong with <paramref name="permissions"/>; empty when nothing is.</summary>
     public IReadOnlyList<string> Validate(PermissionSet permissions)
@@ -39,7 +39,7 @@ internal sealed class PermissionPolicy
                 continue;
             }
 
-            _scope.Check(name, rule.Action, rule.AccountId, problems);
+            this.scope.Check(name, rule.Action, rule.AccountId, problems);
         }
 
         return problems;

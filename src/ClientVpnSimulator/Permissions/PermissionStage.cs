@@ -8,18 +8,18 @@ namespace ClientVpnSimulator.Permissions;
 /// </summary>
 internal sealed class PermissionStage : IQueryStage
 {
-    private readonly PermissionPolicy _policy;
+    private readonly PermissionPolicy policy;
 
     /// <summary>Enforces <paramref name="policy"/>.</summary>
     public PermissionStage(PermissionPolicy policy)
     {
-        _policy = policy;
+        this.policy = policy;
     }
 
     /// <inheritdoc/>
     public ValueTask<QueryResult> InvokeAsync(QueryRequest request, QueryHandler next, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(next);
-        return _policy.Denies(request) ? ValueTask.FromResult(ServiceErrors.Unauthorized(request)) : next(request, cancellationToken);
+        return this.policy.Denies(request) ? ValueTask.FromResult(ServiceErrors.Unauthorized(request)) : next(request, cancellationToken);
     }
 }

@@ -6,21 +6,21 @@ internal sealed class ActionDispatcher
     /// <summary>The <c>Version</c> STS requests carry, which tells an unknown STS action from an unknown EC2 one.</summary>
     public const string StsVersion = "2011-06-15";
 
-    private readonly Dictionary<string, IQueryAction> _actions;
+    private readonly Dictionary<string, IQueryAction> actions;
 
     /// <summary>Creates a dispatcher over <paramref name="actions"/>.</summary>
     public ActionDispatcher(IEnumerable<IQueryAction> actions)
     {
         ArgumentNullException.ThrowIfNull(actions);
-        _actions = actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
+        this.actions = actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
     }
 
     /// <summary>The names of the actions implemented.</summary>
-    public IEnumerable<string> ActionNames => _actions.Keys;
+    public IEnumerable<string> ActionNames => this.actions.Keys;
 
     /// <summary>The service of an action; for an action not implemented, the one its API version names.</summary>
     public QueryService ServiceOf(string action, string? version) =>
-        _actions.TryGetValue(action, out var known) ? known.Service
+        this.actions.TryGetValue(action, out var known) ? known.Service
         : version == StsVersion ? QueryService.Sts
         : QueryService.Ec2;
 
@@ -35,7 +35,7 @@ internal sealed class ActionDispatcher
                 throw new QueryErrorException(QueryError.MissingParameter("Action"));
             }
 
-            if (!_actions.TryGetValue(request.Action, out var action))
+            if (!this.actions.TryGetValue(request.Action, out var action))
             {
                 throw new QueryErrorException(QueryError.InvalidAction(request.Action));
             }

@@ -8,7 +8,7 @@ internal readonly record struct ConnectionSnapshot(
     string Username,
     string CommonName,
     long EstablishedMs,
-    TrafficCounters Counters,
+    SimulatedTraffic Counters,
     uint ClientIpv4,
     UInt128? ClientIpv6,
     ConnectionStatus Status,

@@ -14,14 +14,14 @@ internal sealed class DescribeClientVpnConnectionsAction : IQueryAction
 
     private const string ConnectionIdFilter = "connection-id";
     private const string UsernameFilter = "username";
-    private readonly FleetSimulation _fleet;
-    private readonly PageTokenCodec _tokens;
+    private readonly FleetSimulation fleet;
+    private readonly PageTokenCodec tokens;
 
     /// <summary>Lists connections of <paramref name="fleet"/>.</summary>
     public DescribeClientVpnConnectionsAction(FleetSimulation fleet, PageTokenCodec tokens)
     {
-        _fleet = fleet;
-        _tokens = tokens;
+        this.fleet = fleet;
+        this.tokens = tokens;
     }
 
     /// <inheritdoc/>
@@ -36,11 +36,11 @@ internal sealed class DescribeClientVpnConnectionsAction : IQueryAction
         ArgumentNullException.ThrowIfNull(request);
         var endpointId = request.Get("ClientVpnEndpointId")
             ?? throw new QueryErrorException(QueryError.MissingParameter("ClientVpnEndpointId"));
-        var parameters = DescribeParameters.Read(request, _tokens, "connections/" + endpointId, ConnectionIdFilter, UsernameFilter);
+        var parameters = DescribeParameters.Read(request, this.tokens, "connections/" + endpointId, ConnectionIdFilter, UsernameFilter);
         var connectionIds = parameters.FilterValues(ConnectionIdFilter);
         var usernames = parameters.FilterValues(UsernameFilter);
 
-        var page = _fleet.ObserveEndpoint(request.AccountId, endpointId, (now, endpoint) =>
+        var page = this.fleet.ObserveEndpoint(request.AccountId, endpointId, (now, endpoint) =>
         {
             if (endpoint is null)
             {

@@ -13,14 +13,14 @@ internal sealed class DescribeClientVpnEndpointsAction : IQueryAction
 
     private const string EndpointIdFilter = "endpoint-id";
     private const string TransportProtocolFilter = "transport-protocol";
-    private readonly FleetSimulation _fleet;
-    private readonly PageTokenCodec _tokens;
+    private readonly FleetSimulation fleet;
+    private readonly PageTokenCodec tokens;
 
     /// <summary>Lists endpoints of <paramref name="fleet"/>.</summary>
     public DescribeClientVpnEndpointsAction(FleetSimulation fleet, PageTokenCodec tokens)
     {
-        _fleet = fleet;
-        _tokens = tokens;
+        this.fleet = fleet;
+        this.tokens = tokens;
     }
 
     /// <inheritdoc/>
@@ -34,12 +34,12 @@ internal sealed class DescribeClientVpnEndpointsAction : IQueryAction
     {
         ArgumentNullException.ThrowIfNull(request);
         var requestedIds = request.GetList("ClientVpnEndpointId");
-        var parameters = DescribeParameters.Read(request, _tokens, "endpoints/" + request.AccountId, EndpointIdFilter, TransportProtocolFilter);
+        var parameters = DescribeParameters.Read(request, this.tokens, "endpoints/" + request.AccountId, EndpointIdFilter, TransportProtocolFilter);
         var endpointIds = parameters.FilterValues(EndpointIdFilter);
         var protocols = parameters.FilterValues(TransportProtocolFilter);
 
         // Configuration only: no need to bring the sessions forward.
-        var (page, continueAfter, missing) = _fleet.ObserveAccount(
+        var (page, continueAfter, missing) = this.fleet.ObserveAccount(
             request.AccountId,
             (_, endpoints) =>
             {

@@ -14,20 +14,20 @@ internal sealed class DescribeParameters
     // Where a token issued by an empty untidy last page leads: past every position, to an empty page without a token.
     private const long PastTheEnd = long.MaxValue;
 
-    private readonly IReadOnlyList<QueryFilter> _filters;
-    private readonly PageTokenCodec _tokens;
-    private readonly string _listing;
-    private readonly UntidyPage? _untidy;
+    private readonly IReadOnlyList<QueryFilter> filters;
+    private readonly PageTokenCodec tokens;
+    private readonly string listing;
+    private readonly UntidyPage? untidy;
 
     private DescribeParameters(IReadOnlyList<QueryFilter> filters, PageTokenCodec tokens, string listing, int maxResults, long after, int page, UntidyPage? untidy)
     {
-        _filters = filters;
-        _tokens = tokens;
-        _listing = listing;
-        _untidy = untidy;
-        MaxResults = maxResults;
-        After = after;
-        Page = page;
+        this.filters = filters;
+        this.tokens = tokens;
+        this.listing = listing;
+        this.untidy = untidy;
+        this.MaxResults = maxResults;
+        this.After = after;
+        this.Page = page;
     }
 
     /// <summary>The page size.</summary>
@@ -80,7 +80,7 @@ internal sealed class DescribeParameters
     public HashSet<string>? FilterValues(string name)
     {
         HashSet<string>? values = null;
-        foreach (var filter in _filters.Where(f => f.Name == name))
+        foreach (var filter in this.filters.Where(f => f.Name == name))
         {
             // Two filters of the same name are ANDed: only values in both can match.
             var these = new HashSet<string>(filter.Values, StringComparer.Ordinal);
@@ -108,40 +108,40 @@ internal sealed class DescribeParameters
         ArgumentNullException.ThrowIfNull(matching);
         ArgumentNullException.ThrowIfNull(positionOf);
         var items = new List<T>();
-        if (After == PastTheEnd)
+        if (this.After == PastTheEnd)
         {
             return (items, null);
         }
 
         foreach (var item in matching)
         {
-            if (items.Count == MaxResults)
+            if (items.Count == this.MaxResults)
             {
-                if (_untidy is null)
+                if (this.untidy is null)
                 {
                     return (items, positionOf(items[^1]));
                 }
 
-                var kept = _untidy.ShortLength(MaxResults);
+                var kept = this.untidy.ShortLength(this.MaxResults);
                 items.RemoveRange(kept, items.Count - kept);
-                return (items, kept > 0 ? positionOf(items[^1]) : After);
+                return (items, kept > 0 ? positionOf(items[^1]) : this.After);
             }
 
             items.Add(item);
         }
 
-        if (_untidy is null)
+        if (this.untidy is null)
         {
             return (items, null);
         }
 
-        _untidy.MarkTokenAtEnd();
+        this.untidy.MarkTokenAtEnd();
         return (items, items.Count > 0 ? positionOf(items[^1]) : PastTheEnd);
     }
 
     /// <summary>The <c>NextToken</c> that continues this listing after <paramref name="continueAfter"/> on the next page; null when there is none.</summary>
     public string? NextToken(long? continueAfter) =>
-        continueAfter is { } position ? _tokens.Encode(_listing, position, Page + 1) : null;
+        continueAfter is { } position ? this.tokens.Encode(this.listing, position, this.Page + 1) : null;
 
     private static int ReadMaxResults(QueryRequest request)
     {

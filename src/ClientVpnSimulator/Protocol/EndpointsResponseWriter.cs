@@ -39,9 +39,11 @@ internal static class EndpointsResponseWriter
         writer.WriteElementString("serverCertificateArn", endpoint.ServerCertificateArn);
         WriteAuthentication(writer, endpoint);
         writer.WriteStartElement("connectionLogOptions");
-        writer.WriteElement("enabled", true);
-        writer.WriteElementString("cloudwatchLogGroup", endpoint.ConnectionLogGroup);
-        writer.WriteElementString("cloudwatchLogStream", endpoint.ConnectionLogStream);
+        // The service model gives these three no locationName, so AWS writes the member names as they are (PascalCase).
+        // The .NET SDK matches names regardless of case; botocore does not.
+        writer.WriteElement("Enabled", true);
+        writer.WriteElementString("CloudwatchLogGroup", endpoint.ConnectionLogGroup);
+        writer.WriteElementString("CloudwatchLogStream", endpoint.ConnectionLogStream);
         writer.WriteEndElement();
         writer.WriteStartElement("tagSet");
         foreach (var tag in endpoint.Tags)

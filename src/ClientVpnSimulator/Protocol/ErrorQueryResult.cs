@@ -8,9 +8,9 @@ internal sealed class ErrorQueryResult : QueryResult
     /// <summary>Creates the answer to request <paramref name="requestId"/>.</summary>
     public ErrorQueryResult(QueryError error, string requestId, QueryService service = QueryService.Ec2)
     {
-        Error = error;
-        RequestId = requestId;
-        Service = service;
+        this.Error = error;
+        this.RequestId = requestId;
+        this.Service = service;
     }
 
     /// <summary>The error reported.</summary>
@@ -23,23 +23,23 @@ internal sealed class ErrorQueryResult : QueryResult
     public QueryService Service { get; }
 
     /// <inheritdoc/>
-    public override int StatusCode => Error.StatusCode;
+    public override int StatusCode => this.Error.StatusCode;
 
     /// <inheritdoc/>
     public override void WriteTo(Stream stream)
     {
         using var writer = Ec2Xml.CreateWriter(stream);
         writer.WriteStartDocument();
-        if (Service == QueryService.Sts)
+        if (this.Service == QueryService.Sts)
         {
             // STS: <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>, namespaced.
             writer.WriteStartElement("ErrorResponse", StsXml.Namespace);
             writer.WriteStartElement("Error");
-            writer.WriteElementString("Type", Error.StatusCode >= 500 ? "Receiver" : "Sender");
-            writer.WriteElementString("Code", Error.Code);
-            writer.WriteElementString("Message", Error.Message);
+            writer.WriteElementString("Type", this.Error.StatusCode >= 500 ? "Receiver" : "Sender");
+            writer.WriteElementString("Code", this.Error.Code);
+            writer.WriteElementString("Message", this.Error.Message);
             writer.WriteEndElement();
-            writer.WriteElementString("RequestId", RequestId);
+            writer.WriteElementString("RequestId", this.RequestId);
         }
         else
         {
@@ -47,11 +47,11 @@ internal sealed class ErrorQueryResult : QueryResult
             writer.WriteStartElement("Response");
             writer.WriteStartElement("Errors");
             writer.WriteStartElement("Error");
-            writer.WriteElementString("Code", Error.Code);
-            writer.WriteElementString("Message", Error.Message);
+            writer.WriteElementString("Code", this.Error.Code);
+            writer.WriteElementString("Message", this.Error.Message);
             writer.WriteEndElement();
             writer.WriteEndElement();
-            writer.WriteElementString("RequestID", RequestId);
+            writer.WriteElementString("RequestID", this.RequestId);
         }
 
         writer.WriteEndElement();

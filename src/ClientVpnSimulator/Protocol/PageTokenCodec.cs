@@ -12,12 +12,12 @@ namespace ClientVpnSimulator.Protocol;
 internal sealed class PageTokenCodec
 {
     private const int MacLength = 12;
-    private readonly byte[] _key;
+    private readonly byte[] key;
 
     /// <summary>Creates a codec whose tokens depend only on <paramref name="seed"/>, so equal runs issue equal tokens.</summary>
     public PageTokenCodec(int seed)
     {
-        _key = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"clientvpn-simulator/next-token/{seed}")));
+        this.key = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"clientvpn-simulator/next-token/{seed}")));
     }
 
     /// <summary>A token to continue listing <paramref name="scope"/> after position <paramref name="after"/> with page <paramref name="page"/>.</summary>
@@ -27,7 +27,7 @@ internal sealed class PageTokenCodec
         var payload = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{scope}|{after}|{page}"));
         var token = new byte[payload.Length + MacLength];
         payload.CopyTo(token, 0);
-        HMACSHA256.HashData(_key, payload).AsSpan(0, MacLength).CopyTo(token.AsSpan(payload.Length));
+        HMACSHA256.HashData(this.key, payload).AsSpan(0, MacLength).CopyTo(token.AsSpan(payload.Length));
         return Base64Url.EncodeToString(token);
     }
 
@@ -36,11 +36,11 @@ internal sealed class PageTokenCodec
     {
         after = 0;
         page = 0;
-        return TryRead(token, out var tokenScope, out after, out page) && string.Equals(tokenScope, scope, StringComparison.Ordinal);
+        return this.TryRead(token, out var tokenScope, out after, out page) && string.Equals(tokenScope, scope, StringComparison.Ordinal);
     }
 
     /// <summary>The page a token issued by <see cref="Encode"/> leads to, whatever listing it continues.</summary>
-    public bool TryReadPage(string token, out int page) => TryRead(token, out _, out _, out page);
+    public bool TryReadPage(string token, out int page) => this.TryRead(token, out _, out _, out page);
 
     private bool TryRead(string token, out string scope, out long after, out int page)
     {
@@ -63,7 +63,7 @@ internal sealed class PageTokenCodec
         }
 
         var payload = bytes.AsSpan(0, bytes.Length - MacLength);
-        var expected = HMACSHA256.HashData(_key, payload).AsSpan(0, MacLength);
+        var expected = HMACSHA256.HashData(this.key, payload).AsSpan(0, MacLength);
         if (!CryptographicOperations.FixedTimeEquals(expected, bytes.AsSpan(payload.Length)))
         {
             return false;

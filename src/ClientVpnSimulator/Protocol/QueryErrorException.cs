@@ -8,7 +8,7 @@ internal sealed class QueryErrorException : Exception
         : base(error?.Message)
     {
         ArgumentNullException.ThrowIfNull(error);
-        Error = error;
+        this.Error = error;
     }
 
     /// <summary>The error to answer with.</summary>

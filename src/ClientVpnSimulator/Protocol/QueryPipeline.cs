@@ -3,15 +3,15 @@ namespace ClientVpnSimulator.Protocol;
 /// <summary>The stages in their order, ending at the action dispatcher.</summary>
 internal sealed class QueryPipeline
 {
-    private readonly QueryHandler _entry;
-    private readonly ActionDispatcher _dispatcher;
+    private readonly QueryHandler entry;
+    private readonly ActionDispatcher dispatcher;
 
     /// <summary>Chains <paramref name="stages"/> in order in front of <paramref name="dispatcher"/>.</summary>
     public QueryPipeline(IEnumerable<IQueryStage> stages, ActionDispatcher dispatcher)
     {
         ArgumentNullException.ThrowIfNull(stages);
         ArgumentNullException.ThrowIfNull(dispatcher);
-        _dispatcher = dispatcher;
+        this.dispatcher = dispatcher;
         QueryHandler next = (request, _) => ValueTask.FromResult(dispatcher.Dispatch(request));
         foreach (var stage in stages.Reverse())
         {
@@ -19,14 +19,14 @@ internal sealed class QueryPipeline
             next = (request, cancellationToken) => stage.InvokeAsync(request, after, cancellationToken);
         }
 
-        _entry = next;
+        this.entry = next;
     }
 
     /// <summary>The service an action belongs to; see <see cref="ActionDispatcher.ServiceOf"/>.</summary>
-    public QueryService ServiceOf(string action, string? version) => _dispatcher.ServiceOf(action, version);
+    public QueryService ServiceOf(string action, string? version) => this.dispatcher.ServiceOf(action, version);
 
     /// <summary>Runs a request through every stage and its action.</summary>
     /// <exception cref="OperationCanceledException">The request was to go unanswered and the client left or the server stopped.</exception>
     public ValueTask<QueryResult> HandleAsync(QueryRequest request, CancellationToken cancellationToken) =>
-        _entry(request, cancellationToken);
+        this.entry(request, cancellationToken);
 }

@@ -9,7 +9,7 @@ namespace ClientVpnSimulator.Protocol;
 /// </summary>
 internal sealed class QueryRequest
 {
-    private readonly IReadOnlyDictionary<string, string> _parameters;
+    private readonly IReadOnlyDictionary<string, string> parameters;
 
     /// <summary>Creates a request from already decoded parameters.</summary>
     /// <param name="parameters">The form and query-string parameters.</param>
@@ -21,12 +21,12 @@ internal sealed class QueryRequest
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(caller);
-        _parameters = parameters;
-        RequestId = requestId;
-        Service = service;
-        Caller = caller;
-        AccountId = accountId;
-        Action = Get("Action") ?? string.Empty;
+        this.parameters = parameters;
+        this.RequestId = requestId;
+        this.Service = service;
+        this.Caller = caller;
+        this.AccountId = accountId;
+        this.Action = this.Get("Action") ?? string.Empty;
     }
 
     /// <summary>The <c>Action</c> parameter; empty when absent.</summary>
@@ -49,25 +49,25 @@ internal sealed class QueryRequest
 
     /// <summary>This request, asking for an untidy page.</summary>
     public QueryRequest WithUntidyPage(UntidyPage page) =>
-        new(_parameters, RequestId, Service, Caller, AccountId) { UntidyPage = page };
+        new(this.parameters, this.RequestId, this.Service, this.Caller, this.AccountId) { UntidyPage = page };
 
     /// <summary>A parameter's value, or null when it is absent or empty.</summary>
     public string? Get(string name) =>
-        _parameters.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+        this.parameters.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
     /// <summary>Whether <c>DryRun</c> is true.</summary>
-    public bool IsDryRun => string.Equals(Get("DryRun"), "true", StringComparison.OrdinalIgnoreCase);
+    public bool IsDryRun => string.Equals(this.Get("DryRun"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The members of a list parameter (<c>Name.1</c>, <c>Name.2</c>, …) in index order.</summary>
     public IReadOnlyList<string> GetList(string name) =>
-        [.. Indexed(name + ".").Select(pair => pair.Value)];
+        [.. this.Indexed(name + ".").Select(pair => pair.Value)];
 
     /// <summary>The <c>Filter.N.Name</c> / <c>Filter.N.Value.M</c> parameters, in index order.</summary>
     /// <exception cref="QueryErrorException">A filter has no name or no value.</exception>
     public IReadOnlyList<QueryFilter> GetFilters()
     {
         var filters = new SortedDictionary<int, (string? Name, SortedDictionary<int, string> Values)>();
-        foreach (var (key, value) in _parameters)
+        foreach (var (key, value) in this.parameters)
         {
             if (!key.StartsWith("Filter.", StringComparison.Ordinal))
             {
@@ -115,7 +115,7 @@ internal sealed class QueryRequest
     private SortedDictionary<int, string> Indexed(string prefix)
     {
         var members = new SortedDictionary<int, string>();
-        foreach (var (key, value) in _parameters)
+        foreach (var (key, value) in this.parameters)
         {
             if (key.StartsWith(prefix, StringComparison.Ordinal) && TryIndex(key[prefix.Length..], out var index))
             {

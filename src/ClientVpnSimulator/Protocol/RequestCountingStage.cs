@@ -5,12 +5,12 @@ namespace ClientVpnSimulator.Protocol;
 /// <summary>Counts every request per account and action before anything can fail it, so ground truth sees errors too.</summary>
 internal sealed class RequestCountingStage : IQueryStage
 {
-    private readonly RequestCounters _counters;
+    private readonly RequestCounters counters;
 
     /// <summary>Counts into <paramref name="counters"/>.</summary>
     public RequestCountingStage(RequestCounters counters)
     {
-        _counters = counters;
+        this.counters = counters;
     }
 
     /// <inheritdoc/>
@@ -18,7 +18,7 @@ internal sealed class RequestCountingStage : IQueryStage
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(next);
-        _counters.Increment(request.AccountId, request.Action);
+        this.counters.Increment(request.AccountId, request.Action);
         return next(request, cancellationToken);
     }
 }

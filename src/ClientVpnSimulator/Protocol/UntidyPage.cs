@@ -9,12 +9,12 @@ namespace ClientVpnSimulator.Protocol;
 /// </summary>
 internal sealed class UntidyPage
 {
-    private readonly SeededRandom _random;
+    private readonly SeededRandom random;
 
     /// <summary>Creates the request's untidy page, its draws seeded by <paramref name="seed"/>.</summary>
     public UntidyPage(ulong seed)
     {
-        _random = new SeededRandom(seed);
+        this.random = new SeededRandom(seed);
     }
 
     /// <summary>Whether the page answered differs from the tidy one.</summary>
@@ -23,10 +23,10 @@ internal sealed class UntidyPage
     /// <summary>How many of a full page's <paramref name="maxResults"/> items a short page keeps: 0 up to one less.</summary>
     public int ShortLength(int maxResults)
     {
-        Applied = true;
-        return _random.NextInt(maxResults);
+        this.Applied = true;
+        return this.random.NextInt(maxResults);
     }
 
     /// <summary>Records that the last page was given a token anyway.</summary>
-    public void MarkTokenAtEnd() => Applied = true;
+    public void MarkTokenAtEnd() => this.Applied = true;
 }

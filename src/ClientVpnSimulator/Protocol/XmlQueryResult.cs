@@ -5,12 +5,12 @@ namespace ClientVpnSimulator.Protocol;
 /// <summary>A successful answer whose XML is written by a callback over a snapshot taken earlier.</summary>
 internal sealed class XmlQueryResult : QueryResult
 {
-    private readonly Action<XmlWriter> _write;
+    private readonly Action<XmlWriter> write;
 
     /// <summary>Creates an answer that <paramref name="write"/> renders.</summary>
     public XmlQueryResult(Action<XmlWriter> write)
     {
-        _write = write;
+        this.write = write;
     }
 
     /// <inheritdoc/>
@@ -20,6 +20,6 @@ internal sealed class XmlQueryResult : QueryResult
     public override void WriteTo(Stream stream)
     {
         using var writer = Ec2Xml.CreateWriter(stream);
-        _write(writer);
+        this.write(writer);
     }
 }

@@ -19,9 +19,9 @@ internal sealed partial class AssumeRoleAction : IQueryAction
 
     private const int MinDurationSeconds = 900;
     private const int MaxDurationSeconds = 43_200;
-    private readonly AccountDirectory _accounts;
-    private readonly string? _requiredExternalId;
-    private readonly TimeSpan? _lifetime;
+    private readonly AccountDirectory accounts;
+    private readonly string? requiredExternalId;
+    private readonly TimeSpan? lifetime;
 
     /// <summary>Issues credentials for roles of <paramref name="accounts"/>.</summary>
     /// <param name="accounts">The accounts whose roles can be assumed.</param>
@@ -29,9 +29,9 @@ internal sealed partial class AssumeRoleAction : IQueryAction
     /// <param name="lifetime">When set, how long credentials last whatever <c>DurationSeconds</c> asks.</param>
     public AssumeRoleAction(AccountDirectory accounts, string? requiredExternalId, TimeSpan? lifetime)
     {
-        _accounts = accounts;
-        _requiredExternalId = requiredExternalId;
-        _lifetime = lifetime;
+        this.accounts = accounts;
+        this.requiredExternalId = requiredExternalId;
+        this.lifetime = lifetime;
     }
 
     /// <inheritdoc/>
@@ -61,14 +61,14 @@ internal sealed partial class AssumeRoleAction : IQueryAction
         }
 
         // No such account, or the role's trust policy wants an external id the caller did not give.
-        if (!_accounts.Contains(role.AccountId)
-            || (_requiredExternalId is not null && !string.Equals(request.Get("ExternalId"), _requiredExternalId, StringComparison.Ordinal)))
+        if (!this.accounts.Contains(role.AccountId)
+            || (this.requiredExternalId is not null && !string.Equals(request.Get("ExternalId"), this.requiredExternalId, StringComparison.Ordinal)))
         {
-            throw new QueryErrorException(StsErrors.NotAuthorized(request.Caller, Name, roleArn));
+            throw new QueryErrorException(StsErrors.NotAuthorized(request.Caller, this.Name, roleArn));
         }
 
-        var issued = _accounts.Credentials.Issue(role, sessionName, _lifetime ?? TimeSpan.FromSeconds(duration));
-        return new XmlQueryResult(writer => StsXml.WriteResponse(writer, Name, request.RequestId, result =>
+        var issued = this.accounts.Credentials.Issue(role, sessionName, this.lifetime ?? TimeSpan.FromSeconds(duration));
+        return new XmlQueryResult(writer => StsXml.WriteResponse(writer, this.Name, request.RequestId, result =>
         {
             result.WriteStartElement("AssumedRoleUser");
             result.WriteElementString("AssumedRoleId", issued.AssumedRoleId);

@@ -14,7 +14,7 @@ internal sealed class ChildProcess : IDisposable
 {
     private static readonly ConcurrentDictionary<ChildProcess, bool> Live = new();
     private static readonly List<PosixSignalRegistration> Signals = [];
-    private static int cleanupInstalled;
+    private static int CleanupInstalled;
 
     private readonly Process process;
     private readonly StringBuilder output = new();
@@ -105,7 +105,7 @@ internal sealed class ChildProcess : IDisposable
 
     private static void InstallCleanup()
     {
-        if (Interlocked.Exchange(ref cleanupInstalled, 1) != 0)
+        if (Interlocked.Exchange(ref CleanupInstalled, 1) != 0)
         {
             return;
         }

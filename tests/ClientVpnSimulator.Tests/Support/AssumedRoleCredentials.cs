@@ -10,25 +10,25 @@ namespace ClientVpnSimulator.Tests.Support;
 /// </summary>
 public sealed class AssumedRoleCredentials : RefreshingAWSCredentials
 {
-    private readonly IAmazonSecurityTokenService _sts;
-    private readonly string _roleArn;
-    private int _renewals;
+    private readonly IAmazonSecurityTokenService sts;
+    private readonly string roleArn;
+    private int renewals;
 
     public AssumedRoleCredentials(IAmazonSecurityTokenService sts, string roleArn)
     {
-        _sts = sts;
-        _roleArn = roleArn;
-        PreemptExpiryTime = TimeSpan.Zero;
+        this.sts = sts;
+        this.roleArn = roleArn;
+        this.PreemptExpiryTime = TimeSpan.Zero;
     }
 
-    public int Renewals => Volatile.Read(ref _renewals);
+    public int Renewals => Volatile.Read(ref this.renewals);
 
-    protected override CredentialsRefreshState GenerateNewCredentials() => GenerateNewCredentialsAsync().GetAwaiter().GetResult();
+    protected override CredentialsRefreshState GenerateNewCredentials() => this.GenerateNewCredentialsAsync().GetAwaiter().GetResult();
 
     protected override async Task<CredentialsRefreshState> GenerateNewCredentialsAsync()
     {
-        var response = await _sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = _roleArn, RoleSessionName = "simulator-tests" });
-        Interlocked.Increment(ref _renewals);
+        var response = await this.sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = this.roleArn, RoleSessionName = "simulator-tests" });
+        Interlocked.Increment(ref this.renewals);
         var credentials = response.Credentials;
         return new CredentialsRefreshState(
             new ImmutableCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),

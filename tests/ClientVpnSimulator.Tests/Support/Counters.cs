@@ -15,6 +15,6 @@ public readonly record struct Counters(ulong IngressBytes, ulong EgressBytes, ul
         new(a.IngressBytes + b.IngressBytes, a.EgressBytes + b.EgressBytes, a.IngressPackets + b.IngressPackets, a.EgressPackets + b.EgressPackets);
 
     public bool NoneBelow(Counters other) =>
-        IngressBytes >= other.IngressBytes && EgressBytes >= other.EgressBytes
-        && IngressPackets >= other.IngressPackets && EgressPackets >= other.EgressPackets;
+        this.IngressBytes >= other.IngressBytes && this.EgressBytes >= other.EgressBytes
+        && this.IngressPackets >= other.IngressPackets && this.EgressPackets >= other.EgressPackets;
 }

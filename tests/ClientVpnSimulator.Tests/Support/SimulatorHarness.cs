@@ -24,9 +24,9 @@ public sealed class SimulatorHarness : IAsyncDisposable
 
     private SimulatorHarness(SimulatorServer server)
     {
-        Server = server;
-        Http = new HttpClient { BaseAddress = server.BaseAddress };
-        Ec2 = Ec2With(BaseCredentials);
+        this.Server = server;
+        this.Http = new HttpClient { BaseAddress = server.BaseAddress };
+        this.Ec2 = this.Ec2With(BaseCredentials);
     }
 
     /// <summary>Keys the simulator did not issue: they act in its first account.</summary>
@@ -60,7 +60,7 @@ public sealed class SimulatorHarness : IAsyncDisposable
     /// <summary>A real EC2 client on the simulator signing with <paramref name="credentials"/>; no retries unless configured.</summary>
     public AmazonEC2Client Ec2With(AWSCredentials credentials, Action<AmazonEC2Config>? configure = null)
     {
-        var config = new AmazonEC2Config { ServiceURL = Server.BaseAddress.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 };
+        var config = new AmazonEC2Config { ServiceURL = this.Server.BaseAddress.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 };
         configure?.Invoke(config);
         return new AmazonEC2Client(credentials, config);
     }
@@ -68,7 +68,7 @@ public sealed class SimulatorHarness : IAsyncDisposable
     /// <summary>A real STS client on the simulator, the same URL as EC2's; no retries unless configured.</summary>
     public AmazonSecurityTokenServiceClient StsWith(AWSCredentials? credentials = null, Action<AmazonSecurityTokenServiceConfig>? configure = null)
     {
-        var config = new AmazonSecurityTokenServiceConfig { ServiceURL = Server.BaseAddress.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 };
+        var config = new AmazonSecurityTokenServiceConfig { ServiceURL = this.Server.BaseAddress.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 };
         configure?.Invoke(config);
         return new AmazonSecurityTokenServiceClient(credentials ?? BaseCredentials, config);
     }
@@ -79,7 +79,7 @@ public sealed class SimulatorHarness : IAsyncDisposable
         string? token = null;
         do
         {
-            var page = await Ec2.DescribeClientVpnEndpointsAsync(new DescribeClientVpnEndpointsRequest { NextToken = token });
+            var page = await this.Ec2.DescribeClientVpnEndpointsAsync(new DescribeClientVpnEndpointsRequest { NextToken = token });
             endpoints.AddRange(page.ClientVpnEndpoints ?? []);
             token = page.NextToken;
         }
@@ -87,10 +87,10 @@ public sealed class SimulatorHarness : IAsyncDisposable
         return endpoints;
     }
 
-    public async Task<string> FirstEndpointIdAsync() => (await EndpointsAsync())[0].ClientVpnEndpointId;
+    public async Task<string> FirstEndpointIdAsync() => (await this.EndpointsAsync())[0].ClientVpnEndpointId;
 
     public Task<List<ClientVpnConnection>> ConnectionsAsync(string endpointId, int? maxResults = null, List<Filter>? filters = null) =>
-        ConnectionsAsync(Ec2, endpointId, maxResults, filters);
+        ConnectionsAsync(this.Ec2, endpointId, maxResults, filters);
 
     public static async Task<List<ClientVpnConnection>> ConnectionsAsync(IAmazonEC2 ec2, string endpointId, int? maxResults = null, List<Filter>? filters = null)
     {
@@ -115,27 +115,27 @@ public sealed class SimulatorHarness : IAsyncDisposable
     public async Task<TruthDocument> TruthAsync(bool users = false, string? account = null)
     {
         var query = string.Join('&', new[] { users ? "users=true" : null, account is null ? null : "account=" + account }.OfType<string>());
-        return (await Http.GetFromJsonAsync<TruthDocument>(query.Length == 0 ? "sim/truth" : "sim/truth?" + query, Json))!;
+        return (await this.Http.GetFromJsonAsync<TruthDocument>(query.Length == 0 ? "sim/truth" : "sim/truth?" + query, Json))!;
     }
 
     /// <summary>Sends a JSON body (as curl -d would, whatever the content type) and returns the status and body text.</summary>
     public async Task<(HttpStatusCode Status, string Body)> SendJsonAsync(HttpMethod method, string path, string json)
     {
         using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
-        using var response = await Http.SendAsync(request);
+        using var response = await this.Http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>Puts a fault set or permission set in force; fails the test if the simulator refuses it.</summary>
     public async Task PutAsync(string path, string json)
     {
-        var (status, body) = await SendJsonAsync(HttpMethod.Put, path, json);
+        var (status, body) = await this.SendJsonAsync(HttpMethod.Put, path, json);
         Assert.True(status == HttpStatusCode.OK, $"PUT {path}: {(int)status} {body}");
     }
 
     public async Task<ClockDocument> AdvanceAsync(double seconds)
     {
-        using var response = await Http.PostAsync(FormattableString.Invariant($"sim/clock/advance?seconds={seconds}"), null);
+        using var response = await this.Http.PostAsync(FormattableString.Invariant($"sim/clock/advance?seconds={seconds}"), null);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<ClockDocument>(Json))!;
     }
@@ -144,14 +144,14 @@ public sealed class SimulatorHarness : IAsyncDisposable
     public async Task<(HttpStatusCode Status, XDocument Body)> PostQueryAsync(params (string Name, string Value)[] form)
     {
         using var content = new FormUrlEncodedContent(form.Select(p => new KeyValuePair<string, string>(p.Name, p.Value)));
-        using var response = await Http.PostAsync(string.Empty, content);
+        using var response = await this.Http.PostAsync(string.Empty, content);
         return (response.StatusCode, XDocument.Parse(await response.Content.ReadAsStringAsync()));
     }
 
     public async ValueTask DisposeAsync()
     {
-        Ec2.Dispose();
-        Http.Dispose();
-        await Server.DisposeAsync();
+        this.Ec2.Dispose();
+        this.Http.Dispose();
+        await this.Server.DisposeAsync();
     }
 }

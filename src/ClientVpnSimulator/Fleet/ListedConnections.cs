@@ -8,57 +8,57 @@ namespace ClientVpnSimulator.Fleet;
 /// Connections are appended in increasing sequence and retired from anywhere, so retired ones are
 /// only marked and swept out in bulk once they are half of the list: amortised O(1) per change.
 /// </remarks>
-internal sealed class ConnectionListing
+internal sealed class ListedConnections
 {
     private const int MinimumSweep = 1024;
-    private readonly List<SimulatedConnection> _items = [];
-    private int _retired;
+    private readonly List<SimulatedConnection> items = [];
+    private int retired;
 
     /// <summary>Connections still listed.</summary>
-    public int Count => _items.Count - _retired;
+    public int Count => this.items.Count - this.retired;
 
     /// <summary>Slots held, retired ones not yet swept included: what the listing costs in memory.</summary>
-    public int Capacity => _items.Count;
+    public int Capacity => this.items.Count;
 
     /// <summary>Appends a connection whose sequence is above every other.</summary>
     public void Add(SimulatedConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        if (_items.Count > 0 && _items[^1].Sequence >= connection.Sequence)
+        if (this.items.Count > 0 && this.items[^1].Sequence >= connection.Sequence)
         {
             throw new InvalidOperationException("Connections must be listed in increasing sequence.");
         }
 
-        _items.Add(connection);
+        this.items.Add(connection);
     }
 
     /// <summary>Stops listing a connection that has already been marked retired.</summary>
     public void NoteRetired()
     {
-        _retired++;
-        if (_retired >= MinimumSweep && _retired * 2 >= _items.Count)
+        this.retired++;
+        if (this.retired >= MinimumSweep && this.retired * 2 >= this.items.Count)
         {
-            _items.RemoveAll(static c => c.IsRetired);
-            _retired = 0;
+            this.items.RemoveAll(static c => c.IsRetired);
+            this.retired = 0;
         }
     }
 
     /// <summary>Stops listing everything.</summary>
     public void Clear()
     {
-        _items.Clear();
-        _retired = 0;
+        this.items.Clear();
+        this.retired = 0;
     }
 
     /// <summary>The listed connections in sequence order.</summary>
-    public IEnumerable<SimulatedConnection> All() => After(long.MinValue);
+    public IEnumerable<SimulatedConnection> All() => this.After(long.MinValue);
 
     /// <summary>The listed connections whose sequence is above <paramref name="sequence"/>, in order.</summary>
     public IEnumerable<SimulatedConnection> After(long sequence)
     {
-        for (var i = FirstIndexAfter(sequence); i < _items.Count; i++)
+        for (var i = this.FirstIndexAfter(sequence); i < this.items.Count; i++)
         {
-            var connection = _items[i];
+            var connection = this.items[i];
             if (!connection.IsRetired)
             {
                 yield return connection;
@@ -68,11 +68,11 @@ internal sealed class ConnectionListing
 
     private int FirstIndexAfter(long sequence)
     {
-        int low = 0, high = _items.Count;
+        int low = 0, high = this.items.Count;
         while (low < high)
         {
             var middle = low + ((high - low) / 2);
-            if (_items[middle].Sequence <= sequence)
+            if (this.items[middle].Sequence <= sequence)
             {
                 low = middle + 1;
             }

@@ -5,10 +5,10 @@ namespace ClientVpnSimulator.Fleet;
 /// <param name="EgressBytes">Bytes received by the client.</param>
 /// <param name="IngressPackets">Packets sent by the client.</param>
 /// <param name="EgressPackets">Packets received by the client.</param>
-internal readonly record struct TrafficCounters(ulong IngressBytes, ulong EgressBytes, ulong IngressPackets, ulong EgressPackets)
+internal readonly record struct SimulatedTraffic(ulong IngressBytes, ulong EgressBytes, ulong IngressPackets, ulong EgressPackets)
 {
     /// <summary>Adds counters field by field.</summary>
-    public static TrafficCounters operator +(TrafficCounters left, TrafficCounters right) => new(
+    public static SimulatedTraffic operator +(SimulatedTraffic left, SimulatedTraffic right) => new(
         left.IngressBytes + right.IngressBytes,
         left.EgressBytes + right.EgressBytes,
         left.IngressPackets + right.IngressPackets,

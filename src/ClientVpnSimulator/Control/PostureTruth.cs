@@ -6,7 +6,7 @@ namespace ClientVpnSimulator.Control;
 /// <param name="EgressBytes">Bytes received by clients.</param>
 /// <param name="IngressPackets">Packets sent by clients.</param>
 /// <param name="EgressPackets">Packets received by clients.</param>
-internal sealed record PostureTotals(
+internal sealed record PostureTruth(
     IReadOnlyList<string> PostureStatuses,
     ulong IngressBytes,
     ulong EgressBytes,
