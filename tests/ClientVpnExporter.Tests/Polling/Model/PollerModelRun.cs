@@ -210,7 +210,7 @@ internal sealed class PollerModelRun : IDisposable
 
     private void Check()
     {
-        var snapshot = this.exporter.Harness.Metrics.Snapshot;
+        var snapshot = this.exporter.Harness.Metrics.Current.View;
         var served = snapshot.Endpoints.Select(e => e.Endpoint.EndpointId).Order(StringComparer.Ordinal).ToList();
         var expectedServed = this.expected.Endpoints.Keys.Order(StringComparer.Ordinal).ToList();
         if (!served.SequenceEqual(expectedServed))
