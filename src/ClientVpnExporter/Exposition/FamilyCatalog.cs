@@ -63,6 +63,14 @@ internal static class FamilyCatalog
         yield return EndpointTotal("clientvpn_egress", "By", "Bytes received by clients, summed exactly over every connection seen.", c => c.EgressBytes);
         yield return EndpointTotal("clientvpn_ingress_packets", "{packet}", "Packets sent by clients, summed exactly over every connection seen.", c => c.IngressPackets);
         yield return EndpointTotal("clientvpn_egress_packets", "{packet}", "Packets received by clients, summed exactly over every connection seen.", c => c.EgressPackets);
+        yield return Reading("clientvpn_session_duration", "s", "Duration of each ended session, observed once when the exporter first sees it ended.", FamilyKind.Histogram, openTelemetryLabels: true, (endpoint, reading, writer) =>
+        {
+            foreach (var sessions in reading.SessionDurations)
+            {
+                var histogram = sessions.Durations;
+                writer.Add(histogram.BucketCounts, histogram.Sum, histogram.Count, [new(EndpointId, endpoint), new("posture", sessions.Posture)]);
+            }
+        }, SessionDurationHistogram.BucketBounds);
     }
 
     private static IEnumerable<MetricFamily> UserFamilies(PrivateLabels privateLabels)

@@ -44,11 +44,8 @@ internal sealed partial class FleetPoller : IDisposable
     private readonly StateFile? stateFile;
     private int completedPolls;
 
-    /// <summary>
-    /// The API time from which this exporter counts: the earliest <c>timestamp</c> of its first successful baseline read,
-    /// or the one restored from the state file; null until known. A connection established before it is never counted whole.
-    /// </summary>
-    private DateTimeOffset? countingStart;
+    /// <summary>The API time from which this exporter counts, shared by every ledger (see <see cref="CountingStart"/>).</summary>
+    private CountingStart countingStart = new();
 
     public FleetPoller(
         IEc2ClientSource clients,
@@ -148,18 +145,16 @@ internal sealed partial class FleetPoller : IDisposable
         // never all held at once; the ledgers are found here because the endpoint table only changes below.
         var ledgers = work.ConvertAll(w => this.endpoints.TryGetValue(w.Endpoint.EndpointId, out var known)
             ? known.Ledger
-            : new EndpointLedger(this.options.UserRetention, w.Baseline));
+            : new EndpointLedger(this.options.UserRetention, this.detail, this.countingStart, w.Baseline));
 
-        // Every read of a poll uses the counting start known when it began, so which read finishes first does not matter.
-        var countingStart = this.countingStart;
-        var baselineReads = ledgers.ConvertAll(l => l.AwaitsBaseline);
         var results = new EndpointPollResult[work.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, work.Count),
             new ParallelOptions { MaxDegreeOfParallelism = this.options.MaxConcurrentEndpoints, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await this.ReadEndpointAsync(work[i].Target, work[i].Endpoint, ledgers[i], countingStart, ct));
+            async (i, ct) => results[i] = await this.ReadEndpointAsync(work[i].Target, work[i].Endpoint, ledgers[i], ct));
 
-        this.countingStart ??= results.Where((r, i) => baselineReads[i]).Select(r => r.Read?.ListedAt).Min();
+        // Every read of a poll used the counting start known when it began, so which read finished first does not matter.
+        this.countingStart.Settle();
 
         var now = this.timeProvider.GetUtcNow();
         for (var i = 0; i < results.Length; i++)
@@ -222,7 +217,7 @@ internal sealed partial class FleetPoller : IDisposable
     }
 
     private async Task<EndpointPollResult> ReadEndpointAsync(
-        AwsTarget target, EndpointDescription endpoint, EndpointLedger ledger, DateTimeOffset? countingStart, CancellationToken cancellationToken)
+        AwsTarget target, EndpointDescription endpoint, EndpointLedger ledger, CancellationToken cancellationToken)
     {
         ConnectionListing listing;
         using var watch = new EndpointReadWatch(endpoint.EndpointId, this.earlyDown, this.timeProvider);
@@ -239,10 +234,7 @@ internal sealed partial class FleetPoller : IDisposable
         }
 
         // Each endpoint is read once per poll, so no other reader touches this ledger.
-        var ended = new List<EndedSession>();
-        var implausible = new List<ParseError>();
-        var staged = ledger.Stage(listing.Connections, this.detail, ended, implausible, countingStart);
-        return new EndpointPollResult(endpoint, ledger, new StagedRead(staged, listing.Errors, implausible, ended, listing.ListedAt), null);
+        return new EndpointPollResult(endpoint, ledger, ledger.Apply(listing, this.timeProvider.GetUtcNow()), null);
     }
 
     private static string TargetKey(string account, string region) => account + "|" + region;
@@ -260,10 +252,9 @@ internal sealed partial class FleetPoller : IDisposable
             this.endpoints.Add(id, state);
         }
 
-        if (result.Read is { } read)
+        if (result.Reading is { } reading)
         {
-            this.ReportParseErrors(state, id, read.Implausible.Count == 0 ? read.Errors : [.. read.Errors, .. read.Implausible]);
-            var reading = result.Ledger.Complete(read.Staged, now);
+            this.ReportParseErrors(state, id, reading.ParseErrors);
             if (state.FailureCode is not null)
             {
                 this.LogEndpointRecovered(id);
@@ -302,14 +293,14 @@ internal sealed partial class FleetPoller : IDisposable
     /// <summary>Takes in the state file's endpoints whose target is still configured; they are read as known endpoints.</summary>
     private void Restore(StateDocument? document)
     {
-        this.countingStart = document?.CountingStart;
+        this.countingStart = new CountingStart(document?.CountingStart);
         var targets = this.clients.Targets.Select(t => TargetKey(t.Account, t.Region)).ToHashSet(StringComparer.Ordinal);
         foreach (var record in document?.Endpoints ?? [])
         {
             if (targets.Contains(TargetKey(record.Account, record.Description!.Region)))
             {
-                var ledger = EndpointLedger.FromRecord(record.Ledger, this.options.UserRetention);
-                var snapshot = new EndpointView { Endpoint = record.Description, Up = false, Stale = true, Reading = ledger.TotalsOnly(this.detail) };
+                var ledger = EndpointLedger.FromRecord(record.Ledger, this.options.UserRetention, this.detail, this.countingStart);
+                var snapshot = new EndpointView { Endpoint = record.Description, Up = false, Stale = true, Reading = ledger.TotalsOnly() };
                 this.endpoints[record.Description.EndpointId] = new EndpointState(ledger, snapshot, record.Account) { Absences = record.Absences };
             }
         }
@@ -318,7 +309,7 @@ internal sealed partial class FleetPoller : IDisposable
     private StateDocument SaveState() => new()
     {
         Version = StateDocument.CurrentVersion,
-        CountingStart = this.countingStart,
+        CountingStart = this.countingStart.Value,
         Endpoints = [.. this.endpoints.Values.Select(e => new EndpointRecord
         {
             Account = e.Account,
@@ -362,9 +353,7 @@ internal sealed partial class FleetPoller : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connections of {EndpointId} have a malformed {Field} (e.g. '{Value}'); that field keeps its last good value and the rest of each connection still counts. Counted in clientvpn_exporter_parse_errors_total.")]
     private partial void LogParseError(LogText endpointId, string field, LogText value);
 
-    private sealed record EndpointPollResult(EndpointDescription Endpoint, EndpointLedger Ledger, StagedRead? Read, Exception? Failure);
-
-    private sealed record StagedRead(EndpointLedger.StagedListing Staged, IReadOnlyList<ParseError> Errors, IReadOnlyList<ParseError> Implausible, List<EndedSession> Ended, DateTimeOffset? ListedAt);
+    private sealed record EndpointPollResult(EndpointDescription Endpoint, EndpointLedger Ledger, EndpointReading? Reading, Exception? Failure);
 
     private sealed class EndpointState(EndpointLedger ledger, EndpointView snapshot, string account)
     {

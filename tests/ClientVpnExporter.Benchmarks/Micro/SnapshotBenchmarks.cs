@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using ClientVpnExporter.Connections;
 using ClientVpnExporter.Exposition;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +14,6 @@ public class SnapshotBenchmarks
 {
     private FleetState? state;
     private FleetPublisher? publisher;
-    private ReadingDetail detail;
 
     [Params(Detail.Default, Detail.PerUser, Detail.PerConnection)]
     public Detail Detail { get; set; }
@@ -23,14 +21,13 @@ public class SnapshotBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        this.detail = DetailSettings.Reading(this.Detail);
         this.state = FleetState.Build(FleetData.Instance, this.Detail);
         this.publisher = new FleetPublisher(Options.Create(DetailSettings.Options(this.Detail)), TimeProvider.System);
         this.publisher.Publish(this.state.Snapshot);
     }
 
     [Benchmark(Description = "build the fleet snapshot (10 ledgers)")]
-    public int BuildSnapshot() => FleetState.ApplyAll(FleetData.Instance, this.state!.Ledgers, this.detail, FleetState.Now).Endpoints.Count;
+    public int BuildSnapshot() => FleetState.ApplyAll(FleetData.Instance, this.state!.Ledgers, FleetState.Now).Endpoints.Count;
 
     [Benchmark(Description = "FleetPublisher.Publish, then the gzip fleet part once")]
     public int PublishAndCompress()

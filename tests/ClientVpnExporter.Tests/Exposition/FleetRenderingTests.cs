@@ -49,7 +49,7 @@ public class FleetRenderingTests
     {
         using var harness = new InMemoryMetrics(new ExporterOptions { PerConnectionMetrics = true, PerUserMetrics = true });
         const int live = 500;
-        var ledger = new EndpointLedger(TimeSpan.FromHours(1));
+        var ledger = SampleConnections.Ledger(ReadingDetail.Users | ReadingDetail.Connections);
         var next = 0;
         for (var poll = 0; poll < 60; poll++)
         {
@@ -59,17 +59,18 @@ public class FleetRenderingTests
                 .Select(_ => next++)
                 .Select(n => SampleConnections.Active($"cvpn-connection-{n:x17}", (ulong)n, user: $"user-{n}"))
                 .ToArray();
-            var reading = Next(ledger, listing, ReadingDetail.Users | ReadingDetail.Connections);
+            var reading = Next(ledger, listing);
             harness.Metrics.Publish(Fleet(("e1", reading)));
 
             var points = harness.Collect();
             var liveConnections = reading.Connections.ToDictionary(c => c.Connection.ConnectionId, c => (double)c.Counters.IngressBytes);
             var liveUsers = reading.Users.ToDictionary(u => u.User, u => (double)u.Totals.IngressBytes);
+            var listedUsers = reading.Users.SelectMany(u => u.ConnectionsByStatus.Select(s => $"{u.User} {s.Key} {s.Value}")).Order(StringComparer.Ordinal);
             Assert.True(liveConnections.Count >= live, $"{liveConnections.Count} live connections");
             Assert.Equal(liveConnections, points.Where(p => p.Name == "clientvpn_connection_ingress").ToDictionary(p => p.Tags["connection_id"], p => p.Value));
             Assert.Equal(liveConnections.Keys.Order(), points.Where(p => p.Name == "clientvpn_connection_info").Select(p => p.Tags["connection_id"]).Order());
             Assert.Equal(liveUsers, points.Where(p => p.Name == "clientvpn_user_ingress").ToDictionary(p => p.Tags["user"], p => p.Value));
-            Assert.Equal(liveUsers.Keys.Order(), points.Where(p => p.Name == "clientvpn_user_connections").Select(p => p.Tags["user"]).Order());
+            Assert.Equal(listedUsers, points.Where(p => p.Name == "clientvpn_user_connections").Select(p => $"{p.Tags["user"]} {p.Tags["status"]} {p.Value}").Order(StringComparer.Ordinal));
         }
     }
 
@@ -119,7 +120,7 @@ public class FleetRenderingTests
     public void Render_AcrossPolls_CountersNeverDecrease()
     {
         using var harness = new InMemoryMetrics();
-        var ledger = new EndpointLedger(TimeSpan.FromHours(1));
+        var ledger = SampleConnections.Ledger();
         var next = 0;
         var nextEndpoint = 0;
         double? last = null;

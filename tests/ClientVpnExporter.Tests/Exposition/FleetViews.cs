@@ -10,11 +10,11 @@ internal static class FleetViews
 {
     /// <summary>What a fresh ledger reads from <paramref name="listing"/>, with the detail asked for.</summary>
     public static EndpointReading ReadingOf(ParsedConnection[] listing, ReadingDetail detail = ReadingDetail.Users | ReadingDetail.Connections) =>
-        new EndpointLedger(TimeSpan.FromHours(1)).Apply(listing, SampleConnections.Start, detail, new List<EndedSession>());
+        SampleConnections.Ledger(detail).Apply(SampleConnections.Listing(listing), SampleConnections.Start);
 
     /// <summary>The next reading of <paramref name="ledger"/>.</summary>
-    public static EndpointReading Next(EndpointLedger ledger, ParsedConnection[] listing, ReadingDetail detail = ReadingDetail.None) =>
-        ledger.Apply(listing, SampleConnections.Start, detail, new List<EndedSession>());
+    public static EndpointReading Next(EndpointLedger ledger, ParsedConnection[] listing) =>
+        ledger.Apply(SampleConnections.Listing(listing), SampleConnections.Start);
 
     /// <summary>A view of endpoints that are up, or stale where asked.</summary>
     public static FleetView Fleet(params (string Id, bool Stale, EndpointReading Reading)[] endpoints) => new(
