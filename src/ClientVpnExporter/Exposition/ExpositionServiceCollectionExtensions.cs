@@ -16,9 +16,10 @@ internal static class ExpositionServiceCollectionExtensions
 
     /// <summary>
     /// The fleet publisher (<see cref="IFleetPublisher"/>), and OpenTelemetry's metrics with the Prometheus exporter.
-    /// OpenTelemetry sees only this host's own meters named <see cref="ExporterMeter.Name"/> or under it
-    /// (<c>ClientVpnExporter.Aws</c> and the like): enabled for the host's meter factory (<see cref="MeterScope.Local"/>)
-    /// rather than by a global AddMeter, so two exporters in one process each serve only their own self metrics.
+    /// OpenTelemetry sees only this host's own meters whose name starts with <see cref="ExporterMeter.Name"/>
+    /// (<c>ClientVpnExporter.Aws</c> and the like; the rule matches the longest prefix, not only dot-children): enabled
+    /// for the host's meter factory (<see cref="MeterScope.Local"/>) rather than by a global AddMeter, so two exporters
+    /// in one process each serve only their own self metrics.
     /// </summary>
     public static IServiceCollection AddExposition(this IServiceCollection services)
     {

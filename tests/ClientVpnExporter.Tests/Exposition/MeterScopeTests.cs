@@ -6,9 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ClientVpnExporter.Tests.Exposition;
 
 /// <summary>
-/// OpenTelemetry takes the self meters of its own host only: the meters named <c>ClientVpnExporter</c> or under it
-/// (<c>ClientVpnExporter.Aws</c>), created by the host's meter factory, and enabled for the listener named
-/// <c>OpenTelemetry</c>. A global AddMeter would also take every other host's meters of that name.
+/// OpenTelemetry takes the self meters of its own host only: the meters whose name starts with <c>ClientVpnExporter</c>
+/// (<c>ClientVpnExporter.Aws</c> and the like; the rule is a plain prefix), created by the host's meter factory, and
+/// enabled for the listener named <c>OpenTelemetry</c>. A global AddMeter would also take every other host's meters.
 /// </summary>
 public class MeterScopeTests
 {
@@ -41,7 +41,7 @@ public class MeterScopeTests
         await using var other = await ExporterOnSimulator.StartAsync(new SimulatorOptions { Endpoints = 1, ConnectionsPerEndpoint = 5, Seed = 2 });
         var factory = harness.Exporter.Services.GetRequiredService<IMeterFactory>();
         factory.Create("ClientVpnExporter.Probe").CreateCounter<long>("probe_child").Add(1);
-        factory.Create("ClientVpnExporterProbe").CreateCounter<long>("probe_sibling").Add(1);
+        factory.Create("OtherLibrary").CreateCounter<long>("probe_other_library").Add(1);
         using var global = new Meter("ClientVpnExporter");
         global.CreateCounter<long>("probe_global").Add(1);
 
@@ -49,7 +49,7 @@ public class MeterScopeTests
         var otherServed = await other.ScrapeTextAsync();
 
         Assert.Contains("\nprobe_child_total{otel_scope_name=\"ClientVpnExporter.Probe\"} 1\n", served, StringComparison.Ordinal);
-        Assert.DoesNotContain("probe_sibling", served, StringComparison.Ordinal);
+        Assert.DoesNotContain("probe_other_library", served, StringComparison.Ordinal);
         Assert.DoesNotContain("probe_global", served, StringComparison.Ordinal);
         Assert.DoesNotContain("probe_", otherServed, StringComparison.Ordinal);
     }
