@@ -133,9 +133,8 @@ internal sealed class PollerModelRun : IDisposable
                 }
                 else
                 {
-                    // Totals continue without a reset; only the session histogram, held in memory, starts again.
+                    // Totals and session histograms continue without a reset.
                     this.expected.RestartFromStateFile();
-                    this.lastExported = this.lastExported.Where(s => !s.Key.StartsWith(SessionCount, StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal);
                 }
 
                 return "";
