@@ -157,7 +157,6 @@ internal sealed class EndpointLedger
             Users = this.detail.HasFlag(ReadingDetail.Users) ? this.BuildUserSeries(userStatuses) : [],
             Connections = connectionSeries ?? [],
             ParseErrors = errors,
-            EndedThisPoll = ended,
         };
     }
 

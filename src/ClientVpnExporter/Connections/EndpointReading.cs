@@ -23,10 +23,4 @@ internal sealed record EndpointReading
     /// could have (<see cref="TrafficPlausibility"/>), which kept their last good value: for the poller to log and count.
     /// </summary>
     public IReadOnlyList<ParseError> ParseErrors { get; init; } = [];
-
-    /// <summary>
-    /// The sessions observed in <see cref="SessionDurations"/> by the Apply that made this reading. Read only by
-    /// <c>ClientVpnMetrics</c> until the exposition writer renders <see cref="SessionDurations"/>.
-    /// </summary>
-    public IReadOnlyList<EndedSession> EndedThisPoll { get; init; } = [];
 }

@@ -5,7 +5,7 @@ namespace ClientVpnExporter.Diagnostics;
 /// <summary>
 /// What the exporter says about its own work: AWS calls by operation and outcome, parse errors by field,
 /// poll durations, refused logins and the TLS certificate served. These are plain synchronous instruments with small, fixed label sets, so they live in a
-/// meter that is never replaced (unlike the fleet series in <c>Exposition/ClientVpnMetrics</c>).
+/// meter that is never replaced; the fleet families are written from the ledger by <c>Exposition/ExpositionWriter</c>.
 /// </summary>
 internal sealed class ExporterSelfMetrics : IDisposable
 {

@@ -1,5 +1,6 @@
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Diagnostics;
+using Microsoft.Extensions.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -7,43 +8,48 @@ using OpenTelemetry.Resources;
 
 namespace ClientVpnExporter.Exposition;
 
-/// <summary>Registers what serves <c>/metrics</c>: the fleet publisher, OpenTelemetry with the Prometheus exporter, and the endpoint.</summary>
+/// <summary>Registers what serves <c>/metrics</c>: the fleet publisher, OpenTelemetry with the Prometheus exporter for the self metrics, and the endpoint.</summary>
 internal static class ExpositionServiceCollectionExtensions
 {
-    /// <summary>The fleet publisher (<see cref="IFleetPublisher"/>), the detail families, and OpenTelemetry's metrics with the Prometheus exporter.</summary>
+    /// <summary>The OpenTelemetry SDK's listener, as <c>OpenTelemetry.Extensions.Hosting</c> registers it.</summary>
+    public const string OpenTelemetryListener = "OpenTelemetry";
+
+    /// <summary>
+    /// The fleet publisher (<see cref="IFleetPublisher"/>), and OpenTelemetry's metrics with the Prometheus exporter.
+    /// OpenTelemetry sees only this host's own meters whose name starts with <see cref="ExporterMeter.Name"/>
+    /// (<c>ClientVpnExporter.Aws</c> and the like; the rule matches the longest prefix, not only dot-children): enabled
+    /// for the host's meter factory (<see cref="MeterScope.Local"/>) rather than by a global AddMeter, so two exporters
+    /// in one process each serve only their own self metrics.
+    /// </summary>
     public static IServiceCollection AddExposition(this IServiceCollection services)
     {
-        services.AddSingleton<ClientVpnMetrics>();
-        services.AddSingleton<IFleetPublisher>(sp => sp.GetRequiredService<ClientVpnMetrics>());
-        services.AddSingleton<DetailExposition>();
+        services.AddSingleton<FleetPublisher>();
+        services.AddSingleton<IFleetPublisher>(sp => sp.GetRequiredService<FleetPublisher>());
+        services.AddSingleton<BuildInfoMetrics>();
 
-        // Hosted services start in the order they are registered: the host adds exposition before polling, so the
-        // cache is primed before the poller starts, as it always was.
-        services.AddHostedService<PrometheusCachePrimer>();
-
-        var plan = new CardinalityPlan();
-        services.AddSingleton(plan);
+        services.AddMetrics(metrics => metrics.EnableMetrics(ExporterMeter.Name, null, OpenTelemetryListener, MeterScope.Local));
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("clientvpn-exporter", serviceVersion: BuildInfo.Version))
-            .WithMetrics(metrics => metrics
-                .AddMeter(ExporterMeter.Name)
-                .AddView(plan.ConfigurationFor)
-                .SetMaxMetricStreams(CardinalityPlan.MaxMetricStreams)
-                .AddPrometheusExporter());
+            .WithMetrics(metrics => metrics.AddPrometheusExporter());
 
+        // The exporter's own response cache: it now holds only the self metrics, collected at most this often; the
+        // fleet part changes once per poll and is rendered from the published view.
         services.AddOptions<PrometheusAspNetCoreOptions>().Configure<IOptions<ExporterOptions>>((prometheus, exporter) =>
             prometheus.ScrapeResponseCacheDurationMilliseconds = (int)exporter.Value.ScrapeCacheDuration.TotalMilliseconds);
         return services;
     }
 
     /// <summary>
-    /// Maps <c>/metrics</c>: the OpenTelemetry Prometheus exporter's endpoint, with the detail families appended by
-    /// <see cref="MetricsResponseComposer"/>. Returns the endpoint, for the host's own conventions.
+    /// Maps <c>/metrics</c>: the OpenTelemetry Prometheus exporter's endpoint, with the fleet families appended by
+    /// <see cref="MetricsEndpoint"/>. Returns the endpoint, for the host's own conventions.
     /// </summary>
     public static IEndpointConventionBuilder MapMetricsEndpoint(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.Use(MetricsResponseComposer.InvokeAsync);
-        return app.MapPrometheusScrapingEndpoint().WithDetailFamilies();
+
+        // An observable instrument exists once created; build_info is created here, before the first scrape.
+        app.Services.GetRequiredService<BuildInfoMetrics>();
+        app.Use(MetricsEndpoint.InvokeAsync);
+        return app.MapPrometheusScrapingEndpoint().WithFleetFamilies();
     }
 }

@@ -8,7 +8,7 @@ namespace ClientVpnExporter.Polling;
 /// every reading in it is still the last complete one, so nothing of a partial pagination is published, and the
 /// snapshot stays consistent. Once the poll closes it, the poll's own snapshot is the next one published.
 /// </summary>
-internal sealed class EarlyDownPublisher(ClientVpnMetrics metrics)
+internal sealed class EarlyDownPublisher(FleetPublisher metrics)
 {
     private readonly Lock sync = new();
     private bool open;
@@ -44,7 +44,7 @@ internal sealed class EarlyDownPublisher(ClientVpnMetrics metrics)
                 return;
             }
 
-            var published = metrics.Snapshot;
+            var published = metrics.Current.View;
             var index = -1;
             for (var i = 0; i < published.Endpoints.Count; i++)
             {

@@ -13,7 +13,7 @@ namespace ClientVpnExporter.Polling;
 /// One poll of the whole fleet: discovery in each region, then every page of every endpoint's connections,
 /// endpoints read concurrently up to a bound. An endpoint's new reading replaces the old only when all its
 /// pages arrived; an endpoint that fails keeps serving its last reading and is marked down. Polls never
-/// overlap. Each completed poll is published to <see cref="ClientVpnMetrics"/> as one snapshot.
+/// overlap. Each completed poll is published to <see cref="FleetPublisher"/> as one view.
 /// </summary>
 internal sealed partial class FleetPoller : IDisposable
 {
@@ -28,7 +28,7 @@ internal sealed partial class FleetPoller : IDisposable
 
     private readonly SemaphoreSlim pollGate = new(1, 1);
     private readonly IEc2ClientSource clients;
-    private readonly ClientVpnMetrics metrics;
+    private readonly FleetPublisher metrics;
     private readonly ExporterSelfMetrics selfMetrics;
     private readonly ExporterOptions options;
     private readonly TimeProvider timeProvider;
@@ -49,7 +49,7 @@ internal sealed partial class FleetPoller : IDisposable
 
     public FleetPoller(
         IEc2ClientSource clients,
-        ClientVpnMetrics metrics,
+        FleetPublisher metrics,
         ExporterSelfMetrics selfMetrics,
         IOptions<ExporterOptions> options,
         TimeProvider timeProvider,
@@ -171,6 +171,7 @@ internal sealed partial class FleetPoller : IDisposable
         this.earlyDown.Close();
         this.metrics.Publish(new FleetView(
             [.. this.endpoints.Values.OrderBy(e => e.Snapshot.Endpoint.EndpointId, StringComparer.Ordinal).Select(e => e.Snapshot)],
+            this.completedPolls + 1,
             now));
         Interlocked.Increment(ref this.completedPolls);
         this.stateFile?.Write(this.SaveState());
@@ -254,7 +255,6 @@ internal sealed partial class FleetPoller : IDisposable
         if (result.Reading is { } reading)
         {
             this.ReportParseErrors(state, id, reading.ParseErrors);
-            this.metrics.RecordEndedSessions(id, reading.EndedThisPoll);
             if (state.FailureCode is not null)
             {
                 this.LogEndpointRecovered(id);

@@ -8,13 +8,16 @@ namespace ClientVpnExporter.Polling;
 /// interval delays the next one (the timer's ticks coalesce), so polls never overlap.
 /// </summary>
 internal sealed partial class PollingService(
-    FleetPoller poller,
+    IServiceProvider services,
     IOptions<ExporterOptions> options,
     TimeProvider timeProvider,
     ILogger<PollingService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The poller is made here, not when the host makes its hosted services: it counts a state file it cannot read
+        // while it is made, and the host enables this host's meters (MeterScope.Local) only after making them.
+        var poller = services.GetRequiredService<FleetPoller>();
         using var timer = new PeriodicTimer(options.Value.PollInterval, timeProvider);
         try
         {

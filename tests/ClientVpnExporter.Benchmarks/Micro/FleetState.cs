@@ -46,6 +46,6 @@ internal sealed class FleetState
             });
         }
 
-        return new FleetView(endpoints, now);
+        return new FleetView(endpoints, 1, now);
     }
 }

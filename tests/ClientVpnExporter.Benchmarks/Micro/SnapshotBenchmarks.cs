@@ -1,20 +1,19 @@
 using BenchmarkDotNet.Attributes;
 using ClientVpnExporter.Exposition;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ClientVpnExporter.Benchmarks.Micro;
 
 /// <summary>
 /// The rest of a poll after the last page, for the whole fleet (10 endpoints, about 200,000 listed connections):
-/// building the snapshot (every ledger takes its listing) and publishing it (each series counts its label sets
-/// against its instrument generation's cardinality limit).
+/// building the view (every ledger takes its listing), and what publishing it costs: the rendering itself is free,
+/// its gzip variant of the fleet part is made once, by the first gzip scrape after the publish.
 /// </summary>
 [MemoryDiagnoser]
-public class SnapshotBenchmarks : IDisposable
+public class SnapshotBenchmarks
 {
     private FleetState? state;
-    private ServiceProvider? services;
-    private ClientVpnMetrics? metrics;
+    private FleetPublisher? publisher;
 
     [Params(Detail.Default, Detail.PerUser, Detail.PerConnection)]
     public Detail Detail { get; set; }
@@ -23,30 +22,29 @@ public class SnapshotBenchmarks : IDisposable
     public void Setup()
     {
         this.state = FleetState.Build(FleetData.Instance, this.Detail);
-        this.services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        this.metrics = new ClientVpnMetrics(
-            this.services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
-            new CardinalityPlan());
-        this.metrics.Publish(this.state.Snapshot);
+        this.publisher = new FleetPublisher(Options.Create(DetailSettings.Options(this.Detail)), TimeProvider.System);
+        this.publisher.Publish(this.state.Snapshot);
     }
 
     [Benchmark(Description = "build the fleet snapshot (10 ledgers)")]
     public int BuildSnapshot() => FleetState.ApplyAll(FleetData.Instance, this.state!.Ledgers, FleetState.Now).Endpoints.Count;
 
-    [Benchmark(Description = "ClientVpnMetrics.Publish: the fleet")]
-    public long Publish()
+    [Benchmark(Description = "FleetPublisher.Publish, then the gzip fleet part once")]
+    public int PublishAndCompress()
     {
-        this.metrics!.Publish(this.state!.Snapshot);
-        return this.metrics.Generations;
+        this.publisher!.Publish(this.state!.Snapshot);
+        return this.publisher.Current.Gzip(ExpositionFormat.PrometheusText).Length;
     }
 
-    [GlobalCleanup]
-    public void Dispose()
+    [Benchmark(Description = "render the fleet part as text")]
+    public long RenderText()
     {
-        this.metrics?.Dispose();
-        this.services?.Dispose();
-        this.metrics = null;
-        this.services = null;
-        GC.SuppressFinalize(this);
+        var length = 0L;
+        foreach (var chunk in this.publisher!.Current.Chunks(ExpositionFormat.PrometheusText))
+        {
+            length += chunk.Length;
+        }
+
+        return length;
     }
 }

@@ -26,13 +26,15 @@ internal sealed class RestartStack : IAsyncDisposable
     private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("clientvpn-restart-");
     private readonly int exporterPort = FreePort.Next();
     private readonly bool withStateFile;
+    private readonly string[] settings;
     private SimulatorServer? simulator;
     private WebApplication? exporter;
     private ChildProcess? prometheus;
 
-    private RestartStack(bool withStateFile)
+    private RestartStack(bool withStateFile, string[] settings)
     {
         this.withStateFile = withStateFile;
+        this.settings = settings;
     }
 
     public HttpClient Prometheus { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
@@ -41,10 +43,14 @@ internal sealed class RestartStack : IAsyncDisposable
 
     public string Diagnostics => $"--- prometheus ---\n{this.prometheus?.RecentOutput}";
 
+    /// <summary>Where the exporter listens, for a scrape of its own.</summary>
+    public Uri ExporterAddress => new($"http://127.0.0.1:{this.exporterPort}/");
+
     /// <param name="withStateFile">Whether the exporter keeps its ledgers in <c>ClientVpn:StateFile</c> across restarts.</param>
-    public static async Task<RestartStack> StartAsync(bool withStateFile)
+    /// <param name="settings">More exporter settings, as command-line arguments.</param>
+    public static async Task<RestartStack> StartAsync(bool withStateFile, params string[] settings)
     {
-        var stack = new RestartStack(withStateFile);
+        var stack = new RestartStack(withStateFile, settings);
         try
         {
             await stack.StartAllAsync();
@@ -187,6 +193,7 @@ internal sealed class RestartStack : IAsyncDisposable
             "--ClientVpn:Regions:0=us-east-1",
             "--ClientVpn:PollInterval=00:00:01",
             "--Logging:LogLevel:Default=Error",
+            .. this.settings,
         ];
         if (this.withStateFile)
         {

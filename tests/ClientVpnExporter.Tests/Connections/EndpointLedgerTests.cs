@@ -57,7 +57,7 @@ public class EndpointLedgerTests
         Assert.Equal(default, Total(first));
         Assert.Equal(["compliant", "none"], first.Totals.Select(t => t.Posture).Order());
         Assert.Equal([("alice", 0UL), ("bob", 0UL)], first.Users.Select(u => (u.User, u.Totals.IngressBytes)).Order());
-        Assert.Empty(first.EndedThisPoll);
+        Assert.Empty(first.SessionDurations);
 
         var second = ledger.Apply(
             SampleConnections.Listing(SampleConnections.Active("c1", 130), SampleConnections.Ended("c2", 70, TimeSpan.FromMinutes(5)), SampleConnections.Ended("c3", 50, TimeSpan.FromMinutes(2))),
@@ -65,7 +65,7 @@ public class EndpointLedgerTests
 
         // c1 adds its increase; c3, first seen after the baseline (already ended), counts whole and is observed.
         Assert.Equal(80UL, Total(second).IngressBytes);
-        Assert.Equal([new EndedSession("none", TimeSpan.FromMinutes(2))], second.EndedThisPoll);
+        Assert.Equal([("none", 120.0, 1L)], second.SessionDurations.Select(s => (s.Posture, s.Durations.Sum, s.Durations.Count)));
     }
 
     [Fact]
@@ -82,7 +82,6 @@ public class EndpointLedgerTests
 
         Assert.Equal(10UL, Total(reading).IngressBytes);
         Assert.Equal(0UL, reading.Users.Single(u => u.User == "bob").Totals.IngressBytes);
-        Assert.Empty(reading.EndedThisPoll);
         Assert.Empty(reading.SessionDurations);
 
         reading = ledger.Apply(SampleConnections.Listing(SampleConnections.Active("c1", 110), SampleConnections.Ended("c2", 5000, TimeSpan.FromMinutes(10))), Now);
@@ -124,7 +123,7 @@ public class EndpointLedgerTests
 
         // c3 began while the exporter was counting; c4's start did not parse, so its first reading is given up.
         Assert.Equal(40UL, Total(reading).IngressBytes);
-        Assert.Empty(reading.EndedThisPoll);
+        Assert.Empty(reading.SessionDurations);
 
         reading = ledger.Apply(SampleConnections.Listing(SampleConnections.Active("c1", 101), SampleConnections.Active("c3", 40) with { EstablishedAt = countingStart }, SampleConnections.Active("c4", 12) with { EstablishedAt = null }), Now);
         Assert.Equal(44UL, Total(reading).IngressBytes);
@@ -189,7 +188,7 @@ public class EndpointLedgerTests
     public void FromRecord_ContinuesTotalsAndCountsOnlyIncreasesOfKnownConnections()
     {
         var ledger = SampleConnections.Ledger(ReadingDetail.Users);
-        ledger.Apply(SampleConnections.Listing(SampleConnections.Active("c1", 100, user: "alice"), SampleConnections.Ended("c2", 40, TimeSpan.FromMinutes(3))), Now);
+        var saved = ledger.Apply(SampleConnections.Listing(SampleConnections.Active("c1", 100, user: "alice"), SampleConnections.Ended("c2", 40, TimeSpan.FromMinutes(3))), Now);
         var restored = EndpointLedger.FromRecord(ledger.ToRecord(), TimeSpan.FromHours(1), ReadingDetail.Users, new CountingStart());
 
         var reading = restored.Apply(
@@ -199,7 +198,7 @@ public class EndpointLedgerTests
         Assert.False(restored.AwaitsBaseline);
         Assert.Equal(175UL, Total(reading).IngressBytes);
         Assert.Equal(170UL, reading.Users.Single(u => u.User == "alice").Totals.IngressBytes);
-        Assert.Empty(reading.EndedThisPoll);
+        Assert.Equal(Histograms(saved), Histograms(reading));
     }
 
     [Fact]
@@ -220,7 +219,8 @@ public class EndpointLedgerTests
 
         var second = this.Apply(SampleConnections.Ended("c1", 500, TimeSpan.FromMinutes(10)));
         Assert.Equal(500UL, Total(second).IngressBytes);
-        Assert.Equal([new EndedSession("none", TimeSpan.FromMinutes(10))], [.. first.EndedThisPoll, .. second.EndedThisPoll]);
+        Assert.Equal([("none", "0 0 1 1 1 1 1 1 1 1", 600.0, 1L)], Histograms(first));
+        Assert.Equal(Histograms(first), Histograms(second));
     }
 
     [Fact]
@@ -241,7 +241,6 @@ public class EndpointLedgerTests
         Assert.Equal(
             [("compliant", "1 1 2 2 2 2 2 2 2 2", 630.0, 2L), ("none", "0 1 1 1 1 1 1 1 1 1", 120.0, 1L)],
             Histograms(second));
-        Assert.Equal([new EndedSession("compliant", TimeSpan.FromSeconds(30))], second.EndedThisPoll);
     }
 
     [Fact]
@@ -265,9 +264,7 @@ public class EndpointLedgerTests
         var restored = Restore(this.ledger.ToRecord()).Apply(SampleConnections.Listing(ended), Now);
 
         Assert.Equal([("none", "0 0 1 1 1 1 1 1 1 1", 600.0, 1L)], Histograms(again));
-        Assert.Empty(again.EndedThisPoll);
         Assert.Equal(Histograms(again), Histograms(restored));
-        Assert.Empty(restored.EndedThisPoll);
     }
 
     [Fact]
@@ -280,7 +277,6 @@ public class EndpointLedgerTests
         EndpointReading[] readings = [ledger.Apply(SampleConnections.Listing(listing), Now), ledger.Apply(SampleConnections.Listing(listing), Now)];
 
         Assert.All(readings, r => Assert.Empty(r.SessionDurations));
-        Assert.All(readings, r => Assert.Empty(r.EndedThisPoll));
     }
 
     [Fact]

@@ -1,17 +1,20 @@
-using System.Net.Http.Headers;
+using ClientVpnExporter.Exposition;
 using ClientVpnExporter.Tests.Support;
 using ClientVpnSimulator;
+using Microsoft.Extensions.DependencyInjection;
+using static ClientVpnExporter.Tests.Exposition.FleetViews;
+using static ClientVpnExporter.Tests.Support.MetricsScrape;
 
 namespace ClientVpnExporter.Tests.Integration;
 
 /// <summary>
-/// <c>/metrics</c> as one response: the Prometheus exporter's endpoint-level metrics and the detail families
-/// written after them, in either format, at any size.
+/// <c>/metrics</c> as one response: the Prometheus exporter's self metrics and the fleet families written after them,
+/// in either format, plain or gzip, at any size, and always of the latest published view.
 /// </summary>
 public class MetricsResponseTests
 {
     [Fact]
-    public async Task OpenMetricsAndGzipRequested_DetailFamiliesComeUncompressedBeforeASingleEof()
+    public async Task OpenMetricsAndGzipRequested_GzipResponseDecodesToOneDocumentWithASingleEof()
     {
         await using var harness = await ExporterOnSimulator.StartAsync(
             new SimulatorOptions { Endpoints = 2, ConnectionsPerEndpoint = 30, ChurnPerHour = 120, Seed = 5 },
@@ -20,19 +23,98 @@ public class MetricsResponseTests
         var truth = await harness.TruthAsync();
 
         // As Prometheus asks: OpenMetrics first, and gzip accepted.
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
-        request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse("application/openmetrics-text; version=1.0.0; charset=utf-8"));
-        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
-        using var response = await harness.Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
+        var (text, encoding) = await GetAsync(harness.Http, openMetrics: true, gzip: true);
 
-        Assert.Empty(response.Content.Headers.ContentEncoding);
-        Assert.StartsWith("application/openmetrics-text", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        Assert.Equal("gzip", encoding);
         Assert.EndsWith("\n# EOF\n", text, StringComparison.Ordinal);
         Assert.Equal(1, CountOf(text, "# EOF"));
+        Assert.Contains("# TYPE clientvpn_exporter_polls counter\n", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE clientvpn_endpoint_up gauge\n", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE clientvpn_connection_ingress_bytes counter\n# UNIT clientvpn_connection_ingress_bytes bytes\n", text, StringComparison.Ordinal);
         Assert.Equal(truth.Endpoints.Sum(e => e.ListedConnections), CountOf(text, "\nclientvpn_connection_info{"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GzipAsked_ResponseDecodesToTheSameSamplesAsPlain(bool openMetrics)
+    {
+        await using var harness = await ExporterOnSimulator.StartAsync(
+            new SimulatorOptions { Endpoints = 2, ConnectionsPerEndpoint = 30, ChurnPerHour = 300, Seed = 6 },
+            "--ClientVpn:PerConnectionMetrics=true",
+            "--ClientVpn:PerUserMetrics=true");
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(20));
+        await harness.PollAsync();
+
+        var (plain, plainEncoding) = await GetAsync(harness.Http, openMetrics, gzip: false);
+        var (gzip, gzipEncoding) = await GetAsync(harness.Http, openMetrics, gzip: true);
+        var (gzipAgain, _) = await GetAsync(harness.Http, openMetrics, gzip: true);
+
+        Assert.Null(plainEncoding);
+        Assert.Equal("gzip", gzipEncoding);
+        Assert.Equal(Lines(plain), Lines(gzip));
+        Assert.Equal(Lines(gzip), Lines(gzipAgain));
+        Assert.Contains("clientvpn_session_duration_seconds_bucket{", gzip, StringComparison.Ordinal);
+        Assert.Contains("clientvpn_exporter_api_requests_total{", gzip, StringComparison.Ordinal);
+        Assert.Equal(openMetrics ? 1 : 0, CountOf(gzip, "# EOF"));
+        Assert.Equal(openMetrics, gzip.EndsWith("\n# EOF\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Scrape_AfterPublish_NeverServesThePreviousView()
+    {
+        // The exporter's own response cache is on (10 s): it may hold the self metrics, never the fleet.
+        await using var harness = await ExporterOnSimulator.StartAsync(
+            new SimulatorOptions { Endpoints = 1, ConnectionsPerEndpoint = 5, Seed = 3 },
+            "--ClientVpn:PerConnectionMetrics=true",
+            "--ClientVpn:ScrapeCacheDuration=00:00:10");
+        var publisher = harness.Exporter.Services.GetRequiredService<FleetPublisher>();
+
+        for (var view = 1; view <= 16; view++)
+        {
+            publisher.Publish(View(view, endpoints: 1));
+            var (text, _) = await GetAsync(harness.Http, openMetrics: view % 2 == 0, gzip: view % 4 < 2);
+
+            var served = PrometheusText.Parse(text).Where(s => s.Name.StartsWith("clientvpn_", StringComparison.Ordinal) && s.Labels.ContainsKey("endpoint_id"));
+            Assert.Equal([EndpointOf(view, 0)], served.Select(s => s.Label("endpoint_id")).Distinct());
+        }
+    }
+
+    [Fact]
+    public async Task ConcurrentScrapesDuringPublishes_AllSucceedEachWithOneWholeView()
+    {
+        await using var harness = await ExporterOnSimulator.StartAsync(
+            new SimulatorOptions { Endpoints = 1, ConnectionsPerEndpoint = 5, Seed = 3 },
+            "--ClientVpn:PerConnectionMetrics=true");
+        var publisher = harness.Exporter.Services.GetRequiredService<FleetPublisher>();
+        publisher.Publish(View(0, endpoints: 3));
+        using var done = new CancellationTokenSource();
+
+        var publishing = Task.Run(async () =>
+        {
+            for (var view = 1; !done.IsCancellationRequested; view++)
+            {
+                publisher.Publish(View(view, endpoints: 3));
+                await Task.Yield();
+            }
+        });
+        var scrapes = Enumerable.Range(0, 4).Select(scraper => Task.Run(async () =>
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                var (text, _) = await GetAsync(harness.Http, openMetrics: (scraper + i) % 2 == 0, gzip: scraper % 2 == 0);
+
+                // Every endpoint of one response comes from one view, and the whole view is there.
+                var endpoints = PrometheusText.Parse(text).Where(s => s.Name == "clientvpn_connection_info").Select(s => s.Label("endpoint_id")).Distinct().ToList();
+                Assert.Equal(3, endpoints.Count);
+                Assert.Single(endpoints.Select(e => e[..^1]).Distinct());
+                Assert.True(!text.Contains("# EOF", StringComparison.Ordinal) || text.EndsWith("\n# EOF\n", StringComparison.Ordinal));
+            }
+        })).ToList();
+
+        await Task.WhenAll(scrapes);
+        await done.CancelAsync();
+        await publishing;
     }
 
     [Fact]
@@ -66,14 +148,11 @@ public class MetricsResponseTests
         Assert.Equal(10, up);
     }
 
-    private static int CountOf(string text, string part)
-    {
-        var count = 0;
-        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
-        {
-            count++;
-        }
+    private static string EndpointOf(int view, int index) => $"cvpn-endpoint-{view:x16}{index}";
 
-        return count;
-    }
+    /// <summary>A view whose endpoints are named after it, each with two connections.</summary>
+    private static FleetView View(int view, int endpoints) => Fleet(
+        [.. Enumerable.Range(0, endpoints).Select(i => (EndpointOf(view, i), ReadingOf([SampleConnections.Active("c1", (ulong)view), SampleConnections.Active("c2", 1)])))]);
+
+    private static List<string> Lines(string text) => [.. text.Split('\n').Order(StringComparer.Ordinal)];
 }

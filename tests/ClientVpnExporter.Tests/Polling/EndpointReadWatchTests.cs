@@ -25,7 +25,7 @@ public class EndpointReadWatchTests
         watch.AttemptSucceeded();
         clock.RunCallback();
 
-        Assert.True(harness.Metrics.Snapshot.Endpoints.Single().Up);
+        Assert.True(harness.Metrics.Current.View.Endpoints.Single().Up);
     }
 
     [Fact]
@@ -43,11 +43,12 @@ public class EndpointReadWatchTests
         watch.AttemptFailed();
         clock.RunCallback();
 
-        Assert.False(harness.Metrics.Snapshot.Endpoints.Single().Up);
+        Assert.False(harness.Metrics.Current.View.Endpoints.Single().Up);
     }
 
-    private static void PublishUp(ClientVpnMetrics metrics) => metrics.Publish(new FleetView(
+    private static void PublishUp(FleetPublisher metrics) => metrics.Publish(new FleetView(
         [new EndpointView { Endpoint = new EndpointDescription { EndpointId = EndpointId, Region = "us-east-1" }, Up = true }],
+        1,
         SampleConnections.Start));
 
     /// <summary>Keeps the last timer's callback so a test can run it when it likes, as a thread-pool thread late to run it would.</summary>

@@ -69,8 +69,8 @@ public sealed class FleetPollerTests : IDisposable
         this.connectionPages[EndpointB] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c2", "7"))]);
         await this.poller.PollAsync(CancellationToken.None);
 
-        var a = this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
-        var b = this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointB);
+        var a = this.harness.Metrics.Current.View.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
+        var b = this.harness.Metrics.Current.View.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointB);
         Assert.False(a.Up);
         Assert.Equal(100UL, a.Reading!.Totals.Single().Totals.IngressBytes);
         Assert.True(b.Up);
@@ -92,7 +92,7 @@ public sealed class FleetPollerTests : IDisposable
         this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "150"), ("c3", "10"))]);
         await this.poller.PollAsync(CancellationToken.None);
 
-        var a = this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
+        var a = this.harness.Metrics.Current.View.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
         Assert.True(a.Up);
         Assert.Equal(160UL, a.Reading!.Totals.Single().Totals.IngressBytes);
         Assert.Single(this.logger.Collector.GetSnapshot(), r => r.Message.Contains("InternalError"));
@@ -115,13 +115,13 @@ public sealed class FleetPollerTests : IDisposable
         }
 
         // Discovery still lists it: one answer is no proof it is gone.
-        var a = this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
+        var a = this.harness.Metrics.Current.View.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
         Assert.False(a.Up);
         Assert.Equal(100UL, a.Reading!.Totals.Single().Totals.IngressBytes);
 
         this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "130"))]);
         await this.poller.PollAsync(CancellationToken.None);
-        a = this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
+        a = this.harness.Metrics.Current.View.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
         Assert.True(a.Up);
         Assert.Equal(130UL, a.Reading!.Totals.Single().Totals.IngressBytes);
     }
@@ -138,13 +138,13 @@ public sealed class FleetPollerTests : IDisposable
         // A failed discovery neither counts nor resets.
         this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([], new AmazonEC2Exception("slow down") { ErrorCode = "RequestLimitExceeded" });
         await this.poller.PollAsync(CancellationToken.None);
-        Assert.Contains(this.harness.Metrics.Snapshot.Endpoints, e => e.Endpoint.EndpointId == EndpointA && !e.Up);
+        Assert.Contains(this.harness.Metrics.Current.View.Endpoints, e => e.Endpoint.EndpointId == EndpointA && !e.Up);
 
         this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([EndpointsPage(EndpointB)]);
         await this.poller.PollAsync(CancellationToken.None);
 
         Assert.Equal(3, FleetPoller.DiscoveriesMissedBeforeRemoved);
-        Assert.Equal([EndpointB], this.harness.Metrics.Snapshot.Endpoints.Select(e => e.Endpoint.EndpointId));
+        Assert.Equal([EndpointB], this.harness.Metrics.Current.View.Endpoints.Select(e => e.Endpoint.EndpointId));
         Assert.Contains(this.logger.Collector.GetSnapshot(), r => r.Message.Contains(EndpointA) && r.Message.Contains("removed"));
     }
 
@@ -161,7 +161,7 @@ public sealed class FleetPollerTests : IDisposable
         await this.poller.PollAsync(CancellationToken.None);
         await this.poller.PollAsync(CancellationToken.None);
 
-        Assert.Contains(this.harness.Metrics.Snapshot.Endpoints, e => e.Endpoint.EndpointId == EndpointA && e.Up);
+        Assert.Contains(this.harness.Metrics.Current.View.Endpoints, e => e.Endpoint.EndpointId == EndpointA && e.Up);
     }
 
     [Fact]
@@ -171,11 +171,11 @@ public sealed class FleetPollerTests : IDisposable
         this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([EndpointsPage(EndpointB), EndpointsPage(ClientVpnEndpointStatusCode.Deleted, EndpointA)]);
         for (var poll = 0; poll < FleetPoller.DiscoveriesMissedBeforeRemoved; poll++)
         {
-            Assert.Contains(this.harness.Metrics.Snapshot.Endpoints, e => e.Endpoint.EndpointId == EndpointA);
+            Assert.Contains(this.harness.Metrics.Current.View.Endpoints, e => e.Endpoint.EndpointId == EndpointA);
             await this.poller.PollAsync(CancellationToken.None);
         }
 
-        Assert.Equal([EndpointB], this.harness.Metrics.Snapshot.Endpoints.Select(e => e.Endpoint.EndpointId));
+        Assert.Equal([EndpointB], this.harness.Metrics.Current.View.Endpoints.Select(e => e.Endpoint.EndpointId));
     }
 
     [Fact]
@@ -184,14 +184,14 @@ public sealed class FleetPollerTests : IDisposable
         this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "100"), ("c2", "40"))]);
         this.connectionPages[EndpointB] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c3", "7"))]);
         await this.poller.PollAsync(CancellationToken.None);
-        Assert.All(this.harness.Metrics.Snapshot.Endpoints, e => Assert.Equal(0UL, e.Reading!.Totals.Single().Totals.IngressBytes));
+        Assert.All(this.harness.Metrics.Current.View.Endpoints, e => Assert.Equal(0UL, e.Reading!.Totals.Single().Totals.IngressBytes));
 
         // c4 began after the baseline read (the API's 00:10:00), so it counts whole.
         this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([
             ConnectionsPage(("c1", "130"), ("c2", "40")), Times(ConnectionsPage(("c4", "9")), established: "2026-01-01 00:10:00", timestamp: "2026-01-01 00:11:00")]);
         await this.poller.PollAsync(CancellationToken.None);
 
-        var a = this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
+        var a = this.harness.Metrics.Current.View.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
         Assert.Equal(39UL, a.Reading!.Totals.Single().Totals.IngressBytes);
     }
 
@@ -225,7 +225,7 @@ public sealed class FleetPollerTests : IDisposable
             await this.poller.PollAsync(CancellationToken.None);
         }
 
-        Assert.DoesNotContain(this.harness.Metrics.Snapshot.Endpoints, e => e.Endpoint.EndpointId == EndpointA);
+        Assert.DoesNotContain(this.harness.Metrics.Current.View.Endpoints, e => e.Endpoint.EndpointId == EndpointA);
 
         // It still exists: c1 and c3 are from before the exporter started, c5 began since.
         this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([EndpointsPage(EndpointA, EndpointB)]);
@@ -249,7 +249,7 @@ public sealed class FleetPollerTests : IDisposable
         this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "120"))]);
         await this.poller.PollAsync(CancellationToken.None);
 
-        Assert.Equal(20UL, this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA).Reading!.Totals.Single().Totals.IngressBytes);
+        Assert.Equal(20UL, this.harness.Metrics.Current.View.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA).Reading!.Totals.Single().Totals.IngressBytes);
     }
 
     [Fact]
@@ -263,7 +263,7 @@ public sealed class FleetPollerTests : IDisposable
         this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "100"))]);
         await this.poller.PollAsync(CancellationToken.None);
 
-        Assert.Equal(100UL, this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA).Reading!.Totals.Single().Totals.IngressBytes);
+        Assert.Equal(100UL, this.harness.Metrics.Current.View.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA).Reading!.Totals.Single().Totals.IngressBytes);
     }
 
     [Fact]
@@ -278,7 +278,7 @@ public sealed class FleetPollerTests : IDisposable
         this.connectionPages[EndpointA] = () => new Pages<DescribeClientVpnConnectionsResponse>([ConnectionsPage(("c1", "120"))]);
         await this.poller.PollAsync(CancellationToken.None);
 
-        var a = this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
+        var a = this.harness.Metrics.Current.View.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
         Assert.True(a.Up);
         Assert.Equal(120UL, a.Reading!.Totals.Single().Totals.IngressBytes);
         Assert.Contains(this.logger.Collector.GetSnapshot(), r => r.Message.Contains("UnauthorizedOperation"));
@@ -305,7 +305,7 @@ public sealed class FleetPollerTests : IDisposable
             Times(ConnectionsPage(("c10", "5")), established: "2026-01-01 00:20:00", timestamp: "2026-01-01 00:30:00")]);
         await second.PollAsync(CancellationToken.None);
 
-        var a = this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
+        var a = this.harness.Metrics.Current.View.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
         Assert.Equal(50UL + 20 + 5, a.Reading!.Totals.Single().Totals.IngressBytes);
     }
 
@@ -325,7 +325,7 @@ public sealed class FleetPollerTests : IDisposable
         using var second = this.NewPoller(options);
         await second.PollAsync(CancellationToken.None);
 
-        Assert.Empty(this.harness.Metrics.Snapshot.Endpoints);
+        Assert.Empty(this.harness.Metrics.Current.View.Endpoints);
     }
 
     [Fact]
@@ -355,7 +355,7 @@ public sealed class FleetPollerTests : IDisposable
         await this.poller.PollAsync(CancellationToken.None);
 
         this.paginators.Received(1).DescribeClientVpnConnections(Arg.Any<DescribeClientVpnConnectionsRequest>());
-        var a = Assert.Single(this.harness.Metrics.Snapshot.Endpoints);
+        var a = Assert.Single(this.harness.Metrics.Current.View.Endpoints);
         Assert.True(a.Up);
         Assert.Equal(100UL, a.Reading!.Totals.Single().Totals.IngressBytes);
     }
@@ -375,7 +375,7 @@ public sealed class FleetPollerTests : IDisposable
     }
 
     private ulong IngressOf(string endpointId) =>
-        this.harness.Metrics.Snapshot.Endpoints.Single(e => e.Endpoint.EndpointId == endpointId).Reading!.Totals.Aggregate(0UL, (sum, t) => sum + t.Totals.IngressBytes);
+        this.harness.Metrics.Current.View.Endpoints.Single(e => e.Endpoint.EndpointId == endpointId).Reading!.Totals.Aggregate(0UL, (sum, t) => sum + t.Totals.IngressBytes);
 
     private static DescribeClientVpnConnectionsResponse Times(DescribeClientVpnConnectionsResponse page, string established, string timestamp)
     {

@@ -77,7 +77,7 @@ public class RandomFieldPropertyTests
                     }
                 }
 
-                return harness.Metrics.Snapshot.Endpoints.Single().Up;
+                return harness.Metrics.Current.View.Endpoints.Single().Up;
             },
             iter: 100,
             threads: 1); // Meters are process-wide: samples running at once would read each other's series.

@@ -1,102 +1,67 @@
-using System.Diagnostics.Metrics;
 using ClientVpnExporter.Configuration;
-using ClientVpnExporter.Diagnostics;
 using ClientVpnExporter.Exposition;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using OpenTelemetry;
-using OpenTelemetry.Metrics;
 
 namespace ClientVpnExporter.Tests.Support;
 
 /// <summary>
-/// <see cref="ClientVpnMetrics"/> wired to an OpenTelemetry MeterProvider with the in-memory exporter and
-/// cumulative temporality, as the Prometheus exporter uses it; and the detail families of
-/// <see cref="DetailExposition"/>, read from the same snapshot.
+/// The exporter's <see cref="FleetPublisher"/> with the families the options switch on, and what a scrape of its current
+/// rendering reads: the text format as <c>/metrics</c> writes it, parsed back into points.
 /// </summary>
 internal sealed class InMemoryMetrics : IDisposable
 {
-    private readonly List<Metric> exported = [];
-    private readonly MeterProvider provider;
-    private readonly ServiceProvider services;
-
     public InMemoryMetrics(ExporterOptions? options = null)
     {
-        var plan = new CardinalityPlan();
-        this.services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        this.provider = Sdk.CreateMeterProviderBuilder()
-            .AddMeter(ExporterMeter.Name)
-            .AddView(plan.ConfigurationFor)
-            .AddInMemoryExporter(this.exported, reader => reader.TemporalityPreference = MetricReaderTemporalityPreference.Cumulative)
-            .Build();
-        this.Metrics = new ClientVpnMetrics(this.services.GetRequiredService<IMeterFactory>(), plan);
-        this.Detail = new DetailExposition(Options.Create(options ?? new ExporterOptions()));
+        this.Metrics = new FleetPublisher(Options.Create(options ?? new ExporterOptions()), TimeProvider.System);
     }
 
-    public ClientVpnMetrics Metrics { get; }
+    public FleetPublisher Metrics { get; }
 
-    public DetailExposition Detail { get; }
-
-    /// <summary>Collects once and returns every point as (metric name, tags, value); detail families by their base name.</summary>
-    public List<(string Name, Dictionary<string, string> Tags, double Value)> Collect()
+    /// <summary>The current rendering in the text format, as the fleet part of <c>/metrics</c>.</summary>
+    public string Render()
     {
-        this.exported.Clear();
-        this.provider.ForceFlush();
-        var points = new List<(string, Dictionary<string, string>, double)>();
-        foreach (var metric in this.exported)
+        using var output = new MemoryStream();
+        foreach (var chunk in this.Metrics.Current.Chunks(ExpositionFormat.PrometheusText))
         {
-            foreach (ref readonly var point in metric.GetMetricPoints())
-            {
-                var tags = new Dictionary<string, string>();
-                foreach (var tag in point.Tags)
-                {
-                    tags[tag.Key] = tag.Value?.ToString() ?? "";
-                }
-
-                double value = metric.MetricType switch
-                {
-                    MetricType.LongGauge => point.GetGaugeLastValueLong(),
-                    MetricType.LongSum or MetricType.LongSumNonMonotonic => point.GetSumLong(),
-                    MetricType.DoubleGauge => point.GetGaugeLastValueDouble(),
-                    MetricType.DoubleSum or MetricType.DoubleSumNonMonotonic => point.GetSumDouble(),
-                    MetricType.Histogram => point.GetHistogramCount(),
-                    _ => double.NaN,
-                };
-                points.Add((metric.Name, tags, value));
-            }
+            output.Write(chunk.Span);
         }
 
-        var snapshot = this.Metrics.Snapshot;
-        foreach (var family in this.Detail.Families)
-        {
-            var sink = new MeasurementSink();
-            foreach (var (endpointId, reading) in family.ReadingsIn(snapshot))
-            {
-                family.Write(endpointId, reading, sink);
-            }
+        return System.Text.Encoding.UTF8.GetString(output.ToArray());
+    }
 
-            points.AddRange(sink.Longs.Select(m => (family.Name, TagsOf(m.Tags), (double)m.Value)));
-            points.AddRange(sink.Doubles.Select(m => (family.Name, TagsOf(m.Tags), m.Value)));
+    /// <summary>
+    /// Renders once and returns every sample as (family name, labels, value), by the instrument name the family had
+    /// in OpenTelemetry (<c>clientvpn_ingress</c>, not <c>clientvpn_ingress_bytes_total</c>), without the scope labels.
+    /// A histogram counts as its <c>_count</c>.
+    /// </summary>
+    public List<(string Name, Dictionary<string, string> Tags, double Value)> Collect()
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var family in this.Metrics.Families)
+        {
+            var sampleName = family.Kind switch
+            {
+                FamilyKind.Counter => family.BaseName + "_total",
+                FamilyKind.Histogram => family.BaseName + "_count",
+                _ => family.BaseName,
+            };
+            names[sampleName] = family.Name;
+        }
+
+        var points = new List<(string, Dictionary<string, string>, double)>();
+        foreach (var sample in PrometheusText.Parse(this.Render()))
+        {
+            if (names.TryGetValue(sample.Name, out var name))
+            {
+                var tags = sample.Labels.Where(l => !l.Key.StartsWith("otel_scope_", StringComparison.Ordinal)).ToDictionary(l => l.Key, l => l.Value);
+                points.Add((name, tags, sample.Value));
+            }
         }
 
         return points;
     }
 
-    private static Dictionary<string, string> TagsOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        var result = new Dictionary<string, string>();
-        foreach (var tag in tags)
-        {
-            result[tag.Key] = tag.Value?.ToString() ?? "";
-        }
-
-        return result;
-    }
-
     public void Dispose()
     {
-        this.Metrics.Dispose();
-        this.provider.Dispose();
-        this.services.Dispose();
     }
 }

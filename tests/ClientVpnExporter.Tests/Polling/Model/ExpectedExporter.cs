@@ -19,19 +19,18 @@ internal sealed class ExpectedExporter
     public Dictionary<string, ExpectedEndpoint> Endpoints { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Sessions the histogram observed, by endpoint id, in this process: a histogram's series stay for the life of
-    /// the process, also when their endpoint is removed and later found again.
+    /// Sessions the histogram observed, by endpoint id: the histogram is ledger state, so it goes with its endpoint
+    /// (one found again starts from zero) and continues across a restart from the state file.
     /// </summary>
     public Dictionary<string, long> EndedSessions { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// A new process that restored the state file the old one wrote after its last poll: the ledgers continue, but its
-    /// first discovery is a first again, and the session histogram, held in memory, starts from zero.
+    /// first discovery is a first again; the session histograms continue with their ledgers.
     /// </summary>
     public void RestartFromStateFile()
     {
         this.discovered = false;
-        this.EndedSessions.Clear();
         foreach (var endpoint in this.Endpoints.Values)
         {
             endpoint.Restored();
@@ -62,6 +61,7 @@ internal sealed class ExpectedExporter
                 if (!discovery.Contains(id) && ++endpoint.AbsentDiscoveries >= 3)
                 {
                     this.Endpoints.Remove(id);
+                    this.EndedSessions.Remove(id);
                 }
             }
         }

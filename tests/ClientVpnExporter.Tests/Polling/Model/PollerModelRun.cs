@@ -133,9 +133,8 @@ internal sealed class PollerModelRun : IDisposable
                 }
                 else
                 {
-                    // Totals continue without a reset; only the session histogram, held in memory, starts again.
+                    // Totals and session histograms continue without a reset.
                     this.expected.RestartFromStateFile();
-                    this.lastExported = this.lastExported.Where(s => !s.Key.StartsWith(SessionCount, StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal);
                 }
 
                 return "";
@@ -210,7 +209,7 @@ internal sealed class PollerModelRun : IDisposable
 
     private void Check()
     {
-        var snapshot = this.exporter.Harness.Metrics.Snapshot;
+        var snapshot = this.exporter.Harness.Metrics.Current.View;
         var served = snapshot.Endpoints.Select(e => e.Endpoint.EndpointId).Order(StringComparer.Ordinal).ToList();
         var expectedServed = this.expected.Endpoints.Keys.Order(StringComparer.Ordinal).ToList();
         if (!served.SequenceEqual(expectedServed))

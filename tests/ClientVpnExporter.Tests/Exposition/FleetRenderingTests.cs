@@ -1,26 +1,23 @@
-using System.Diagnostics.Metrics;
-using ClientVpnExporter.Aws;
+using System.IO.Compression;
+using System.Text;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Connections;
 using ClientVpnExporter.Exposition;
 using ClientVpnExporter.Tests.Support;
-using OpenTelemetry;
-using OpenTelemetry.Metrics;
+using static ClientVpnExporter.Tests.Exposition.FleetViews;
 
 namespace ClientVpnExporter.Tests.Exposition;
 
-public class ClientVpnMetricsTests
+/// <summary>What a published view renders: exact values, and exactly the live series however much churns.</summary>
+public class FleetRenderingTests
 {
-    private const string Overflow = "otel.metric.overflow";
-
     [Fact]
     public void Publish_EndpointReading_ExportsExactTotalsAndCounts()
     {
         using var harness = new InMemoryMetrics();
-        var ledger = SampleConnections.Ledger();
-        var reading = ledger.Apply(
-            SampleConnections.Listing(SampleConnections.Active("c1", 100, posture: "compliant", egressBytes: 1000), SampleConnections.Active("c2", 20, user: "bob")),
-            SampleConnections.Start);
+        var reading = ReadingOf(
+            [SampleConnections.Active("c1", 100, posture: "compliant", egressBytes: 1000), SampleConnections.Active("c2", 20, user: "bob")],
+            ReadingDetail.None);
 
         harness.Metrics.Publish(Fleet(("cvpn-endpoint-01", reading)));
         var points = harness.Collect();
@@ -37,10 +34,10 @@ public class ClientVpnMetricsTests
     public void Publish_ConnectionGone_ItsSeriesDisappear()
     {
         using var harness = new InMemoryMetrics(new ExporterOptions { PerConnectionMetrics = true });
-        harness.Metrics.Publish(Fleet(("e1", ReadingOf(SampleConnections.Active("c1", 1), SampleConnections.Active("c2", 2)))));
+        harness.Metrics.Publish(Fleet(("e1", ReadingOf([SampleConnections.Active("c1", 1), SampleConnections.Active("c2", 2)]))));
         Assert.Equal(2, harness.Collect().Count(p => p.Name == "clientvpn_connection_info"));
 
-        harness.Metrics.Publish(Fleet(("e1", ReadingOf(SampleConnections.Active("c2", 3)))));
+        harness.Metrics.Publish(Fleet(("e1", ReadingOf([SampleConnections.Active("c2", 3)]))));
         var points = harness.Collect();
 
         Assert.Equal(["c2"], points.Where(p => p.Name == "clientvpn_connection_ingress").Select(p => p.Tags["connection_id"]));
@@ -48,47 +45,52 @@ public class ClientVpnMetricsTests
     }
 
     [Fact]
-    public void Publish_ChurnFarPastTheCardinalityLimit_NeverOverflowsAndReportsEveryLiveSeries()
+    public void Render_ConnectionsAndUsersChurnForSixtyPolls_ServesExactlyTheLiveSeries()
     {
         using var harness = new InMemoryMetrics(new ExporterOptions { PerConnectionMetrics = true, PerUserMetrics = true });
         const int live = 500;
-        const int polls = 60; // 60 x 500 = 30,000 distinct connection ids and users: 15 times the default limit of 2000.
+        var ledger = SampleConnections.Ledger(ReadingDetail.Users | ReadingDetail.Connections);
         var next = 0;
-        for (var poll = 0; poll < polls; poll++)
+        for (var poll = 0; poll < 60; poll++)
         {
+            // 60 x 500 = 30,000 distinct connection ids and users, and about a fifth of each poll's stay for the next.
+            next -= poll == 0 ? 0 : live / 5;
             var listing = Enumerable.Range(0, live)
                 .Select(_ => next++)
                 .Select(n => SampleConnections.Active($"cvpn-connection-{n:x17}", (ulong)n, user: $"user-{n}"))
                 .ToArray();
-            harness.Metrics.Publish(Fleet(("e1", ReadingOf(listing, ReadingDetail.Users | ReadingDetail.Connections))));
+            var reading = Next(ledger, listing);
+            harness.Metrics.Publish(Fleet(("e1", reading)));
 
             var points = harness.Collect();
-            Assert.DoesNotContain(points, p => p.Tags.ContainsKey(Overflow));
-            Assert.Equal(live, points.Count(p => p.Name == "clientvpn_connection_info"));
-            Assert.Equal(live, points.Count(p => p.Name == "clientvpn_connection_ingress"));
-            Assert.Equal((double)(next - 1), Value(points, "clientvpn_connection_ingress", ("endpoint_id", "e1"), ("connection_id", $"cvpn-connection-{next - 1:x17}")));
+            var liveConnections = reading.Connections.ToDictionary(c => c.Connection.ConnectionId, c => (double)c.Counters.IngressBytes);
+            var liveUsers = reading.Users.ToDictionary(u => u.User, u => (double)u.Totals.IngressBytes);
+            var listedUsers = reading.Users.SelectMany(u => u.ConnectionsByStatus.Select(s => $"{u.User} {s.Key} {s.Value}")).Order(StringComparer.Ordinal);
+            Assert.True(liveConnections.Count >= live, $"{liveConnections.Count} live connections");
+            Assert.Equal(liveConnections, points.Where(p => p.Name == "clientvpn_connection_ingress").ToDictionary(p => p.Tags["connection_id"], p => p.Value));
+            Assert.Equal(liveConnections.Keys.Order(), points.Where(p => p.Name == "clientvpn_connection_info").Select(p => p.Tags["connection_id"]).Order());
+            Assert.Equal(liveUsers, points.Where(p => p.Name == "clientvpn_user_ingress").ToDictionary(p => p.Tags["user"], p => p.Value));
+            Assert.Equal(listedUsers, points.Where(p => p.Name == "clientvpn_user_connections").Select(p => $"{p.Tags["user"]} {p.Tags["status"]} {p.Value}").Order(StringComparer.Ordinal));
         }
     }
 
     [Fact]
-    public void Publish_EndpointsChurnFarPastTheCardinalityLimit_ReplacesGenerationsAndNeverOverflows()
+    public void Render_EndpointsChurn_ServesOnlyCurrentEndpoints()
     {
         using var harness = new InMemoryMetrics();
         const int live = 300;
         var next = 0;
         for (var poll = 0; poll < 40; poll++)
         {
-            // 40 x 300 = 12,000 distinct endpoint ids, six times the default limit of 2000 of each endpoint-level series.
             var endpoints = Enumerable.Range(0, live).Select(_ => next++).Select(n => ($"cvpn-endpoint-{n:x17}", ReadingOf([SampleConnections.Active("c1", (ulong)n)], ReadingDetail.None))).ToArray();
             harness.Metrics.Publish(Fleet(endpoints));
 
             var points = harness.Collect();
-            Assert.DoesNotContain(points, p => p.Tags.ContainsKey(Overflow));
-            Assert.Equal(live, points.Count(p => p.Name == "clientvpn_endpoint_up"));
+            var expected = endpoints.Select(e => e.Item1).Order(StringComparer.Ordinal).ToList();
+            Assert.All(points, p => Assert.Contains(p.Tags["endpoint_id"], expected));
+            Assert.Equal(expected, points.Where(p => p.Name == "clientvpn_endpoint_up").Select(p => p.Tags["endpoint_id"]).Order(StringComparer.Ordinal));
             Assert.Equal((double)(next - 1), Value(points, "clientvpn_ingress", ("endpoint_id", $"cvpn-endpoint-{next - 1:x17}"), ("posture", "none")));
         }
-
-        Assert.True(harness.Metrics.Generations > 5 * 6, $"expected several generations of each series, got {harness.Metrics.Generations}");
     }
 
     [Fact]
@@ -115,7 +117,7 @@ public class ClientVpnMetricsTests
     }
 
     [Fact]
-    public void Publish_GenerationReplaced_CountersContinueFromTheLedger()
+    public void Render_AcrossPolls_CountersNeverDecrease()
     {
         using var harness = new InMemoryMetrics();
         var ledger = SampleConnections.Ledger();
@@ -124,63 +126,46 @@ public class ClientVpnMetricsTests
         double? last = null;
         for (var poll = 0; poll < 20; poll++)
         {
-            // e1 stays while 400 other endpoints come and go each poll, so generations are replaced under it.
+            // e1 stays while 400 other endpoints come and go each poll.
             var listing = Enumerable.Range(0, 800).Select(_ => next++).Select(n => SampleConnections.Active($"c{n}", 10)).ToArray();
             var others = Enumerable.Range(0, 400).Select(_ => ($"e-other-{nextEndpoint++}", ReadingOf([SampleConnections.Active("c", 1)], ReadingDetail.None)));
-            harness.Metrics.Publish(Fleet([("e1", ledger.Apply(SampleConnections.Listing(listing), SampleConnections.Start)), .. others]));
+            harness.Metrics.Publish(Fleet([("e1", Next(ledger, listing)), .. others]));
             var total = Value(harness.Collect(), "clientvpn_ingress", ("endpoint_id", "e1"), ("posture", "none"));
             Assert.Equal(next * 10.0, total);
             Assert.True(last is null || total >= last);
             last = total;
         }
-
-        Assert.True(harness.Metrics.Generations > 1);
     }
 
     [Fact]
-    public void SdkWithoutGenerations_ChurnPastTheLimit_Overflows()
+    public void FleetRendering_GzipVariant_CompressedOncePerPublish()
     {
-        // The SDK fact the generations exist for: a plain observable instrument never frees a slot.
-        var exported = new List<Metric>();
-        using var meter = new Meter("churn-control");
-        var offset = 0;
-        meter.CreateObservableGauge("plain", () => Enumerable.Range(offset, 500).Select(n => new Measurement<long>(1, new KeyValuePair<string, object?>("id", n))));
-        using var provider = Sdk.CreateMeterProviderBuilder()
-            .AddMeter("churn-control")
-            .AddInMemoryExporter(exported, reader => reader.TemporalityPreference = MetricReaderTemporalityPreference.Cumulative)
-            .Build();
+        using var harness = new InMemoryMetrics(new ExporterOptions { PerConnectionMetrics = true });
+        harness.Metrics.Publish(Fleet(("e1", ReadingOf([SampleConnections.Active("c1", 1)]))));
+        var first = harness.Metrics.Current;
 
-        var overflowed = false;
-        for (var poll = 0; poll < 10 && !overflowed; poll++, offset += 500)
-        {
-            exported.Clear();
-            provider.ForceFlush();
-            foreach (ref readonly var point in exported.Single().GetMetricPoints())
-            {
-                foreach (var tag in point.Tags)
-                {
-                    overflowed |= tag.Key == Overflow;
-                }
-            }
-        }
+        var text = first.Gzip(ExpositionFormat.PrometheusText);
+        var openMetrics = first.Gzip(ExpositionFormat.OpenMetrics);
+        Parallel.For(0, 16, _ => Assert.Same(text, first.Gzip(ExpositionFormat.PrometheusText)));
 
-        Assert.True(overflowed);
+        Assert.Same(openMetrics, first.Gzip(ExpositionFormat.OpenMetrics));
+        Assert.Equal(2, first.Compressions);
+        Assert.Equal(harness.Render(), Gunzip(text));
+        Assert.EndsWith("\n# EOF\n", Gunzip(openMetrics), StringComparison.Ordinal);
+
+        harness.Metrics.Publish(Fleet(("e1", ReadingOf([SampleConnections.Active("c1", 2)]))));
+        var second = harness.Metrics.Current.Gzip(ExpositionFormat.PrometheusText);
+
+        Assert.NotSame(text, second);
+        Assert.Contains("clientvpn_connection_ingress_bytes_total{endpoint_id=\"e1\",connection_id=\"c1\"} 2\n", Gunzip(second), StringComparison.Ordinal);
     }
 
-    private static EndpointReading ReadingOf(params ParsedConnection[] listing) => ReadingOf(listing, ReadingDetail.Connections);
-
-    private static EndpointReading ReadingOf(ParsedConnection[] listing, ReadingDetail detail) =>
-        SampleConnections.Ledger(detail).Apply(SampleConnections.Listing(listing), SampleConnections.Start);
-
-    private static FleetView Fleet(params (string Id, EndpointReading Reading)[] endpoints) => new(
-        [.. endpoints.Select(e => new EndpointView
-        {
-            Endpoint = new EndpointDescription { EndpointId = e.Id, Region = "us-east-1" },
-            Up = true,
-            LastSuccess = SampleConnections.Start,
-            Reading = e.Reading,
-        })],
-        SampleConnections.Start);
+    private static string Gunzip(byte[] compressed)
+    {
+        using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
 
     private static double Value(List<(string Name, Dictionary<string, string> Tags, double Value)> points, string name, params (string Key, string Value)[] tags) =>
         points.Single(p => p.Name == name && tags.All(t => p.Tags.GetValueOrDefault(t.Key) == t.Value) && p.Tags.Count == tags.Length).Value;

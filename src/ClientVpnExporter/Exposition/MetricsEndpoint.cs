@@ -1,0 +1,138 @@
+using System.IO.Compression;
+using Microsoft.Net.Http.Headers;
+
+namespace ClientVpnExporter.Exposition;
+
+/// <summary>
+/// Wraps <c>/metrics</c>, the OpenTelemetry Prometheus exporter's endpoint: the exporter writes the self metrics,
+/// build_info and target_info, and the fleet part of the current <see cref="FleetRendering"/> follows in the format
+/// the exporter negotiated, with the response's only <c># EOF</c> last in OpenMetrics.
+/// <para>
+/// With gzip accepted the answer is two gzip members (RFC 1952 §2.2, which decoders such as Go's and .NET's read as
+/// one stream): the exporter's part, compressed per scrape (a few kilobytes), then the fleet part, compressed once per
+/// publish and format. A plain request streams the fleet part from the view.
+/// </para>
+/// <para>
+/// It composes the answer of the endpoint marked with <see cref="WithFleetFamilies"/>, as routing chose it, rather
+/// than match the path itself: routing ignores case (<c>/METRICS</c>) and takes a trailing slash, and a path compared
+/// here by other rules served some scrapes without the fleet.
+/// </para>
+/// </summary>
+internal static class MetricsEndpoint
+{
+    private static readonly object FleetFamiliesMarker = new();
+
+    private const string OpenMetricsContentType = "application/openmetrics-text";
+
+    private static readonly byte[] OpenMetricsEnd = "# EOF\n"u8.ToArray();
+
+    /// <summary>Marks the Prometheus scraping endpoint as the one whose answer gets the fleet families.</summary>
+    public static TBuilder WithFleetFamilies<TBuilder>(this TBuilder endpoint)
+        where TBuilder : IEndpointConventionBuilder => endpoint.WithMetadata(FleetFamiliesMarker);
+
+    public static async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (context.GetEndpoint()?.Metadata.Contains(FleetFamiliesMarker) != true)
+        {
+            await next(context);
+            return;
+        }
+
+        await ComposeAsync(context, next);
+    }
+
+    /// <summary>Lets <paramref name="exporter"/> (the Prometheus exporter) answer, then joins the fleet part to its answer.</summary>
+    internal static async Task ComposeAsync(HttpContext context, RequestDelegate exporter)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(exporter);
+
+        // Read once: this scrape serves this view to its end, whatever is published meanwhile.
+        var rendering = context.RequestServices.GetRequiredService<FleetPublisher>().Current;
+        var gzip = AcceptsGzip(context.Request);
+
+        // The exporter would gzip its own answer, and its OpenMetrics '# EOF' could then not be taken off nor the fleet
+        // joined to it. So it is always asked for identity, and the whole answer is compressed here.
+        context.Request.Headers.AcceptEncoding = default;
+
+        // What the Prometheus exporter writes is small (self metrics, bounded label sets); it is held to be joined with the fleet.
+        var response = context.Response;
+        var body = response.Body;
+        using var exporterOutput = new MemoryStream();
+        response.Body = exporterOutput;
+        try
+        {
+            await exporter(context);
+        }
+        finally
+        {
+            response.Body = body;
+        }
+
+        var written = exporterOutput.GetBuffer().AsMemory(0, (int)exporterOutput.Length);
+        if (response.StatusCode != StatusCodes.Status200OK || HttpMethods.IsHead(context.Request.Method))
+        {
+            await response.Body.WriteAsync(written, context.RequestAborted);
+            return;
+        }
+
+        var format = response.ContentType?.StartsWith(OpenMetricsContentType, StringComparison.OrdinalIgnoreCase) == true
+            ? ExpositionFormat.OpenMetrics
+            : ExpositionFormat.PrometheusText;
+        if (format == ExpositionFormat.OpenMetrics && written.Span.EndsWith(OpenMetricsEnd))
+        {
+            written = written[..^OpenMetricsEnd.Length];
+        }
+
+        response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
+        if (gzip)
+        {
+            var fleet = rendering.Gzip(format);
+            var head = Compress(written.Span);
+            response.Headers.ContentEncoding = "gzip";
+            response.ContentLength = head.Length + fleet.Length;
+            await response.Body.WriteAsync(head, context.RequestAborted);
+            await response.Body.WriteAsync(fleet, context.RequestAborted);
+            return;
+        }
+
+        response.ContentLength = null;
+        await response.Body.WriteAsync(written, context.RequestAborted);
+        await rendering.WriteAsync(format, response.Body, context.RequestAborted);
+    }
+
+    /// <summary>True when the request's Accept-Encoding allows gzip (by name or by <c>*</c>, with a quality above 0).</summary>
+    internal static bool AcceptsGzip(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        double? gzip = null;
+        double? any = null;
+        foreach (var coding in request.GetTypedHeaders().AcceptEncoding)
+        {
+            var quality = coding.Quality ?? 1;
+            if (coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase))
+            {
+                gzip = Math.Max(gzip ?? 0, quality);
+            }
+            else if (coding.Value.Equals("*", StringComparison.Ordinal))
+            {
+                any = Math.Max(any ?? 0, quality);
+            }
+        }
+
+        return (gzip ?? any ?? 0) > 0;
+    }
+
+    private static byte[] Compress(ReadOnlySpan<byte> plain)
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(plain);
+        }
+
+        return compressed.ToArray();
+    }
+}

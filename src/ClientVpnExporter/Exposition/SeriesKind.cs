@@ -1,9 +1,0 @@
-namespace ClientVpnExporter.Exposition;
-
-/// <summary>The observable instrument a <see cref="SeriesDefinition"/> is published as.</summary>
-internal enum SeriesKind
-{
-    LongGauge,
-    LongCounter,
-    DoubleGauge,
-}
