@@ -134,6 +134,7 @@ public static class ExporterHost
                 failures.Add(failure);
             }
         }
+
         if (failures.Count == 1)
         {
             ExceptionDispatchInfo.Throw(failures[0]);

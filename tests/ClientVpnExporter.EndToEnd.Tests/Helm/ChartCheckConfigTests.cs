@@ -7,7 +7,7 @@ namespace ClientVpnExporter.EndToEnd.Tests.Helm;
 /// <summary>
 /// Every cell's rendered pod given to the real exporter's --check-config: the settings ConfigMap, the web
 /// configuration Secret with its certificate, the env and the args are ones the exporter accepts, with no
-/// setting misspelt or out of range.
+/// setting misspelt or out of range; by the image's Native AOT binary and by the JIT build.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class ChartCheckConfigTests(ITestOutputHelper output)

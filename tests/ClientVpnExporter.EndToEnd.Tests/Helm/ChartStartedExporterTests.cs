@@ -18,7 +18,8 @@ namespace ClientVpnExporter.EndToEnd.Tests.Helm;
 /// (command, args, env, mounted ConfigMap and Secrets) laid out by <see cref="ChartPod"/> and run against the
 /// simulator, whose URL is given the way a user gives one, through values. Then the rendered ServiceMonitor,
 /// turned into the scrape configuration the Prometheus Operator would generate, and the rendered PrometheusRule
-/// are given to Debian's Prometheus, which must scrape the target up and load every rule.
+/// are given to Debian's Prometheus, which must scrape the target up and load every rule. Each cell runs the image's
+/// Native AOT binary and the JIT build.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed partial class ChartStartedExporterTests(ITestOutputHelper output)
