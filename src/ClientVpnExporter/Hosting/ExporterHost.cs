@@ -1,4 +1,4 @@
-using System.Reflection;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Diagnostics;
@@ -63,14 +63,9 @@ public static class ExporterHost
         // the first poll runs would log a line each time. Not ready yet is not news; a check that fails still logs.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Error);
 
-        var validatedSettings = builder.Services
-            .Where(service => service.ServiceType.IsConstructedGenericType && service.ServiceType.GetGenericTypeDefinition() == typeof(IValidateOptions<>))
-            .Select(service => service.ServiceType.GenericTypeArguments[0])
-            .Where(settings => settings.Assembly == typeof(ExporterHost).Assembly)
-            .Distinct()
-            .ToList();
+        EnsureEveryValidatedSettingsTypeIsRead(builder.Services);
         var app = builder.Build();
-        ValidateTogether(app.Services, validatedSettings);
+        ValidateTogether(app.Services);
         RegionNames.WarnAboutUnknown(
             app.Services.GetRequiredService<IOptions<ExporterOptions>>().Value,
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RegionNames)));
@@ -88,22 +83,52 @@ public static class ExporterHost
     }
 
     /// <summary>
+    /// The exporter's settings types that have a validator, each with how to read its validated value: explicit code,
+    /// not a generic type made at run time, so that Native AOT compiles every read. Their failures are reported in this order.
+    /// </summary>
+    private static readonly (Type Settings, Func<IServiceProvider, object> Read)[] ValidatedSettings =
+    [
+        Settings<WebConfig>(), // AddWebSecurity registers its validator first
+        Settings<ExporterOptions>(),
+    ];
+
+    private static (Type Settings, Func<IServiceProvider, object> Read) Settings<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TSettings>()
+        where TSettings : class =>
+        (typeof(TSettings), services => services.GetRequiredService<IOptions<TSettings>>().Value);
+
+    /// <summary>
+    /// A validator registered for a settings type of this assembly that <see cref="ValidatedSettings"/> does not list
+    /// would be left to the host's own startup validation, one type at a time: a programming error, stopped here.
+    /// </summary>
+    private static void EnsureEveryValidatedSettingsTypeIsRead(IServiceCollection services)
+    {
+        var unread = services
+            .Where(service => service.ServiceType.IsConstructedGenericType && service.ServiceType.GetGenericTypeDefinition() == typeof(IValidateOptions<>))
+            .Select(service => service.ServiceType.GenericTypeArguments[0])
+            .Where(settings => settings.Assembly == typeof(ExporterHost).Assembly)
+            .Except(ValidatedSettings.Select(validated => validated.Settings))
+            .ToList();
+        if (unread.Count > 0)
+        {
+            throw new InvalidOperationException($"Add {string.Join(", ", unread.Select(type => type.Name))} to ExporterHost.ValidatedSettings.");
+        }
+    }
+
+    /// <summary>
     /// Validates each settings type and throws all their failures together (an <see cref="AggregateException"/> of
     /// <see cref="OptionsValidationException"/> when several types fail). This runs before anything below resolves
     /// the first of them (MapPrometheusScrapingEndpoint reads ExporterOptions; the metrics subscription that the
     /// host's own startup validator resolves first does too), where one invalid type would hide the others.
     /// </summary>
-    private static void ValidateTogether(IServiceProvider services, List<Type> settingsTypes)
+    private static void ValidateTogether(IServiceProvider services)
     {
         var failures = new List<OptionsValidationException>();
-        foreach (var settingsType in settingsTypes)
+        foreach (var (_, read) in ValidatedSettings)
         {
-            var optionsType = typeof(IOptions<>).MakeGenericType(settingsType);
-            var value = optionsType.GetProperty(nameof(IOptions<object>.Value))!;
             try
             {
-                // Unwrapped, so that the binder's own errors (a value of the wrong type) reach Program as they are.
-                _ = value.GetValue(services.GetRequiredService(optionsType), BindingFlags.DoNotWrapExceptions, null, null, null);
+                // A direct call, so that the binder's own errors (a value of the wrong type) reach Program as they are.
+                _ = read(services);
             }
             catch (OptionsValidationException failure)
             {

@@ -7,7 +7,7 @@ namespace ClientVpnExporter.EndToEnd.Tests.Helm;
 
 /// <summary>
 /// The rendered Deployment's pod laid out in a scratch folder as the kubelet would lay it out in the image: the
-/// image's files (the exporter's build output, as the Dockerfile's runtime stage copies it to its WORKDIR), every
+/// image's files (the exporter's <see cref="ExporterBuild"/>, as the Dockerfile's runtime stage copies it to its WORKDIR), every
 /// mounted ConfigMap, Secret, projected and emptyDir volume at its mount path under the scratch root, and the
 /// process the container starts: the image's ENTRYPOINT with the container's args, the image's ENV overridden
 /// by the container's env, as the pod's user. Container paths in args and env are moved under the scratch root,
@@ -17,15 +17,18 @@ namespace ClientVpnExporter.EndToEnd.Tests.Helm;
 internal sealed partial class ChartPod
 {
     private readonly RenderedChart chart;
+    private readonly ExporterBuild build;
     private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> clusterSecrets;
     private readonly List<string> mountPaths = [];
 
     /// <param name="chart">The rendered chart whose Deployment is laid out.</param>
     /// <param name="root">The scratch folder that stands for the container's file system.</param>
     /// <param name="clusterSecrets">Secrets the values name but the chart does not create (a TLS Secret, say): what the cluster holds.</param>
-    public ChartPod(RenderedChart chart, string root, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> clusterSecrets)
+    /// <param name="build">The exporter laid out as the image's files: the shipped AOT binary, or the JIT build.</param>
+    public ChartPod(RenderedChart chart, string root, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> clusterSecrets, ExporterBuild build)
     {
         this.chart = chart;
+        this.build = build;
         this.Root = root;
         this.clusterSecrets = clusterSecrets;
     }
@@ -43,7 +46,7 @@ internal sealed partial class ChartPod
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> LayOutAsync()
     {
         var workdir = this.Inside(Runtime.All("WORKDIR").Last());
-        CopyDirectory(ExporterBuildOutput(), workdir);
+        CopyDirectory(await ExporterBinaries.FolderAsync(this.build), workdir);
 
         var written = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var volumes = this.chart.PodSpec["volumes"]!.AsArray().ToDictionary(v => (string)v!["name"]!, v => v!.AsObject(), StringComparer.Ordinal);
@@ -121,8 +124,8 @@ internal sealed partial class ChartPod
             environment[name] = value;
         }
 
-        // What the image's base layer provides: the .NET runtime (here, the one this test runs on) and a PATH.
-        environment["DOTNET_ROOT"] = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        // What the image's base layer provides: a PATH, and for the JIT build the .NET runtime.
+        ExporterBinaries.AddRuntime(this.build, environment);
         environment["PATH"] = "/usr/local/bin:/usr/bin:/bin";
         environment["HOME"] = "/nonexistent";
 
@@ -140,15 +143,6 @@ internal sealed partial class ChartPod
 
     /// <summary>A container path under the scratch root.</summary>
     public string Inside(string containerPath) => Path.Combine(this.Root, containerPath.TrimStart('/'));
-
-    private static string ExporterBuildOutput()
-    {
-        // This test's own output folder is .../bin/<Configuration>/<framework>/; the exporter's is the same under src/.
-        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var output = Path.Combine(RepositoryPaths.Root, "src", "ClientVpnExporter", "bin", framework.Parent!.Name, framework.Name);
-        Assert.True(File.Exists(Path.Combine(output, "clientvpn-exporter")), $"the exporter's build output is not at {output}");
-        return output;
-    }
 
     private static void CopyDirectory(string from, string to)
     {

@@ -18,7 +18,8 @@ namespace ClientVpnExporter.EndToEnd.Tests.Helm;
 /// (command, args, env, mounted ConfigMap and Secrets) laid out by <see cref="ChartPod"/> and run against the
 /// simulator, whose URL is given the way a user gives one, through values. Then the rendered ServiceMonitor,
 /// turned into the scrape configuration the Prometheus Operator would generate, and the rendered PrometheusRule
-/// are given to Debian's Prometheus, which must scrape the target up and load every rule.
+/// are given to Debian's Prometheus, which must scrape the target up and load every rule. Each cell runs the image's
+/// Native AOT binary and the JIT build.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed partial class ChartStartedExporterTests(ITestOutputHelper output)
@@ -33,15 +34,21 @@ public sealed partial class ChartStartedExporterTests(ITestOutputHelper output)
     private static readonly string[] OwnFamilyPrefixes = ["clientvpn_", "process_", "dotnet_"];
 
     [Theory]
-    [InlineData("defaults")]
-    [InlineData("tls-and-basic-auth")]
-    [InlineData("several-accounts")]
-    [InlineData("per-user-and-per-connection")]
-    [InlineData("labels-and-annotations")]
-    public async Task ExporterStartedFromTheRenderedChart_BecomesReady_ServesTheCatalog_AndPrometheusScrapesItByTheServiceMonitor(string cellName)
+    [InlineData("defaults", ExporterBuild.Aot)]
+    [InlineData("defaults", ExporterBuild.Jit)]
+    [InlineData("tls-and-basic-auth", ExporterBuild.Aot)]
+    [InlineData("tls-and-basic-auth", ExporterBuild.Jit)]
+    [InlineData("several-accounts", ExporterBuild.Aot)]
+    [InlineData("several-accounts", ExporterBuild.Jit)]
+    [InlineData("per-user-and-per-connection", ExporterBuild.Aot)]
+    [InlineData("per-user-and-per-connection", ExporterBuild.Jit)]
+    [InlineData("labels-and-annotations", ExporterBuild.Aot)]
+    [InlineData("labels-and-annotations", ExporterBuild.Jit)]
+    public async Task ExporterStartedFromTheRenderedChart_BecomesReady_ServesTheCatalog_AndPrometheusScrapesItByTheServiceMonitor(string cellName, ExporterBuild build)
     {
         var prometheusPath = ExternalTool.Prometheus;
         var cell = ValuesMatrix.Cell(cellName);
+        var run = $"{cellName}/{build}";
         var accounts = ((JsonArray?)Yaml.Parse(cell.Values)?["config"]?["accounts"])?.Select(a => ((string)a!["roleArn"]!).Split(':')[4]).ToList() ?? [];
         await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions
         {
@@ -71,7 +78,7 @@ public sealed partial class ChartStartedExporterTests(ITestOutputHelper output)
             using var certificates = serverName is null ? null : TestCertificates.Issue(serverName);
             var cluster = ClusterSecrets(certificates);
 
-            var pod = new ChartPod(chart, root.FullName, cluster);
+            var pod = new ChartPod(chart, root.FullName, cluster, build);
             var mounts = await pod.LayOutAsync();
             using var exporter = pod.Start(PodIdentityEnvironment);
             using var http = Client(certificates, serverName);
@@ -85,20 +92,20 @@ public sealed partial class ChartStartedExporterTests(ITestOutputHelper output)
                     return (await http.GetAsync(new Uri(baseAddress, "readyz"))).StatusCode == HttpStatusCode.OK;
                 },
                 StartTimeout,
-                $"the exporter started from the chart ({cellName}) to be ready",
+                $"the exporter started from the chart ({run}) to be ready",
                 () => exporter.RecentOutput);
 
             var credentials = endpoint["basicAuth"] is null ? null : Credentials(endpoint, cluster);
             var metrics = await CatalogAsync(http, baseAddress, credentials, chart);
             ChartReport.Write(output, string.Join(
                 "  ",
-                $"chart run  {cellName,-30}",
+                $"chart run  {run,-31}",
                 $"started {string.Join(' ', ["clientvpn-exporter", .. chart.Container["args"]?.AsArray().Select(a => (string)a!) ?? []])} as uid {chart.PodSpec["securityContext"]!["runAsUser"]}",
                 $"mounts {string.Join(", ", mounts.Select(m => $"{m.Key} ({string.Join(' ', m.Value)})"))}",
                 $"ready; {scheme}{(credentials is null ? "" : " + basic auth")}; /metrics {metrics.Families} families, {metrics.Endpoints} endpoints up"));
 
-            await this.CurlAsNotesSayAsync(cell, overlay, pod, cluster, root.FullName, cellName);
-            await this.ScrapeWithPrometheusAsync(prometheusPath, chart, endpoint, pod, cluster, certificates, root.FullName, cellName);
+            await this.CurlAsNotesSayAsync(cell, overlay, pod, cluster, root.FullName, run);
+            await this.ScrapeWithPrometheusAsync(prometheusPath, chart, endpoint, pod, cluster, certificates, root.FullName, run);
         }
         finally
         {
@@ -150,7 +157,7 @@ public sealed partial class ChartStartedExporterTests(ITestOutputHelper output)
     /// Runs the curl command NOTES.txt prints, with the address and port its kubectl lines would export (the
     /// pod's, as the port-forward gives it), the CA its kubectl line would save, and the scrape credentials.
     /// </summary>
-    private async Task CurlAsNotesSayAsync(ChartCell cell, string overlay, ChartPod pod, Dictionary<string, IReadOnlyDictionary<string, string>> cluster, string root, string cellName)
+    private async Task CurlAsNotesSayAsync(ChartCell cell, string overlay, ChartPod pod, Dictionary<string, IReadOnlyDictionary<string, string>> cluster, string root, string run)
     {
         var notes = await RenderedChart.NotesAsync(cell.Values, overlay);
         var curl = notes.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("curl ", StringComparison.Ordinal));
@@ -164,7 +171,7 @@ public sealed partial class ChartStartedExporterTests(ITestOutputHelper output)
             "/bin/sh", ["-c", command], root, TimeSpan.FromSeconds(30),
             new Dictionary<string, string> { ["ADDRESS"] = "127.0.0.1", ["PORT"] = pod.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
-        ChartReport.Write(output, $"chart run  {cellName,-30} NOTES.txt's command answered {result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length} clientvpn_endpoint_up lines: {curl}");
+        ChartReport.Write(output, $"chart run  {run,-31} NOTES.txt's command answered {result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length} clientvpn_endpoint_up lines: {curl}");
         Assert.True(result.ExitCode == 0, $"{command}\n{result.Output}");
         Assert.Matches(@"(?m)^clientvpn_endpoint_up\{", result.Output);
     }
@@ -175,7 +182,7 @@ public sealed partial class ChartStartedExporterTests(ITestOutputHelper output)
     /// </summary>
     private async Task ScrapeWithPrometheusAsync(
         string prometheusPath, RenderedChart chart, JsonObject endpoint, ChartPod pod,
-        Dictionary<string, IReadOnlyDictionary<string, string>> cluster, TestCertificates? certificates, string root, string cellName)
+        Dictionary<string, IReadOnlyDictionary<string, string>> cluster, TestCertificates? certificates, string root, string run)
     {
         var monitor = chart.Single("ServiceMonitor");
         var service = chart.Single("Service");
@@ -271,7 +278,7 @@ public sealed partial class ChartStartedExporterTests(ITestOutputHelper output)
         Assert.Equal("1", (string?)up!["data"]!["result"]![0]!["value"]![1]);
         ChartReport.Write(output, string.Join(
             "  ",
-            $"chart run  {cellName,-30}",
+            $"chart run  {run,-31}",
             $"Prometheus from ServiceMonitor {monitor["metadata"]!["name"]}: target {target["scrapeUrl"]} up, job=\"{jobName}\"",
             $"PrometheusRule: {groups.Count} groups, {groups.Sum(g => g!["rules"]!.AsArray().Count)} rules loaded and evaluated"));
     }
