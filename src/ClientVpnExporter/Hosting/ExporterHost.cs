@@ -7,6 +7,7 @@ using ClientVpnExporter.Polling;
 using ClientVpnExporter.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace ClientVpnExporter.Hosting;
 
@@ -51,8 +52,10 @@ public static class ExporterHost
         builder.Services.AddSingleton<IValidateOptions<ExporterOptions>, ExporterOptionsValidator>();
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<ExporterSelfMetrics>();
         builder.Services.AddExposition();
+
+        // Each concern's self metrics have a meter of their own (ExporterMeter); the fleet's has the base name.
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(ExporterMeter.Concerns));
         builder.Services.AddPolling();
 
         builder.Services.AddHealthChecks()
