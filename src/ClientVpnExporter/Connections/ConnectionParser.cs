@@ -63,7 +63,7 @@ internal static class ConnectionParser
         }
 
         var status = connection.Status?.Code?.Value;
-        if (!IsStatus(status))
+        if (!ConnectionStatuses.IsDocumented(status))
         {
             // Only the documented codes become label values, so a garbled status cannot add series.
             errors.Add(new ParseError(ConnectionField.Status, status));
@@ -184,19 +184,6 @@ internal static class ConnectionParser
         }
 
         return true;
-    }
-
-    private static bool IsStatus([NotNullWhen(true)] string? status)
-    {
-        foreach (var known in ConnectionStatuses.All)
-        {
-            if (string.Equals(status, known, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     // A user or common name becomes a label: bounded and without control characters, still distinct when changed.

@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace ClientVpnExporter.Connections;
 
-/// <summary>The status codes DescribeClientVpnConnections documents, in the order they are exported.</summary>
+/// <summary>The status codes DescribeClientVpnConnections documents, and the one given to any other.</summary>
 internal static class ConnectionStatuses
 {
     public const string Active = "active";
@@ -9,6 +11,6 @@ internal static class ConnectionStatuses
     public const string Terminated = "terminated";
     public const string Unknown = "unknown";
 
-    /// <summary>Every documented status, so a gauge can report zero for a status with no connections.</summary>
-    public static IReadOnlyList<string> All { get; } = [Active, Terminating, FailedToTerminate, Terminated];
+    /// <summary>Whether <paramref name="status"/> is one of the four documented codes; any other becomes <see cref="Unknown"/>.</summary>
+    public static bool IsDocumented([NotNullWhen(true)] string? status) => status is Active or Terminating or FailedToTerminate or Terminated;
 }

@@ -6,7 +6,10 @@ namespace ClientVpnExporter.Connections;
 /// <summary>
 /// Keeps the exact, monotonic traffic totals of one endpoint. It remembers what each connection id last
 /// reported and adds only the increase, so totals survive sessions ending, sessions ageing out of the API's
-/// 60-minute window, and sessions first seen already terminated. Only complete listings may be applied.
+/// 60-minute window, and sessions first seen already terminated. It also keeps each posture's session-duration
+/// histogram, in which every session the exporter saw end is observed exactly once. Only complete listings may be
+/// applied, through <see cref="Apply"/>: what does not change from poll to poll (detail, user retention, whether a
+/// baseline is awaited, the shared <see cref="Connections.CountingStart"/>) is fixed at construction.
 /// </summary>
 /// <remarks>
 /// A ledger made to await a baseline takes its first listing as the state of things when the exporter started:
@@ -16,7 +19,11 @@ namespace ClientVpnExporter.Connections;
 /// whole only if it was established at or after the exporter's counting start (the API time of its first baseline
 /// read); one established before it (or whose established time did not parse) is taken in the same way, so traffic
 /// from before the start is never counted: not when its id was garbled in the baseline, not when it was forgotten
-/// after missing listings, and not when its endpoint comes back after discovery left it out.
+/// after missing listings, and not when its endpoint comes back after discovery left it out. The counting start is a
+/// <see cref="Connections.CountingStart"/> object given at construction and shared by every ledger of the process: a
+/// baseline proposes its listing's time, and the poller settles the proposals once a poll's reads are done. A session
+/// is observed in the histogram when first seen ended, unless it was taken in by a baseline or began before the
+/// counting start (the exporter did not see it happen); a negative duration counts as zero.
 /// </remarks>
 internal sealed class EndpointLedger
 {
@@ -31,74 +38,67 @@ internal sealed class EndpointLedger
 
     private readonly Dictionary<string, ConnectionEntry> connections = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TrafficCounters> totalsByPosture = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SessionDurationHistogram> sessionsByPosture = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UserEntry> users = new(StringComparer.Ordinal);
     private readonly TimeSpan userRetention;
+    private readonly ReadingDetail detail;
+    private readonly CountingStart countingStart;
     private int applied;
 
     /// <param name="userRetention">How long a user's totals are kept after their last listed connection.</param>
+    /// <param name="detail">Which detail series each reading carries.</param>
+    /// <param name="countingStart">The process's counting start, shared by all its ledgers (see remarks).</param>
     /// <param name="awaitsBaseline">Whether the first listing is a baseline rather than counted (see remarks).</param>
-    public EndpointLedger(TimeSpan userRetention, bool awaitsBaseline = false)
+    public EndpointLedger(TimeSpan userRetention, ReadingDetail detail, CountingStart countingStart, bool awaitsBaseline = false)
     {
+        ArgumentNullException.ThrowIfNull(countingStart);
         this.userRetention = userRetention;
+        this.detail = detail;
+        this.countingStart = countingStart;
         this.AwaitsBaseline = awaitsBaseline;
     }
 
-    /// <summary>The number of connection ids followed, for tests and self-observation.</summary>
-    public int TrackedConnections => this.connections.Count;
-
-    /// <summary>True until the first listing of a ledger made to await a baseline has been staged.</summary>
+    /// <summary>True until the first listing of a ledger made to await a baseline has been applied.</summary>
     public bool AwaitsBaseline { get; private set; }
 
     /// <summary>
     /// The ledger's own copy of <paramref name="connectionId"/> when it follows that connection, else
     /// <paramref name="connectionId"/>: a listing that holds the ledger's copies holds no id twice while it waits
-    /// to be applied. Not while <see cref="Stage"/> runs.
+    /// to be applied. Not while <see cref="Apply"/> runs.
     /// </summary>
     public string TrackedId(string connectionId) =>
         this.connections.TryGetValue(connectionId, out var entry) ? entry.Id : connectionId;
 
     /// <summary>
-    /// Applies one complete listing of the endpoint's connections and returns the reading to publish.
+    /// Applies one complete listing of the endpoint's connections and returns the reading to publish. The only way
+    /// a ledger is fed; one caller at a time, and the listing can be dropped as soon as it returns.
     /// </summary>
-    /// <param name="listing">Every connection the API listed in this poll.</param>
-    /// <param name="now">When the poll completed; used for user retention.</param>
-    /// <param name="detail">Which detail series to build.</param>
-    /// <param name="endedSessions">Receives each session seen ended for the first time.</param>
-    /// <param name="implausible">Receives each counter that grew more than a connection could have; none when null.</param>
-    /// <param name="countingStart">The API time from which the exporter counts (see remarks); null while not known, when every new connection counts whole.</param>
-    public EndpointReading Apply(
-        IReadOnlyList<ParsedConnection> listing,
-        DateTimeOffset now,
-        ReadingDetail detail,
-        ICollection<EndedSession> endedSessions,
-        ICollection<ParseError>? implausible = null,
-        DateTimeOffset? countingStart = null) =>
-        this.Complete(this.Stage(listing, detail, endedSessions, implausible, countingStart), now);
-
-    /// <summary>
-    /// The part of <see cref="Apply"/> that needs no clock: takes in the listing, so it can be dropped as soon as
-    /// it is read rather than kept until every endpoint of the poll is. <see cref="Complete"/> must follow; the
-    /// posture totals it reports include whatever was staged into this ledger in between.
-    /// </summary>
-    public StagedListing Stage(
-        IReadOnlyList<ParsedConnection> listing,
-        ReadingDetail detail,
-        ICollection<EndedSession> endedSessions,
-        ICollection<ParseError>? implausible = null,
-        DateTimeOffset? countingStart = null)
+    /// <param name="listing">Every connection the API listed in this poll, and the fields that did not parse.</param>
+    /// <param name="now">When the listing was read; used for user retention.</param>
+    public EndpointReading Apply(ConnectionListing listing, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(listing);
-        ArgumentNullException.ThrowIfNull(endedSessions);
         var baseline = this.AwaitsBaseline;
         this.AwaitsBaseline = false;
+        if (baseline)
+        {
+            this.countingStart.Propose(listing.ListedAt);
+        }
+
+        var countingStart = this.countingStart.Value;
+        var errors = new List<ParseError>(listing.Errors);
+        var ended = new List<EndedSession>();
 
         // Each entry remembers the last listing it was in: that finds repeats within a listing and the entries
         // of connections no longer listed, without a set of this listing's ids.
         var thisListing = ++this.applied;
         var listed = 0;
-        var staged = new StagedListing(detail, detail.HasFlag(ReadingDetail.Connections) ? new List<ConnectionSeries>(listing.Count) : null);
+        var counts = new Dictionary<(string Status, string Posture), long>();
+        var activeUsers = new HashSet<string>(StringComparer.Ordinal);
+        var userStatuses = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        var connectionSeries = this.detail.HasFlag(ReadingDetail.Connections) ? new List<ConnectionSeries>(listing.Connections.Count) : null;
 
-        foreach (var connection in listing)
+        foreach (var connection in listing.Connections)
         {
             ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(this.connections, connection.ConnectionId, out _);
             var entry = slot ??= NewEntry(connection, baseline || !StartedSince(connection, countingStart));
@@ -110,42 +110,55 @@ internal sealed class EndpointLedger
 
             entry.Listing = thisListing;
             listed++;
-            var increase = Take(entry, connection, implausible);
+            var increase = Take(entry, connection, errors);
 
             ref var postureTotals = ref CollectionsMarshal.GetValueRefOrAddDefault(this.totalsByPosture, connection.Posture, out _);
             postureTotals += increase;
 
             // Every user listed counts as seen, an increase of zero included.
-            CollectionsMarshal.GetValueRefOrAddDefault(staged.UserIncreases, connection.User, out _) += increase;
+            this.AddToUser(connection.User, increase, now);
 
-            if (connection.EndedAt is { } ended && !entry.EndObserved)
+            if (connection.EndedAt is { } endedAt && !entry.EndObserved)
             {
                 entry.EndObserved = true;
                 if (connection.EstablishedAt is { } established)
                 {
-                    var duration = ended - established;
-                    endedSessions.Add(new EndedSession(connection.Posture, duration < TimeSpan.Zero ? TimeSpan.Zero : duration));
+                    var duration = endedAt - established;
+                    ended.Add(new EndedSession(connection.Posture, duration < TimeSpan.Zero ? TimeSpan.Zero : duration));
                 }
             }
 
-            CollectionsMarshal.GetValueRefOrAddDefault(staged.Counts, (connection.Status, connection.Posture), out _)++;
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, (connection.Status, connection.Posture), out _)++;
             if (connection.IsActive)
             {
-                staged.ActiveUsers.Add(connection.User);
+                activeUsers.Add(connection.User);
             }
 
-            if (detail.HasFlag(ReadingDetail.Users))
+            if (this.detail.HasFlag(ReadingDetail.Users))
             {
-                var byStatus = CollectionsMarshal.GetValueRefOrAddDefault(staged.UserStatuses, connection.User, out _)
+                var byStatus = CollectionsMarshal.GetValueRefOrAddDefault(userStatuses, connection.User, out _)
                     ??= new Dictionary<string, long>(StringComparer.Ordinal);
                 CollectionsMarshal.GetValueRefOrAddDefault(byStatus, connection.Status, out _)++;
             }
 
-            staged.ConnectionSeries?.Add(new ConnectionSeries(connection, entry.Last));
+            connectionSeries?.Add(new ConnectionSeries(connection, entry.Last));
         }
 
         this.ForgetConnectionsNotIn(thisListing, listed);
-        return staged;
+        this.ForgetUsersUnseenSince(now - this.userRetention);
+        this.Observe(ended);
+
+        return new EndpointReading
+        {
+            ConnectionCounts = [.. counts.Select(c => new ConnectionCount(c.Key.Status, c.Key.Posture, c.Value))],
+            ActiveUsers = activeUsers.Count,
+            Totals = this.PostureTotals(),
+            SessionDurations = this.PostureSessions(),
+            Users = this.detail.HasFlag(ReadingDetail.Users) ? this.BuildUserSeries(userStatuses) : [],
+            Connections = connectionSeries ?? [],
+            ParseErrors = errors,
+            EndedThisPoll = ended,
+        };
     }
 
     // Whether a connection first seen outside a baseline began while the exporter was counting. One established
@@ -169,7 +182,7 @@ internal sealed class EndpointLedger
     /// good reading (reported to <paramref name="implausible"/>). A field whose value is not known yet (a baseline's)
     /// takes a plausible value as its starting point without adding it.
     /// </summary>
-    private static TrafficCounters Take(ConnectionEntry entry, ParsedConnection connection, ICollection<ParseError>? implausible)
+    private static TrafficCounters Take(ConnectionEntry entry, ParsedConnection connection, List<ParseError> implausible)
     {
         var elapsed = connection.ReadAt - entry.LastReadAt;
         var maxBytes = TrafficPlausibility.MaxBytes(elapsed);
@@ -203,7 +216,7 @@ internal sealed class EndpointLedger
             var growth = unknown ? current : current > lastValue ? current - lastValue : 0;
             if (growth > max)
             {
-                implausible?.Add(new ParseError(field, current.ToString(CultureInfo.InvariantCulture)));
+                implausible.Add(new ParseError(field, current.ToString(CultureInfo.InvariantCulture)));
                 allGood = false;
                 return lastValue;
             }
@@ -223,13 +236,21 @@ internal sealed class EndpointLedger
     /// <summary>A ledger as <see cref="ToRecord"/> saved it: totals continue, and its connections are not a baseline.</summary>
     /// <param name="record">The saved ledger, checked by <c>Persistence/StateDocumentCheck</c>.</param>
     /// <param name="userRetention">How long a user's totals are kept after their last listed connection.</param>
-    public static EndpointLedger FromRecord(LedgerRecord record, TimeSpan userRetention)
+    /// <param name="detail">Which detail series each reading carries.</param>
+    /// <param name="countingStart">The process's counting start, shared by all its ledgers.</param>
+    public static EndpointLedger FromRecord(LedgerRecord record, TimeSpan userRetention, ReadingDetail detail, CountingStart countingStart)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var ledger = new EndpointLedger(userRetention, record.AwaitsBaseline);
+        var ledger = new EndpointLedger(userRetention, detail, countingStart, record.AwaitsBaseline);
         foreach (var totals in record.Totals)
         {
             ledger.totalsByPosture[totals.Posture] = totals.Totals;
+        }
+
+        foreach (var sessions in record.SessionDurations)
+        {
+            ledger.sessionsByPosture[sessions.Posture] = SessionDurationHistogram.From(sessions.BucketCounts, sessions.Sum, sessions.Count)
+                ?? throw new ArgumentException($"The session-duration histogram of posture {sessions.Posture} is malformed.", nameof(record));
         }
 
         foreach (var connection in record.Connections)
@@ -256,7 +277,14 @@ internal sealed class EndpointLedger
     public LedgerRecord ToRecord() => new()
     {
         AwaitsBaseline = this.AwaitsBaseline,
-        Totals = [.. this.totalsByPosture.Select(t => new PostureTotals(t.Key, t.Value))],
+        Totals = [.. this.PostureTotals()],
+        SessionDurations = [.. this.sessionsByPosture.Select(s => new SessionDurationRecord
+        {
+            Posture = s.Key,
+            BucketCounts = [.. s.Value.BucketCounts],
+            Sum = s.Value.Sum,
+            Count = s.Value.Count,
+        })],
         Connections = [.. this.connections.Values.Select(c => new ConnectionRecord
         {
             Id = c.Id,
@@ -269,36 +297,28 @@ internal sealed class EndpointLedger
         Users = [.. this.users.Select(u => new UserRecord { User = u.Key, Totals = u.Value.Totals, LastSeen = u.Value.LastSeen })],
     };
 
-    /// <summary>The totals alone, for an endpoint restored from the state file and not read yet.</summary>
-    public EndpointReading TotalsOnly(ReadingDetail detail) => new()
+    /// <summary>The totals and histograms alone, for an endpoint restored from the state file and not read yet.</summary>
+    public EndpointReading TotalsOnly() => new()
     {
         ConnectionCounts = [],
         ActiveUsers = 0,
-        Totals = [.. this.totalsByPosture.Select(t => new PostureTotals(t.Key, t.Value))],
-        Users = detail.HasFlag(ReadingDetail.Users) ? this.BuildUserSeries([]) : [],
+        Totals = this.PostureTotals(),
+        SessionDurations = this.PostureSessions(),
+        Users = this.detail.HasFlag(ReadingDetail.Users) ? this.BuildUserSeries([]) : [],
     };
 
-    /// <summary>Finishes what <see cref="Stage"/> began: user totals and retention, and the reading to publish.</summary>
-    /// <param name="staged">What <see cref="Stage"/> returned for this ledger.</param>
-    /// <param name="now">When the poll completed; used for user retention.</param>
-    public EndpointReading Complete(StagedListing staged, DateTimeOffset now)
+    private PostureTotals[] PostureTotals() => [.. this.totalsByPosture.Select(t => new PostureTotals(t.Key, t.Value))];
+
+    private PostureSessions[] PostureSessions() => [.. this.sessionsByPosture.Select(s => new PostureSessions(s.Key, s.Value))];
+
+    // Each posture's histogram is replaced once per listing, not once per session.
+    private void Observe(List<EndedSession> ended)
     {
-        ArgumentNullException.ThrowIfNull(staged);
-        foreach (var (user, increase) in staged.UserIncreases)
+        foreach (var posture in ended.Select(e => e.Posture).Distinct(StringComparer.Ordinal))
         {
-            this.AddToUser(user, increase, now);
+            var histogram = this.sessionsByPosture.GetValueOrDefault(posture, SessionDurationHistogram.Empty);
+            this.sessionsByPosture[posture] = histogram.Observe(ended.Where(e => e.Posture == posture).Select(e => e.Duration));
         }
-
-        this.ForgetUsersUnseenSince(now - this.userRetention);
-
-        return new EndpointReading
-        {
-            ConnectionCounts = [.. staged.Counts.Select(c => new ConnectionCount(c.Key.Status, c.Key.Posture, c.Value))],
-            ActiveUsers = staged.ActiveUsers.Count,
-            Totals = [.. this.totalsByPosture.Select(t => new PostureTotals(t.Key, t.Value))],
-            Users = staged.Detail.HasFlag(ReadingDetail.Users) ? this.BuildUserSeries(staged.UserStatuses) : [],
-            Connections = staged.ConnectionSeries ?? [],
-        };
     }
 
     private void AddToUser(string user, TrafficCounters increase, DateTimeOffset now)
@@ -348,23 +368,6 @@ internal sealed class EndpointLedger
         }
 
         return series;
-    }
-
-    /// <summary>One listing taken in by <see cref="Stage"/>, without its connections, until <see cref="Complete"/>.</summary>
-    internal sealed class StagedListing(ReadingDetail detail, List<ConnectionSeries>? connectionSeries)
-    {
-        public ReadingDetail Detail { get; } = detail;
-
-        public Dictionary<(string Status, string Posture), long> Counts { get; } = [];
-
-        public HashSet<string> ActiveUsers { get; } = new(StringComparer.Ordinal);
-
-        /// <summary>Each listed user's increase, in the order the users were first listed.</summary>
-        public Dictionary<string, TrafficCounters> UserIncreases { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, Dictionary<string, long>> UserStatuses { get; } = new(StringComparer.Ordinal);
-
-        public List<ConnectionSeries>? ConnectionSeries { get; } = connectionSeries;
     }
 
     private sealed class ConnectionEntry(string id)

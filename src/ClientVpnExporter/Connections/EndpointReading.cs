@@ -9,9 +9,24 @@ internal sealed record EndpointReading
 
     public required IReadOnlyList<PostureTotals> Totals { get; init; }
 
+    /// <summary>Each posture's session-duration histogram, cumulative for the ledger's life; empty until a session is observed.</summary>
+    public IReadOnlyList<PostureSessions> SessionDurations { get; init; } = [];
+
     /// <summary>Per-user series; empty unless per-user detail is on.</summary>
     public IReadOnlyList<UserSeries> Users { get; init; } = [];
 
     /// <summary>Per-connection series; empty unless per-connection detail is on.</summary>
     public IReadOnlyList<ConnectionSeries> Connections { get; init; } = [];
+
+    /// <summary>
+    /// The fields of the applied listing that did not parse, then the counters that grew more than a connection
+    /// could have (<see cref="TrafficPlausibility"/>), which kept their last good value: for the poller to log and count.
+    /// </summary>
+    public IReadOnlyList<ParseError> ParseErrors { get; init; } = [];
+
+    /// <summary>
+    /// The sessions observed in <see cref="SessionDurations"/> by the Apply that made this reading. Read only by
+    /// <c>ClientVpnMetrics</c> until the exposition writer renders <see cref="SessionDurations"/>.
+    /// </summary>
+    public IReadOnlyList<EndedSession> EndedThisPoll { get; init; } = [];
 }

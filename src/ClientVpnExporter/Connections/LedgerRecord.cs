@@ -7,6 +7,9 @@ internal sealed class LedgerRecord
 
     public List<PostureTotals> Totals { get; set; } = [];
 
+    /// <summary>Since state file version 3; a version 2 file has none, so its histograms start empty.</summary>
+    public List<SessionDurationRecord> SessionDurations { get; set; } = [];
+
     public List<ConnectionRecord> Connections { get; set; } = [];
 
     public List<UserRecord> Users { get; set; } = [];

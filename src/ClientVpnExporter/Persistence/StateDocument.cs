@@ -1,3 +1,5 @@
+using ClientVpnExporter.Connections;
+
 namespace ClientVpnExporter.Persistence;
 
 /// <summary>
@@ -7,9 +9,16 @@ namespace ClientVpnExporter.Persistence;
 /// <remarks>Settable properties: the JSON source generator would set absent init-only ones to their type's default.</remarks>
 internal sealed class StateDocument
 {
-    /// <summary>The version this exporter writes and reads; a file of another version is not used.</summary>
-    /// <remarks>Version 2 added <see cref="CountingStart"/>: a version 1 file's connections would count whole if first seen later.</remarks>
-    public const int CurrentVersion = 2;
+    /// <summary>The version this exporter writes; it reads this one and <see cref="OldestReadVersion"/>, and does not use a file of another.</summary>
+    /// <remarks>
+    /// Version 2 added <see cref="CountingStart"/>: a version 1 file's connections would count whole if first seen later.
+    /// Version 3 added each ledger's session-duration histograms (<see cref="LedgerRecord.SessionDurations"/>); a version 2
+    /// file still loads, its totals continue and its histograms start empty.
+    /// </remarks>
+    public const int CurrentVersion = 3;
+
+    /// <summary>The oldest version still read: every version from it to <see cref="CurrentVersion"/> loads.</summary>
+    public const int OldestReadVersion = 2;
 
     public int Version { get; set; }
 

@@ -20,7 +20,7 @@ internal static class StateDocumentCheck
             }
 
             if (endpoint.Absences is < 0 or >= EndpointRecord.DiscoveriesMissedBeforeRemoved || endpoint.Ledger is not { } ledger
-                || ledger.Totals is null || ledger.Connections is null || ledger.Users is null)
+                || ledger.Totals is null || ledger.SessionDurations is null || ledger.Connections is null || ledger.Users is null)
             {
                 return $"endpoint {id} has an incomplete ledger";
             }
@@ -29,6 +29,12 @@ internal static class StateDocumentCheck
                 || ledger.Totals.Any(t => t.Posture is null) || ledger.Users.Any(u => u?.User is null))
             {
                 return $"endpoint {id} has a malformed connection, posture or user";
+            }
+
+            var postures = new HashSet<string>(StringComparer.Ordinal);
+            if (ledger.SessionDurations.Any(s => s?.Posture is null || !postures.Add(s.Posture) || SessionDurationHistogram.From(s.BucketCounts, s.Sum, s.Count) is null))
+            {
+                return $"endpoint {id} has a malformed session-duration histogram";
             }
         }
 

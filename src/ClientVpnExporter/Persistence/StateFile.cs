@@ -87,9 +87,9 @@ internal sealed partial class StateFile(string path, StateFileMetrics metrics, I
             {
                 problem = "it holds no document";
             }
-            else if (document.Version != StateDocument.CurrentVersion)
+            else if (document.Version is < StateDocument.OldestReadVersion or > StateDocument.CurrentVersion)
             {
-                problem = $"it has version {document.Version}, this exporter reads version {StateDocument.CurrentVersion}";
+                problem = $"it has version {document.Version}, this exporter reads versions {StateDocument.OldestReadVersion} to {StateDocument.CurrentVersion}";
             }
             else if (StateDocumentCheck.Problem(document) is { } invalid)
             {

@@ -65,14 +65,13 @@ internal sealed class FleetPoller(
         publisher.Open();
         var reads = plan.Build(await this.DiscoverAsync(cancellationToken));
 
-        // Every read of a poll uses the counting start known when it began, so which read finishes first does not matter.
-        var countingStart = plan.CountingStart;
-        var baselines = new DateTimeOffset?[reads.Count];
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, reads.Count),
+            reads,
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentEndpoints, CancellationToken = cancellationToken },
-            async (i, ct) => baselines[i] = await this.ReadAsync(reads[i], countingStart, ct));
-        plan.CountingStart ??= baselines.Min();
+            this.ReadAsync);
+
+        // Every read of a poll used the counting start known when it began, so which read finished first does not matter.
+        plan.CountingStart.Settle();
 
         plan.RemoveGone();
         var now = timeProvider.GetUtcNow();
@@ -112,13 +111,12 @@ internal sealed class FleetPoller(
     }
 
     /// <summary>
-    /// Reads one endpoint into its ledger; each endpoint is read once per poll, so no other read touches it. Returns the
-    /// API time of a baseline read that succeeded, from which the exporter may start counting.
+    /// Reads one endpoint and applies the listing to its ledger as soon as it is complete, so the fleet's connections
+    /// are never all held at once. Each endpoint is read once per poll, so no other read touches its ledger.
     /// </summary>
-    private async Task<DateTimeOffset?> ReadAsync(PollPlan.Read read, DateTimeOffset? countingStart, CancellationToken cancellationToken)
+    private async ValueTask ReadAsync(PollPlan.Read read, CancellationToken cancellationToken)
     {
         var (target, endpoint) = read;
-        var baseline = endpoint.Ledger.AwaitsBaseline;
         ConnectionListing listing;
         using var watch = new EndpointReadWatch(endpoint.Description.EndpointId, publisher, timeProvider);
         try
@@ -130,18 +128,13 @@ internal sealed class FleetPoller(
         {
             watch.GaveUp();
             endpoint.Health.Failed(ex);
-            return null;
+            return;
         }
 
-        var implausible = new List<ParseError>();
-        var ended = new List<EndedSession>();
-        var staged = endpoint.Ledger.Stage(listing.Connections, plan.Detail, ended, implausible, countingStart);
         var now = timeProvider.GetUtcNow();
-        endpoint.Reading = endpoint.Ledger.Complete(staged, now);
-        sessions.RecordEndedSessions(endpoint.Description.EndpointId, ended);
-        IReadOnlyList<ParseError> errors = implausible.Count == 0 ? listing.Errors : [.. listing.Errors, .. implausible];
-        parseMetrics.Count(errors);
-        endpoint.Health.Succeeded(now, errors);
-        return baseline ? listing.ListedAt : null;
+        endpoint.Reading = endpoint.Ledger.Apply(listing, now);
+        sessions.RecordEndedSessions(endpoint.Description.EndpointId, endpoint.Reading.EndedThisPoll);
+        parseMetrics.Count(endpoint.Reading.ParseErrors);
+        endpoint.Health.Succeeded(now, endpoint.Reading.ParseErrors);
     }
 }

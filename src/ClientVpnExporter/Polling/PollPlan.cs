@@ -31,17 +31,16 @@ internal sealed partial class PollPlan
         this.healthLogger = loggerFactory.CreateLogger<EndpointHealth>();
         this.Detail = (this.options.PerUserMetrics ? ReadingDetail.Users : ReadingDetail.None)
             | (this.options.PerConnectionMetrics ? ReadingDetail.Connections : ReadingDetail.None);
-        this.Restore(stateFile?.Read(), targets.Targets);
+        var document = stateFile?.Read();
+        this.CountingStart = new CountingStart(document?.CountingStart);
+        this.Restore(document, targets.Targets);
     }
 
     /// <summary>What the ledgers' readings hold besides the endpoint totals.</summary>
     public ReadingDetail Detail { get; }
 
-    /// <summary>
-    /// The API time from which this exporter counts: the earliest <c>timestamp</c> of its first successful baseline read,
-    /// or the one restored from the state file; null until known. A connection established before it is never counted whole.
-    /// </summary>
-    public DateTimeOffset? CountingStart { get; set; }
+    /// <summary>The API time from which this exporter counts, shared by every ledger; the poll settles it after its reads.</summary>
+    public CountingStart CountingStart { get; }
 
     /// <summary>The endpoints to read this poll, each with the target to read it through.</summary>
     public IReadOnlyList<Read> Build(IReadOnlyList<TargetDiscovery> discoveries)
@@ -68,7 +67,7 @@ internal sealed partial class PollPlan
                     }
                     else
                     {
-                        tracked = this.Track(discovered.Target.AccountKey, endpoint, new EndpointLedger(this.options.UserRetention, discovered.IsFirstAnswer));
+                        tracked = this.Track(discovered.Target.AccountKey, endpoint, new EndpointLedger(this.options.UserRetention, this.Detail, this.CountingStart, discovered.IsFirstAnswer));
                     }
 
                     reads.Add(new Read(discovered.Target, tracked));
@@ -100,15 +99,14 @@ internal sealed partial class PollPlan
     private void Restore(StateDocument? document, IReadOnlyList<AwsTarget> targets)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        this.CountingStart = document?.CountingStart;
         var configured = targets.Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var record in document?.Endpoints ?? [])
         {
             if (configured.Contains(AwsTarget.KeyOf(record.Account, record.Description!.Region)))
             {
-                var tracked = this.Track(record.Account, record.Description, EndpointLedger.FromRecord(record.Ledger, this.options.UserRetention));
+                var tracked = this.Track(record.Account, record.Description, EndpointLedger.FromRecord(record.Ledger, this.options.UserRetention, this.Detail, this.CountingStart));
                 tracked.Health.Restore(record.Absences);
-                tracked.Reading = tracked.Ledger.TotalsOnly(this.Detail);
+                tracked.Reading = tracked.Ledger.TotalsOnly();
             }
         }
     }
@@ -117,7 +115,7 @@ internal sealed partial class PollPlan
     public StateDocument ToDocument() => new()
     {
         Version = StateDocument.CurrentVersion,
-        CountingStart = this.CountingStart,
+        CountingStart = this.CountingStart.Value,
         Endpoints = [.. this.endpoints.Values.Select(e => new EndpointRecord
         {
             Account = e.AccountKey,

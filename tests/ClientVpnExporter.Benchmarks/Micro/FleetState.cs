@@ -23,12 +23,12 @@ internal sealed class FleetState
     public static FleetState Build(FleetData data, Detail detail)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var ledgers = data.Listings.Select(_ => new EndpointLedger(TimeSpan.FromDays(1))).ToList();
-        return new FleetState(ledgers, ApplyAll(data, ledgers, DetailSettings.Reading(detail), Now));
+        var ledgers = data.Listings.Select(_ => new EndpointLedger(TimeSpan.FromDays(1), DetailSettings.Reading(detail), new CountingStart())).ToList();
+        return new FleetState(ledgers, ApplyAll(data, ledgers, Now));
     }
 
     /// <summary>What a poll does after the last page: every endpoint's listing into its ledger, then one snapshot.</summary>
-    public static FleetView ApplyAll(FleetData data, IReadOnlyList<EndpointLedger> ledgers, ReadingDetail detail, DateTimeOffset now)
+    public static FleetView ApplyAll(FleetData data, IReadOnlyList<EndpointLedger> ledgers, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(ledgers);
@@ -36,7 +36,7 @@ internal sealed class FleetState
         for (var i = 0; i < ledgers.Count; i++)
         {
             var listing = data.Listings[i];
-            var reading = ledgers[i].Apply(listing.Parsed, now, detail, new List<EndedSession>());
+            var reading = ledgers[i].Apply(new ConnectionListing(listing.Parsed, [], null), now);
             endpoints.Add(new EndpointView
             {
                 Endpoint = new EndpointDescription { EndpointId = listing.EndpointId, Region = "us-east-1", AccountId = "123456789012" },

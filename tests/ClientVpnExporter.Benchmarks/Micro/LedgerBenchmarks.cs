@@ -10,9 +10,8 @@ namespace ClientVpnExporter.Benchmarks.Micro;
 [MemoryDiagnoser]
 public class LedgerBenchmarks
 {
-    private EndpointLedger ledger = new(TimeSpan.FromDays(1));
-    private IReadOnlyList<ParsedConnection>[] listings = [];
-    private ReadingDetail detail;
+    private EndpointLedger ledger = new(TimeSpan.FromDays(1), ReadingDetail.None, new CountingStart());
+    private ConnectionListing[] listings = [];
     private int poll;
 
     [Params(Detail.Default, Detail.PerUser, Detail.PerConnection)]
@@ -22,7 +21,6 @@ public class LedgerBenchmarks
     public void Setup()
     {
         var listing = FleetData.Instance.Listings[0].Parsed;
-        this.detail = DetailSettings.Reading(this.Detail);
 
         // Two listings whose counters alternate between two values: every apply sees an increase on half of them.
         var grown = listing.Select(c => c with
@@ -32,15 +30,15 @@ public class LedgerBenchmarks
             IngressPackets = c.IngressPackets + 5,
             EgressPackets = c.EgressPackets + 5,
         }).ToList();
-        this.listings = [listing, grown];
-        this.ledger = new EndpointLedger(TimeSpan.FromDays(1));
-        this.ledger.Apply(listing, FleetState.Now, this.detail, new List<EndedSession>());
+        this.listings = [new ConnectionListing(listing, [], null), new ConnectionListing(grown, [], null)];
+        this.ledger = new EndpointLedger(TimeSpan.FromDays(1), DetailSettings.Reading(this.Detail), new CountingStart());
+        this.ledger.Apply(this.listings[0], FleetState.Now);
     }
 
     [Benchmark(Description = "EndpointLedger.Apply: one endpoint")]
     public int Apply()
     {
         this.poll++;
-        return this.ledger.Apply(this.listings[this.poll % 2], FleetState.Now, this.detail, new List<EndedSession>()).ConnectionCounts.Count;
+        return this.ledger.Apply(this.listings[this.poll % 2], FleetState.Now).ConnectionCounts.Count;
     }
 }

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using ClientVpnExporter.Connections;
 using ClientVpnExporter.Exposition;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +15,6 @@ public class SnapshotBenchmarks : IDisposable
     private FleetState? state;
     private ServiceProvider? services;
     private ClientVpnMetrics? metrics;
-    private ReadingDetail detail;
 
     [Params(Detail.Default, Detail.PerUser, Detail.PerConnection)]
     public Detail Detail { get; set; }
@@ -24,7 +22,6 @@ public class SnapshotBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        this.detail = DetailSettings.Reading(this.Detail);
         this.state = FleetState.Build(FleetData.Instance, this.Detail);
         this.services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         this.metrics = new ClientVpnMetrics(
@@ -34,7 +31,7 @@ public class SnapshotBenchmarks : IDisposable
     }
 
     [Benchmark(Description = "build the fleet snapshot (10 ledgers)")]
-    public int BuildSnapshot() => FleetState.ApplyAll(FleetData.Instance, this.state!.Ledgers, this.detail, FleetState.Now).Endpoints.Count;
+    public int BuildSnapshot() => FleetState.ApplyAll(FleetData.Instance, this.state!.Ledgers, FleetState.Now).Endpoints.Count;
 
     [Benchmark(Description = "ClientVpnMetrics.Publish: the fleet")]
     public long Publish()

@@ -17,12 +17,10 @@ public class ClientVpnMetricsTests
     public void Publish_EndpointReading_ExportsExactTotalsAndCounts()
     {
         using var harness = new InMemoryMetrics();
-        var ledger = new EndpointLedger(TimeSpan.FromHours(1));
+        var ledger = SampleConnections.Ledger();
         var reading = ledger.Apply(
-            [SampleConnections.Active("c1", 100, posture: "compliant", egressBytes: 1000), SampleConnections.Active("c2", 20, user: "bob")],
-            SampleConnections.Start,
-            ReadingDetail.None,
-            new List<EndedSession>());
+            SampleConnections.Listing(SampleConnections.Active("c1", 100, posture: "compliant", egressBytes: 1000), SampleConnections.Active("c2", 20, user: "bob")),
+            SampleConnections.Start);
 
         harness.Metrics.Publish(Fleet(("cvpn-endpoint-01", reading)));
         var points = harness.Collect();
@@ -120,7 +118,7 @@ public class ClientVpnMetricsTests
     public void Publish_GenerationReplaced_CountersContinueFromTheLedger()
     {
         using var harness = new InMemoryMetrics();
-        var ledger = new EndpointLedger(TimeSpan.FromHours(1));
+        var ledger = SampleConnections.Ledger();
         var next = 0;
         var nextEndpoint = 0;
         double? last = null;
@@ -129,7 +127,7 @@ public class ClientVpnMetricsTests
             // e1 stays while 400 other endpoints come and go each poll, so generations are replaced under it.
             var listing = Enumerable.Range(0, 800).Select(_ => next++).Select(n => SampleConnections.Active($"c{n}", 10)).ToArray();
             var others = Enumerable.Range(0, 400).Select(_ => ($"e-other-{nextEndpoint++}", ReadingOf([SampleConnections.Active("c", 1)], ReadingDetail.None)));
-            harness.Metrics.Publish(Fleet([("e1", ledger.Apply(listing, SampleConnections.Start, ReadingDetail.None, new List<EndedSession>())), .. others]));
+            harness.Metrics.Publish(Fleet([("e1", ledger.Apply(SampleConnections.Listing(listing), SampleConnections.Start)), .. others]));
             var total = Value(harness.Collect(), "clientvpn_ingress", ("endpoint_id", "e1"), ("posture", "none"));
             Assert.Equal(next * 10.0, total);
             Assert.True(last is null || total >= last);
@@ -172,7 +170,7 @@ public class ClientVpnMetricsTests
     private static EndpointReading ReadingOf(params ParsedConnection[] listing) => ReadingOf(listing, ReadingDetail.Connections);
 
     private static EndpointReading ReadingOf(ParsedConnection[] listing, ReadingDetail detail) =>
-        new EndpointLedger(TimeSpan.FromHours(1)).Apply(listing, SampleConnections.Start, detail, new List<EndedSession>());
+        SampleConnections.Ledger(detail).Apply(SampleConnections.Listing(listing), SampleConnections.Start);
 
     private static FleetView Fleet(params (string Id, EndpointReading Reading)[] endpoints) => new(
         [.. endpoints.Select(e => new EndpointView

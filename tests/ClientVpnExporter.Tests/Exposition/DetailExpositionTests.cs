@@ -138,7 +138,7 @@ public class DetailExpositionTests
     }
 
     private static EndpointReading ReadingOf(params ParsedConnection[] listing) =>
-        new EndpointLedger(TimeSpan.FromHours(1)).Apply(listing, SampleConnections.Start, ReadingDetail.Users | ReadingDetail.Connections, new List<EndedSession>());
+        SampleConnections.Ledger(ReadingDetail.Users | ReadingDetail.Connections).Apply(SampleConnections.Listing(listing), SampleConnections.Start);
 
     private static FleetView Fleet(params (string Id, bool Stale, EndpointReading Reading)[] endpoints) => new(
         [.. endpoints.Select(e => new EndpointView

@@ -5,6 +5,7 @@ using ClientVpnExporter.Connections;
 using ClientVpnExporter.Diagnostics;
 using ClientVpnExporter.Persistence;
 using ClientVpnExporter.Tests.Security;
+using ClientVpnExporter.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
@@ -58,7 +59,12 @@ public sealed class StateFileTests : IDisposable
     [InlineData("")]
     [InlineData("null")]
     [InlineData("{\"version\":1,\"endpoints\":[]}")] // Version 1 had no counting start: its connections would count whole.
-    [InlineData("{\"version\":3,\"endpoints\":[]}")]
+    [InlineData("{\"version\":4,\"endpoints\":[]}")]
+    [InlineData("{\"version\":3,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"cvpn-endpoint-0123456789abcdef0\",\"region\":\"us-east-1\",\"tags\":{}},\"ledger\":{\"sessionDurations\":[{\"posture\":\"none\",\"bucketCounts\":[1,1,1],\"sum\":60,\"count\":1}]}}]}")] // a histogram for other bounds
+    [InlineData("{\"version\":3,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"cvpn-endpoint-0123456789abcdef0\",\"region\":\"us-east-1\",\"tags\":{}},\"ledger\":{\"sessionDurations\":[{\"posture\":\"none\",\"bucketCounts\":[2,1,1,1,1,1,1,1,1,1],\"sum\":60,\"count\":2}]}}]}")] // bucket counts that decrease
+    [InlineData("{\"version\":3,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"cvpn-endpoint-0123456789abcdef0\",\"region\":\"us-east-1\",\"tags\":{}},\"ledger\":{\"sessionDurations\":[{\"posture\":\"none\",\"bucketCounts\":[0,0,0,0,0,0,0,0,0,0],\"sum\":-1,\"count\":0}]}}]}")] // a negative sum
+    [InlineData("{\"version\":3,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"cvpn-endpoint-0123456789abcdef0\",\"region\":\"us-east-1\",\"tags\":{}},\"ledger\":{\"sessionDurations\":[{\"posture\":\"none\",\"bucketCounts\":[0,0,0,0,0,0,0,0,0,3],\"sum\":60,\"count\":2}]}}]}")] // a bucket above the count
+    [InlineData("{\"version\":3,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"cvpn-endpoint-0123456789abcdef0\",\"region\":\"us-east-1\",\"tags\":{}},\"ledger\":{\"sessionDurations\":[{\"posture\":null,\"bucketCounts\":[0,0,0,0,0,0,0,0,0,0],\"sum\":0,\"count\":0}]}}]}")] // no posture
     [InlineData("{\"version\":2,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"x\",\"region\":\"us-east-1\"}}]}")]
     [InlineData("{\"version\":2,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"cvpn-endpoint-0123456789abcdef0\",\"region\":\"us-east-1\"},\"ledger\":{\"connections\":[{\"id\":\"c1\"}]}}]}")]
     [InlineData("{\"version\":2,\"endpoints\":[{\"account\":\"default\",\"description\":{\"endpointId\":\"cvpn-endpoint-0123456789abcdef0\",\"region\":\"us-east-1\"},\"absences\":7}]}")]
@@ -70,6 +76,52 @@ public sealed class StateFileTests : IDisposable
         Assert.Null(file.Read());
         Assert.Equal(1, this.errors.GetMeasurementSnapshot().EvaluateAsCounter());
         Assert.Single(this.logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains(file.Path, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void StateFile_RestoredLedger_ContinuesTheHistogram()
+    {
+        var ledger = SampleConnections.Ledger();
+        var ended = SampleConnections.Ended("cvpn-connection-0123456789abcdef0", 1, TimeSpan.FromMinutes(10));
+        var before = ledger.Apply(SampleConnections.Listing(ended), SampleConnections.Start).SessionDurations.Single().Durations;
+        var file = this.FileNamed("state.json");
+        var document = Document("cvpn-connection-0123456789abcdef1");
+        document.Endpoints[0].Ledger = ledger.ToRecord();
+        file.Write(document);
+
+        var restored = EndpointLedger.FromRecord(file.Read()!.Endpoints.Single().Ledger, TimeSpan.FromHours(1), ReadingDetail.None, new CountingStart());
+        var served = restored.TotalsOnly().SessionDurations.Single().Durations;
+        var after = restored.Apply(
+            SampleConnections.Listing(ended, SampleConnections.Ended("cvpn-connection-0123456789abcdef2", 1, TimeSpan.FromHours(2))),
+            SampleConnections.Start).SessionDurations.Single().Durations;
+
+        Assert.Equal(before.BucketCounts, served.BucketCounts.AsEnumerable());
+        Assert.Equal((before.Sum, before.Count), (served.Sum, served.Count));
+        Assert.Equal([0L, 0, 1, 1, 1, 2, 2, 2, 2, 2], after.BucketCounts.AsEnumerable());
+        Assert.Equal((7800.0, 2L), (after.Sum, after.Count));
+    }
+
+    [Fact]
+    public void Read_Version2File_LoadsWithItsTotalsAndEmptyHistograms()
+    {
+        // As an exporter that wrote version 2 left it: no session-duration histograms.
+        var file = this.FileNamed("state.json");
+        File.WriteAllText(file.Path, """
+            {"version":2,"countingStart":"2026-03-01T12:00:05+00:00","endpoints":[{"account":"default",
+            "description":{"endpointId":"cvpn-endpoint-0123456789abcdef0","region":"us-east-1","tags":{"Name":"vpn"}},"absences":1,
+            "ledger":{"awaitsBaseline":false,"totals":[{"posture":"none","totals":{"ingressBytes":100,"egressBytes":200,"ingressPackets":30,"egressPackets":40}}],
+            "connections":[{"id":"cvpn-connection-0123456789abcdef0","last":{"ingressBytes":10,"egressBytes":20,"ingressPackets":3,"egressPackets":4},
+            "unknownFields":0,"lastReadAt":"1970-01-01T00:00:00+00:00","endObserved":false,"missed":0}],"users":[]}}]}
+            """);
+
+        var read = file.Read();
+
+        Assert.NotNull(read);
+        Assert.Equal(CountingStart, read.CountingStart);
+        var reading = EndpointLedger.FromRecord(read.Endpoints.Single().Ledger, TimeSpan.FromHours(1), ReadingDetail.None, new CountingStart()).TotalsOnly();
+        Assert.Equal(100UL, reading.Totals.Single().Totals.IngressBytes);
+        Assert.Empty(reading.SessionDurations);
+        Assert.Empty(this.errors.GetMeasurementSnapshot());
     }
 
     [Fact]

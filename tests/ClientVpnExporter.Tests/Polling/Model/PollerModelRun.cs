@@ -324,7 +324,7 @@ internal sealed class PollerModelRun : IDisposable
 
     private TrafficCounters TruthSinceFirstPoll(string endpointId)
     {
-        var truth = TrafficCounters.Zero;
+        TrafficCounters truth = default;
         foreach (var connection in this.fleet.Endpoints.Single(e => e.Id == endpointId).Connections)
         {
             truth += new TrafficCounters(
