@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
+using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Diagnostics;
 using ClientVpnExporter.Exposition;
@@ -55,7 +56,9 @@ public static class ExporterHost
         builder.Services.AddExposition();
 
         // Each concern's self metrics have a meter of their own (ExporterMeter); the fleet's has the base name.
-        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(ExporterMeter.Concerns));
+        builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) => metrics
+            .AddMeter(ExporterMeter.Concerns)
+            .AddView(AwsApiMetricLimits.For(services.GetRequiredService<IAwsTargets>().Targets.Count)));
         builder.Services.AddPolling();
 
         builder.Services.AddHealthChecks()
