@@ -37,7 +37,6 @@ public class PollPlanTests
         {
             var reads = plan.Build([Found(this.one, false)]);
             Assert.Equal([EndpointA], reads.Select(r => r.Endpoint.Description.EndpointId));
-            Assert.False(reads[0].Endpoint.Ledger.AwaitsBaseline);
         }
 
         Assert.Empty(plan.Build([Found(this.one, false)]));
