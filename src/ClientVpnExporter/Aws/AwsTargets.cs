@@ -38,21 +38,26 @@ internal sealed class AwsTargets : IAwsTargets, IDisposable
         }
     }
 
+    /// <summary>The account and region of each target <paramref name="options"/> configure (null account: the exporter's own), without building any client.</summary>
+    public static List<(AccountOptions? Account, string Region)> Configured(ExporterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var defaultRegions = ConfiguredRegions.Resolve(options);
+        return options.Accounts.Count == 0
+            ? [.. defaultRegions.Select(region => ((AccountOptions?)null, region))]
+            : [.. options.Accounts.SelectMany(account => (account.Regions.Count > 0 ? account.Regions.Distinct(StringComparer.Ordinal).ToList() : defaultRegions)
+                .Select(region => ((AccountOptions?)account, region)))];
+    }
+
     private List<AwsTarget> BuildTargets()
     {
         var targets = new List<AwsTarget>();
-        var defaultRegions = ConfiguredRegions.Resolve(this.options);
-        if (this.options.Accounts.Count == 0)
+        foreach (var group in Configured(this.options).GroupBy(t => t.Account))
         {
-            targets.AddRange(defaultRegions.Select(region => this.Target(AwsAccounts.Default, region, this.baseCredentials)));
-            return targets;
-        }
-
-        foreach (var account in this.options.Accounts)
-        {
-            var regions = account.Regions.Count > 0 ? account.Regions.Distinct(StringComparer.Ordinal).ToList() : defaultRegions;
-            if (regions.Count == 0)
+            var regions = group.Select(t => t.Region).ToList();
+            if (group.Key is not { } account)
             {
+                targets.AddRange(regions.Select(region => this.Target(AwsAccounts.Default, region, this.baseCredentials)));
                 continue;
             }
 

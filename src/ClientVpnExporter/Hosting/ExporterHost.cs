@@ -58,7 +58,7 @@ public static class ExporterHost
         // Each concern's self metrics have a meter of their own (ExporterMeter); the fleet's has the base name.
         builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) => metrics
             .AddMeter(ExporterMeter.Concerns)
-            .AddView(AwsApiMetricLimits.For(services.GetRequiredService<IAwsTargets>().Targets.Count)));
+            .AddView(AwsApiMetricLimits.For(AwsTargets.Configured(services.GetRequiredService<IOptions<ExporterOptions>>().Value).Count)));
         builder.Services.AddPolling();
 
         builder.Services.AddHealthChecks()
