@@ -28,7 +28,7 @@ internal static class ApiOutcome
     /// <c>InvalidClientVpnEndpointId.NotFound</c>): ASCII letters, digits and dots, at most
     /// <see cref="MaxErrorCodeLength"/>. The code is whatever the answer's XML says, so a broken or hostile endpoint
     /// could otherwise make a label value of any text (how many distinct values there are is bounded where the
-    /// label is set: <see cref="Diagnostics.ExporterSelfMetrics.MaxOutcomes"/>).
+    /// label is set: <see cref="AwsApiMetrics.MaxOutcomes"/>).
     /// </summary>
     public static bool IsErrorCode(string code)
     {

@@ -1,5 +1,3 @@
-using ClientVpnExporter.Diagnostics;
-
 namespace ClientVpnExporter.Aws;
 
 /// <summary>Reads every page of a paginated AWS call, counting each page and the failure that ends it, if any.</summary>
@@ -8,23 +6,22 @@ internal static class ApiPages
     public static async Task ReadAllAsync<TPage>(
         IAsyncEnumerable<TPage> pages,
         Action<TPage> onPage,
-        ExporterSelfMetrics selfMetrics,
+        AwsApiMetrics metrics,
+        AwsTarget target,
         string operation,
-        string region,
-        string accountId,
         CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var page in pages.WithCancellation(cancellationToken))
             {
-                selfMetrics.ApiRequest(operation, region, accountId, ApiOutcome.Success);
+                metrics.Request(target, operation, ApiOutcome.Success);
                 onPage(page);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            selfMetrics.ApiRequest(operation, region, accountId, ApiOutcome.Of(ex));
+            metrics.Request(target, operation, ApiOutcome.Of(ex));
             throw;
         }
     }

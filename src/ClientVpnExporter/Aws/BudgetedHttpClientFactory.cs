@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Amazon.Runtime;
-using ClientVpnExporter.Diagnostics;
 
 namespace ClientVpnExporter.Aws;
 
@@ -10,10 +9,10 @@ namespace ClientVpnExporter.Aws;
 /// on every request when its own caching is off, and a new client per request would open (and leak) a new TCP
 /// connection for each page.
 /// </summary>
-internal sealed class BudgetedHttpClientFactory(ApiBudget budget, ExporterSelfMetrics selfMetrics, string region, AccountLabel account, TimeSpan requestTimeout)
+internal sealed class BudgetedHttpClientFactory(ApiBudget budget, AwsApiMetrics metrics, AwsTarget target, TimeSpan requestTimeout)
     : HttpClientFactory, IDisposable
 {
-    private readonly Lazy<HttpClient> client = new(() => Create(budget, selfMetrics, region, account, requestTimeout));
+    private readonly Lazy<HttpClient> client = new(() => Create(budget, metrics, target, requestTimeout));
 
     public override HttpClient CreateHttpClient(IClientConfig clientConfig) => this.client.Value;
 
@@ -21,7 +20,7 @@ internal sealed class BudgetedHttpClientFactory(ApiBudget budget, ExporterSelfMe
 
     public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
 
-    public override string GetConfigUniqueString(IClientConfig clientConfig) => $"budgeted:{region}:{RuntimeHelpers.GetHashCode(budget)}";
+    public override string GetConfigUniqueString(IClientConfig clientConfig) => $"budgeted:{target.Region}:{RuntimeHelpers.GetHashCode(budget)}";
 
     public void Dispose()
     {
@@ -31,9 +30,9 @@ internal sealed class BudgetedHttpClientFactory(ApiBudget budget, ExporterSelfMe
         }
     }
 
-    private static HttpClient Create(ApiBudget budget, ExporterSelfMetrics selfMetrics, string region, AccountLabel account, TimeSpan requestTimeout)
+    private static HttpClient Create(ApiBudget budget, AwsApiMetrics metrics, AwsTarget target, TimeSpan requestTimeout)
     {
-        var handler = new BudgetedHttpHandler(budget, selfMetrics, region, account, requestTimeout)
+        var handler = new BudgetedHttpHandler(budget, metrics, target, requestTimeout)
         {
             InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
         };

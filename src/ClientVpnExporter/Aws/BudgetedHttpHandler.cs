@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using ClientVpnExporter.Diagnostics;
 
 namespace ClientVpnExporter.Aws;
 
@@ -10,7 +9,7 @@ namespace ClientVpnExporter.Aws;
 /// never counts against the request, and the whole answer, body included, must arrive within it), and throttled
 /// answers and retries are counted.
 /// </summary>
-internal sealed class BudgetedHttpHandler(ApiBudget budget, ExporterSelfMetrics selfMetrics, string region, AccountLabel account, TimeSpan requestTimeout)
+internal sealed class BudgetedHttpHandler(ApiBudget budget, AwsApiMetrics metrics, AwsTarget target, TimeSpan requestTimeout)
     : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -18,11 +17,11 @@ internal sealed class BudgetedHttpHandler(ApiBudget budget, ExporterSelfMetrics 
         var operation = await OperationOf(request, cancellationToken);
         var waitStarted = Stopwatch.GetTimestamp();
         using var lease = await budget.AcquireAsync(cancellationToken);
-        selfMetrics.BudgetWait(region, account.Value, Stopwatch.GetElapsedTime(waitStarted));
+        metrics.BudgetWait(target, Stopwatch.GetElapsedTime(waitStarted));
 
         if (IsRetry(request))
         {
-            selfMetrics.ApiRetry(operation, region, account.Value);
+            metrics.Retry(target, operation);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -48,7 +47,7 @@ internal sealed class BudgetedHttpHandler(ApiBudget budget, ExporterSelfMetrics 
             && await IsThrottledAsync(response, cancellationToken);
         if (throttled)
         {
-            selfMetrics.ApiThrottle(operation, region, account.Value);
+            metrics.Throttle(target, operation);
             budget.Penalize();
         }
 

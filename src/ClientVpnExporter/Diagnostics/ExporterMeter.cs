@@ -3,21 +3,42 @@ using System.Diagnostics.Metrics;
 namespace ClientVpnExporter.Diagnostics;
 
 /// <summary>
-/// The one meter identity every exporter instrument is created under. Its name and version are the
-/// <c>otel_scope_name</c> and <c>otel_scope_version</c> labels of every series, so they are part of the exporter's output.
+/// The meter identities the exporter's instruments are created under, one per concern. A meter's name and version are
+/// the <c>otel_scope_name</c> and <c>otel_scope_version</c> labels of its series, so they are part of the exporter's output.
 /// </summary>
 internal static class ExporterMeter
 {
-    /// <summary>The meter name, and the <c>otel_scope_name</c> label.</summary>
+    /// <summary>The fleet families' meter name (their <c>otel_scope_name</c>), and the prefix of every other meter's.</summary>
     public const string Name = "ClientVpnExporter";
+
+    /// <summary>AWS calls: requests, retries, throttles and budget waits (<c>Aws/AwsApiMetrics</c>).</summary>
+    public const string Aws = Name + ".Aws";
+
+    /// <summary>The poll itself: completions, durations, overruns and permission checks (<c>Polling/</c>).</summary>
+    public const string Polling = Name + ".Polling";
+
+    /// <summary>Connection fields that did not parse (<c>Connections/ParseMetrics</c>).</summary>
+    public const string Connections = Name + ".Connections";
+
+    /// <summary>The state file's read and write errors (<c>Persistence/StateFileMetrics</c>).</summary>
+    public const string Persistence = Name + ".Persistence";
+
+    /// <summary>The HTTP front door: refused logins and the TLS certificate served (<c>Security/WebSecurityMetrics</c>).</summary>
+    public const string Security = Name + ".Security";
+
+    /// <summary>Every meter name above but <see cref="Name"/>, as an OpenTelemetry meter name pattern.</summary>
+    public const string Concerns = Name + ".*";
 
     /// <summary>The meter version, and the <c>otel_scope_version</c> label.</summary>
     public static string Version => BuildInfo.Version;
 
-    /// <summary>A meter of this identity from the host's factory, which disposes it with the host.</summary>
-    public static Meter Create(IMeterFactory meterFactory)
+    /// <summary>The fleet families' meter from the host's factory, which disposes it with the host.</summary>
+    public static Meter Create(IMeterFactory meterFactory) => Create(meterFactory, Name);
+
+    /// <summary>The meter named <paramref name="name"/> (one of the constants above) from the host's factory, which disposes it with the host.</summary>
+    public static Meter Create(IMeterFactory meterFactory, string name)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
-        return meterFactory.Create(Name, Version);
+        return meterFactory.Create(name, Version);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
+using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Diagnostics;
 using ClientVpnExporter.Exposition;
@@ -7,6 +8,7 @@ using ClientVpnExporter.Polling;
 using ClientVpnExporter.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace ClientVpnExporter.Hosting;
 
@@ -51,9 +53,13 @@ public static class ExporterHost
         builder.Services.AddSingleton<IValidateOptions<ExporterOptions>, ExporterOptionsValidator>();
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<ExporterSelfMetrics>();
         builder.Services.AddExposition();
         builder.Services.AddProcessMetrics();
+
+        // The self metrics' meters are enabled per host by AddExposition; the AWS API families need a limit above the
+        // SDK's default at organisation scale (AwsApiMetricLimits).
+        builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) => metrics
+            .AddView(AwsApiMetricLimits.For(AwsTargets.Configured(services.GetRequiredService<IOptions<ExporterOptions>>().Value).Count)));
         builder.Services.AddPolling();
 
         builder.Services.AddHealthChecks()

@@ -9,7 +9,7 @@ internal sealed class EndpointRecord
     /// <summary>Successful discoveries in a row that may miss an endpoint before it is removed (see <c>FleetPoller</c>); a saved record has fewer absences.</summary>
     public const int DiscoveriesMissedBeforeRemoved = 3;
 
-    /// <summary>The account key of the target that reads it (<see cref="Aws.AwsTarget.Account"/>).</summary>
+    /// <summary>The account key of the target that reads it (<see cref="Aws.AwsTarget.AccountKey"/>).</summary>
     public string Account { get; set; } = "";
 
     public EndpointDescription? Description { get; set; }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ClientVpnExporter.Configuration;
-using ClientVpnExporter.Diagnostics;
 
 namespace ClientVpnExporter.Persistence;
 
@@ -10,7 +9,7 @@ namespace ClientVpnExporter.Persistence;
 /// whole. A file that cannot be used is logged and counted, and the exporter starts from a baseline: refusing to
 /// start over a damaged cache would take monitoring down.
 /// </summary>
-internal sealed partial class StateFile(string path, ExporterSelfMetrics selfMetrics, ILogger logger)
+internal sealed partial class StateFile(string path, StateFileMetrics metrics, ILogger logger)
 {
     /// <summary>The largest file read: far above what the ledgers of a large fleet hold, and a guard against reading without end.</summary>
     public const long MaxBytes = 512L << 20;
@@ -131,7 +130,7 @@ internal sealed partial class StateFile(string path, ExporterSelfMetrics selfMet
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            selfMetrics.StateFileError("write");
+            metrics.Error("write");
             if (!this.writeFailing)
             {
                 this.writeFailing = true;
@@ -144,7 +143,7 @@ internal sealed partial class StateFile(string path, ExporterSelfMetrics selfMet
 
     private StateDocument? Unusable(string problem)
     {
-        selfMetrics.StateFileError("read");
+        metrics.Error("read");
         this.LogUnusable(this.Path, problem);
         return null;
     }

@@ -6,11 +6,13 @@ namespace ClientVpnExporter.Polling;
 /// Shows an endpoint down while a poll still runs, as soon as its read is known to be failing, instead of when the
 /// whole poll ends. It republishes the snapshot scrapes already see with only that endpoint's <c>Up</c> turned off:
 /// every reading in it is still the last complete one, so nothing of a partial pagination is published, and the
-/// snapshot stays consistent. Once the poll closes it, the poll's own snapshot is the next one published.
+/// snapshot stays consistent. Once the poll closes it, the poll's own snapshot is the next one published. Every
+/// poll publishes through it, so it knows what scrapes see.
 /// </summary>
-internal sealed class EarlyDownPublisher(FleetPublisher metrics)
+internal sealed class EarlyDownPublisher(IFleetPublisher publisher)
 {
     private readonly Lock sync = new();
+    private FleetView published = FleetView.Empty;
     private bool open;
 
     /// <summary>A poll starts: failures of its reads may be published from now on.</summary>
@@ -23,14 +25,16 @@ internal sealed class EarlyDownPublisher(FleetPublisher metrics)
     }
 
     /// <summary>
-    /// The poll is about to publish its own snapshot: no early update may follow it. Returns once any early update
-    /// in progress is done, so none can overwrite the poll's snapshot.
+    /// Publishes the poll's own snapshot: no early update may follow it. Waits for any early update in progress, so
+    /// none can overwrite the poll's snapshot.
     /// </summary>
-    public void Close()
+    public void Close(FleetView view)
     {
         lock (this.sync)
         {
             this.open = false;
+            this.published = view;
+            publisher.Publish(view);
         }
     }
 
@@ -44,7 +48,7 @@ internal sealed class EarlyDownPublisher(FleetPublisher metrics)
                 return;
             }
 
-            var published = metrics.Current.View;
+            var published = this.published;
             var index = -1;
             for (var i = 0; i < published.Endpoints.Count; i++)
             {
@@ -62,7 +66,8 @@ internal sealed class EarlyDownPublisher(FleetPublisher metrics)
 
             var endpoints = published.Endpoints.ToArray();
             endpoints[index] = endpoints[index] with { Up = false };
-            metrics.Publish(published with { Endpoints = endpoints });
+            this.published = published with { Endpoints = endpoints };
+            publisher.Publish(this.published);
         }
     }
 }

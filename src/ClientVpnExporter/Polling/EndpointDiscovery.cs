@@ -1,8 +1,7 @@
-using Amazon.EC2;
 using Amazon.EC2.Model;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
-using ClientVpnExporter.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace ClientVpnExporter.Polling;
 
@@ -10,15 +9,17 @@ namespace ClientVpnExporter.Polling;
 /// Finds the Client VPN endpoints of a region with DescribeClientVpnEndpoints, every page, and keeps those
 /// the configuration asks for: the listed ids, or all, narrowed by tags (the API has no tag filter).
 /// </summary>
-internal sealed class EndpointDiscovery(ExporterOptions options, ExporterSelfMetrics selfMetrics)
+internal sealed class EndpointDiscovery(IOptions<ExporterOptions> settings, AwsApiMetrics metrics)
 {
-    public async Task<IReadOnlyList<EndpointDescription>> DiscoverAsync(IAmazonEC2 client, string region, string accountId, CancellationToken cancellationToken)
+    private readonly ExporterOptions options = settings.Value;
+
+    public async Task<IReadOnlyList<EndpointDescription>> DiscoverAsync(AwsTarget target, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        var request = new DescribeClientVpnEndpointsRequest { MaxResults = options.PageSize };
+        ArgumentNullException.ThrowIfNull(target);
+        var request = new DescribeClientVpnEndpointsRequest { MaxResults = this.options.PageSize };
         var found = new List<EndpointDescription>();
         await ApiPages.ReadAllAsync(
-            client.Paginators.DescribeClientVpnEndpoints(request).Responses,
+            target.Client.Paginators.DescribeClientVpnEndpoints(request).Responses,
             page =>
             {
                 foreach (var endpoint in page.ClientVpnEndpoints ?? [])
@@ -29,23 +30,22 @@ internal sealed class EndpointDiscovery(ExporterOptions options, ExporterSelfMet
                     }
 
                     // Tags are matched on the description's, so they are read from the response only once.
-                    var description = Describe(endpoint, region, accountId);
+                    var description = Describe(endpoint, target);
                     if (this.HasWantedTags(description))
                     {
                         found.Add(description);
                     }
                 }
             },
-            selfMetrics,
+            metrics,
+            target,
             Ec2Operations.DescribeClientVpnEndpoints,
-            region,
-            accountId,
             cancellationToken);
 
         return found;
     }
 
-    private static EndpointDescription Describe(ClientVpnEndpoint endpoint, string region, string accountId)
+    private static EndpointDescription Describe(ClientVpnEndpoint endpoint, AwsTarget target)
     {
         var tags = (endpoint.Tags ?? [])
             .Where(t => t.Key is not null)
@@ -55,8 +55,8 @@ internal sealed class EndpointDiscovery(ExporterOptions options, ExporterSelfMet
         return new EndpointDescription
         {
             EndpointId = endpoint.ClientVpnEndpointId,
-            Region = region,
-            AccountId = accountId,
+            Region = target.Region,
+            AccountId = target.AccountId,
             Name = tags.GetValueOrDefault("Name", ""),
             Status = endpoint.Status?.Code?.Value ?? "",
             Transport = endpoint.TransportProtocol?.Value ?? "",
@@ -74,11 +74,11 @@ internal sealed class EndpointDiscovery(ExporterOptions options, ExporterSelfMet
 
     private bool IsListed(ClientVpnEndpoint endpoint) =>
         !string.IsNullOrEmpty(endpoint.ClientVpnEndpointId)
-        && (options.EndpointIds.Count == 0 || options.EndpointIds.Contains(endpoint.ClientVpnEndpointId, StringComparer.Ordinal));
+        && (this.options.EndpointIds.Count == 0 || this.options.EndpointIds.Contains(endpoint.ClientVpnEndpointId, StringComparer.Ordinal));
 
     private bool HasWantedTags(EndpointDescription endpoint)
     {
-        foreach (var (key, values) in options.EndpointTags)
+        foreach (var (key, values) in this.options.EndpointTags)
         {
             if (!endpoint.Tags.TryGetValue(key, out var value) || (values.Count > 0 && !values.Contains(value, StringComparer.Ordinal)))
             {

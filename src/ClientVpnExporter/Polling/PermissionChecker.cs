@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace ClientVpnExporter.Polling;
 
@@ -12,30 +14,51 @@ namespace ClientVpnExporter.Polling;
 /// region: AWS answers DryRunOperation when it may and UnauthorizedOperation when it may not, without doing
 /// the call. Runs with the first poll and then every <see cref="ExporterOptions.PermissionCheckInterval"/>.
 /// A missing permission is logged once, naming the IAM action to grant, and shown by
-/// <c>clientvpn_exporter_permission_ok</c>.
+/// <c>clientvpn_exporter_permission_ok</c>, which this class publishes from what it found.
 /// </summary>
-internal sealed partial class PermissionChecker(ExporterOptions options, ExporterSelfMetrics selfMetrics, TimeProvider timeProvider, ILogger logger)
+internal sealed partial class PermissionChecker
 {
     private const string Granted = "DryRunOperation";
     private const string Denied = "UnauthorizedOperation";
 
     private readonly ConcurrentDictionary<(string Action, string Region, string AccountId), bool> states = new();
+    private readonly ExporterOptions options;
+    private readonly AwsApiMetrics apiMetrics;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<PermissionChecker> logger;
+    private readonly Meter meter;
     private DateTimeOffset? lastCheck;
 
-    /// <summary>Whether each action is allowed, by action, region and account; absent while not known.</summary>
-    public IReadOnlyDictionary<(string Action, string Region, string AccountId), bool> States => this.states;
+    public PermissionChecker(IOptions<ExporterOptions> options, AwsApiMetrics apiMetrics, IMeterFactory meterFactory, TimeProvider timeProvider, ILogger<PermissionChecker> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options.Value;
+        this.apiMetrics = apiMetrics;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        this.meter = ExporterMeter.Create(meterFactory, ExporterMeter.Polling);
+        this.meter.CreateObservableGauge(
+            "clientvpn_exporter_permission_ok",
+            () => this.states.Select(s => new Measurement<long>(
+                s.Value ? 1 : 0,
+                new("action", s.Key.Action),
+                new("region", s.Key.Region),
+                new("account_id", s.Key.AccountId))),
+            unit: null,
+            description: "1 when a DryRun call shows the exporter may call the IAM action in the account and region, 0 when it may not.");
+    }
 
     /// <summary>Checks every action in <paramref name="target"/>; called for each target when <see cref="TakeDue"/> says so.</summary>
-    public async Task CheckAsync(AwsTarget target, string accountId, string? anyEndpointId, CancellationToken cancellationToken)
+    public async Task CheckAsync(AwsTarget target, string? anyEndpointId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        await this.CheckActionAsync(target, accountId, Ec2Operations.DescribeClientVpnEndpoints, client =>
+        await this.CheckActionAsync(target, Ec2Operations.DescribeClientVpnEndpoints, client =>
             client.DescribeClientVpnEndpointsAsync(new DescribeClientVpnEndpointsRequest { DryRun = true }, cancellationToken), cancellationToken);
 
         // The connections call needs an endpoint id; with none known yet, there is nothing to ask about.
         if (anyEndpointId is not null)
         {
-            await this.CheckActionAsync(target, accountId, Ec2Operations.DescribeClientVpnConnections, client =>
+            await this.CheckActionAsync(target, Ec2Operations.DescribeClientVpnConnections, client =>
                 client.DescribeClientVpnConnectionsAsync(new DescribeClientVpnConnectionsRequest { ClientVpnEndpointId = anyEndpointId, DryRun = true }, cancellationToken), cancellationToken);
         }
     }
@@ -43,8 +66,8 @@ internal sealed partial class PermissionChecker(ExporterOptions options, Exporte
     /// <summary>True when a check is due now; marks it done.</summary>
     public bool TakeDue()
     {
-        var now = timeProvider.GetUtcNow();
-        if (this.lastCheck is { } last && now - last < options.PermissionCheckInterval)
+        var now = this.timeProvider.GetUtcNow();
+        if (this.lastCheck is { } last && now - last < this.options.PermissionCheckInterval)
         {
             return false;
         }
@@ -53,7 +76,7 @@ internal sealed partial class PermissionChecker(ExporterOptions options, Exporte
         return true;
     }
 
-    private async Task CheckActionAsync(AwsTarget target, string accountId, string operation, Func<IAmazonEC2, Task> call, CancellationToken cancellationToken)
+    private async Task CheckActionAsync(AwsTarget target, string operation, Func<IAmazonEC2, Task> call, CancellationToken cancellationToken)
     {
         string outcome;
         try
@@ -66,7 +89,7 @@ internal sealed partial class PermissionChecker(ExporterOptions options, Exporte
             outcome = ApiOutcome.Of(ex);
         }
 
-        selfMetrics.ApiRequest(operation, target.Region, accountId, outcome);
+        this.apiMetrics.Request(target, operation, outcome);
         bool? allowed = outcome switch
         {
             Granted or ApiOutcome.Success => true,
@@ -79,16 +102,16 @@ internal sealed partial class PermissionChecker(ExporterOptions options, Exporte
             return;
         }
 
-        var key = ("ec2:" + operation, target.Region, accountId);
+        var key = ("ec2:" + operation, target.Region, target.AccountId);
         var known = this.states.TryGetValue(key, out var before);
         this.states[key] = isAllowed;
         if (!isAllowed && (!known || before))
         {
-            this.LogPermissionMissing("ec2:" + operation, accountId, target.Region);
+            this.LogPermissionMissing("ec2:" + operation, target.AccountId, target.Region);
         }
         else if (isAllowed && known && !before)
         {
-            this.LogPermissionGranted("ec2:" + operation, accountId, target.Region);
+            this.LogPermissionGranted("ec2:" + operation, target.AccountId, target.Region);
         }
     }
 

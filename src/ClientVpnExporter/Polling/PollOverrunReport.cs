@@ -1,3 +1,4 @@
+using ClientVpnExporter.Aws;
 using ClientVpnExporter.Diagnostics;
 
 namespace ClientVpnExporter.Polling;
@@ -11,15 +12,15 @@ internal sealed partial class PollOverrunReport
 {
     private static readonly HashSet<string> ThrottleCodes = new(StringComparer.Ordinal) { "RequestLimitExceeded", "Throttling", "ThrottlingException" };
 
-    private readonly ExporterSelfMetrics selfMetrics;
+    private readonly AwsApiMetrics apiMetrics;
     private readonly long retriedAtStart;
     private readonly long throttledAtStart;
 
-    private PollOverrunReport(ExporterSelfMetrics selfMetrics)
+    private PollOverrunReport(AwsApiMetrics apiMetrics)
     {
-        this.selfMetrics = selfMetrics;
-        this.retriedAtStart = selfMetrics.RetriedAttempts;
-        this.throttledAtStart = selfMetrics.ThrottledAttempts;
+        this.apiMetrics = apiMetrics;
+        this.retriedAtStart = apiMetrics.RetriedAttempts;
+        this.throttledAtStart = apiMetrics.ThrottledAttempts;
     }
 
     /// <summary>What a poll met that can make it slow.</summary>
@@ -36,14 +37,14 @@ internal sealed partial class PollOverrunReport
     }
 
     /// <summary>Starts watching a poll: the retries and throttles counted from now on are the poll's.</summary>
-    public static PollOverrunReport Start(ExporterSelfMetrics selfMetrics) => new(selfMetrics);
+    public static PollOverrunReport Start(AwsApiMetrics apiMetrics) => new(apiMetrics);
 
     /// <summary>What made the poll slow, given the error codes of the reads that gave up.</summary>
     public Cause CauseOf(IReadOnlyCollection<string> failureCodes)
     {
         ArgumentNullException.ThrowIfNull(failureCodes);
-        var throttled = this.selfMetrics.ThrottledAttempts - this.throttledAtStart;
-        var retried = this.selfMetrics.RetriedAttempts - this.retriedAtStart;
+        var throttled = this.apiMetrics.ThrottledAttempts - this.throttledAtStart;
+        var retried = this.apiMetrics.RetriedAttempts - this.retriedAtStart;
 
         // A throttled attempt is retried too, so retries beyond the throttles were for failures.
         if (failureCodes.Any(code => !ThrottleCodes.Contains(code)) || retried > throttled)
@@ -64,7 +65,7 @@ internal sealed partial class PollOverrunReport
                 LogFailing(logger, elapsed, interval, failureCodes.Count, codes);
                 break;
             case Cause.Throttled:
-                LogThrottled(logger, elapsed, interval, this.selfMetrics.ThrottledAttempts - this.throttledAtStart);
+                LogThrottled(logger, elapsed, interval, this.apiMetrics.ThrottledAttempts - this.throttledAtStart);
                 break;
             default:
                 LogSlow(logger, elapsed, interval);

@@ -1,14 +1,35 @@
 using ClientVpnExporter.Aws;
+using ClientVpnExporter.Configuration;
+using ClientVpnExporter.Connections;
+using ClientVpnExporter.Persistence;
+using Microsoft.Extensions.Options;
 
 namespace ClientVpnExporter.Polling;
 
-/// <summary>Registers the poll: the AWS clients it reads through, the poller, and the background service that runs it.</summary>
+/// <summary>Registers the poll: the AWS targets it reads through, its parts, the poller, and the background service that runs it.</summary>
 internal static class PollingServiceCollectionExtensions
 {
-    /// <summary>The AWS targets (<see cref="IEc2ClientSource"/>), <see cref="FleetPoller"/> and <see cref="PollingService"/>.</summary>
+    /// <summary>
+    /// The AWS targets (<see cref="IAwsTargets"/>) and account identity, the poll's parts and their self metrics, the
+    /// state file when <see cref="ExporterOptions.StateFile"/> is set, <see cref="FleetPoller"/> and <see cref="PollingService"/>.
+    /// </summary>
     public static IServiceCollection AddPolling(this IServiceCollection services)
     {
-        services.AddSingleton<IEc2ClientSource>(sp => ActivatorUtilities.CreateInstance<Ec2ClientSource>(sp));
+        services.AddSingleton<AwsApiMetrics>();
+        services.AddSingleton<PollMetrics>();
+        services.AddSingleton<ParseMetrics>();
+        services.AddSingleton<StateFileMetrics>();
+        services.AddSingleton<IAwsTargets>(sp => ActivatorUtilities.CreateInstance<AwsTargets>(sp));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AccountIdentity>(sp));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ExporterOptions>>().Value.StateFile is { Length: > 0 } path
+            ? new StateFile(path, sp.GetRequiredService<StateFileMetrics>(), sp.GetRequiredService<ILogger<StateFile>>())
+            : null!);
+        services.AddSingleton<EndpointDiscovery>();
+        services.AddSingleton<DiscoveryTracker>();
+        services.AddSingleton<PollPlan>();
+        services.AddSingleton<EndpointReader>();
+        services.AddSingleton<PermissionChecker>();
+        services.AddSingleton<EarlyDownPublisher>();
         services.AddSingleton<FleetPoller>();
         services.AddHostedService<PollingService>();
         return services;

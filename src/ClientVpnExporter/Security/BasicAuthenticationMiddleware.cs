@@ -1,5 +1,4 @@
 using System.Text;
-using ClientVpnExporter.Diagnostics;
 
 namespace ClientVpnExporter.Security;
 
@@ -11,7 +10,7 @@ namespace ClientVpnExporter.Security;
 /// is up and has polled); everything else, <c>/metrics</c> and the landing page included, is protected.
 /// Every refusal counts in <c>clientvpn_exporter_http_auth_failures_total{reason}</c>.
 /// </summary>
-internal sealed class BasicAuthenticationMiddleware(RequestDelegate next, BasicCredentialVerifier verifier, ExporterSelfMetrics metrics)
+internal sealed class BasicAuthenticationMiddleware(RequestDelegate next, BasicCredentialVerifier verifier, WebSecurityMetrics metrics)
 {
     /// <summary>Paths served without credentials.</summary>
     public static readonly IReadOnlyList<PathString> OpenPaths = ["/healthz", "/readyz"];

@@ -1,5 +1,4 @@
 using ClientVpnExporter.Configuration;
-using ClientVpnExporter.Diagnostics;
 
 namespace ClientVpnExporter.Security;
 
@@ -18,7 +17,7 @@ internal sealed partial class TlsCertificateReloader
 
     private readonly TlsCertificateFiles files;
     private readonly TimeProvider time;
-    private readonly ExporterSelfMetrics metrics;
+    private readonly WebSecurityMetrics metrics;
     private readonly ILogger<TlsCertificateReloader> logger;
     private readonly Lock gate = new();
     private readonly long checkTicks;
@@ -26,7 +25,7 @@ internal sealed partial class TlsCertificateReloader
     private string stamp;
     private long nextCheck;
 
-    public TlsCertificateReloader(TlsServerConfig config, TimeProvider time, ExporterSelfMetrics metrics, ILogger<TlsCertificateReloader> logger)
+    public TlsCertificateReloader(TlsServerConfig config, TimeProvider time, WebSecurityMetrics metrics, ILogger<TlsCertificateReloader> logger)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(time);

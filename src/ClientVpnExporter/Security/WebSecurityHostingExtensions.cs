@@ -10,6 +10,7 @@ internal static class WebSecurityHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<WebConfig>().ValidateOnStart();
+        builder.Services.AddSingleton<WebSecurityMetrics>();
         builder.Services.AddSingleton<IConfigureOptions<WebConfig>, WebConfigLoader>();
         builder.Services.AddSingleton<IValidateOptions<WebConfig>, WebConfigValidator>();
         builder.Services.AddSingleton(services => new BasicCredentialVerifier(

@@ -19,15 +19,15 @@ public sealed class StateFileTests : IDisposable
 
     private readonly ScratchFolder folder = new();
     private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private readonly ExporterSelfMetrics selfMetrics;
+    private readonly StateFileMetrics selfMetrics;
     private readonly MetricCollector<long> errors;
     private readonly FakeLogger logger = new();
 
     public StateFileTests()
     {
         var meterFactory = this.services.GetRequiredService<IMeterFactory>();
-        this.selfMetrics = new ExporterSelfMetrics(meterFactory);
-        this.errors = new MetricCollector<long>(meterFactory, ExporterMeter.Name, "clientvpn_exporter_state_file_errors");
+        this.selfMetrics = new StateFileMetrics(meterFactory);
+        this.errors = new MetricCollector<long>(meterFactory, ExporterMeter.Persistence, "clientvpn_exporter_state_file_errors");
     }
 
     [Fact]

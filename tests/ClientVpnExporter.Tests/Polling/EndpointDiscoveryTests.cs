@@ -1,11 +1,12 @@
 using System.Diagnostics.Metrics;
 using Amazon.EC2;
 using Amazon.EC2.Model;
+using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
-using ClientVpnExporter.Diagnostics;
 using ClientVpnExporter.Polling;
 using ClientVpnExporter.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NSubstitute;
 
 namespace ClientVpnExporter.Tests.Polling;
@@ -46,8 +47,8 @@ public sealed class EndpointDiscoveryTests
         paginator.Responses.Returns(new Pages<DescribeClientVpnEndpointsResponse>([new DescribeClientVpnEndpointsResponse { ClientVpnEndpoints = [.. endpoints] }]));
         ec2.Paginators.DescribeClientVpnEndpoints(Arg.Any<DescribeClientVpnEndpointsRequest>()).Returns(paginator);
         var meterFactory = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        var discovery = new EndpointDiscovery(options, new ExporterSelfMetrics(meterFactory));
-        return await discovery.DiscoverAsync(ec2, "us-east-1", "123456789012", CancellationToken.None);
+        var discovery = new EndpointDiscovery(Options.Create(options), new AwsApiMetrics(meterFactory));
+        return await discovery.DiscoverAsync(new AwsTarget(AwsAccounts.Default, "us-east-1", ec2) { AccountId = "123456789012" }, CancellationToken.None);
     }
 
     private static ClientVpnEndpoint Endpoint(string id, params (string Key, string Value)[] tags) => new()

@@ -14,8 +14,8 @@ public class EndpointReadWatchTests
     public void TimerThatFiredBeforeASuccess_RunsAfterIt_LeavesTheEndpointUp()
     {
         using var harness = new InMemoryMetrics();
-        PublishUp(harness.Metrics);
         var publisher = new EarlyDownPublisher(harness.Metrics);
+        PublishUp(publisher);
         publisher.Open();
         var clock = new CapturingTimeProvider();
         using var watch = new EndpointReadWatch(EndpointId, publisher, clock);
@@ -32,8 +32,8 @@ public class EndpointReadWatchTests
     public void TimerOfTheCurrentFailures_Runs_ShowsTheEndpointDown()
     {
         using var harness = new InMemoryMetrics();
-        PublishUp(harness.Metrics);
         var publisher = new EarlyDownPublisher(harness.Metrics);
+        PublishUp(publisher);
         publisher.Open();
         var clock = new CapturingTimeProvider();
         using var watch = new EndpointReadWatch(EndpointId, publisher, clock);
@@ -46,7 +46,8 @@ public class EndpointReadWatchTests
         Assert.False(harness.Metrics.Current.View.Endpoints.Single().Up);
     }
 
-    private static void PublishUp(FleetPublisher metrics) => metrics.Publish(new FleetView(
+    // The previous poll's view, published as every poll's is.
+    private static void PublishUp(EarlyDownPublisher publisher) => publisher.Close(new FleetView(
         [new EndpointView { Endpoint = new EndpointDescription { EndpointId = EndpointId, Region = "us-east-1" }, Up = true }],
         1,
         SampleConnections.Start));

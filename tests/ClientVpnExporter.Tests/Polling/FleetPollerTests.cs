@@ -1,17 +1,14 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Amazon.Runtime;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
-using ClientVpnExporter.Diagnostics;
 using ClientVpnExporter.Polling;
 using ClientVpnExporter.Tests.Security;
 using ClientVpnExporter.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 
@@ -23,11 +20,11 @@ public sealed class FleetPollerTests : IDisposable
     private const string EndpointB = "cvpn-endpoint-0000000000000000b";
 
     private readonly IAmazonEC2 ec2 = Substitute.For<IAmazonEC2>();
-    private readonly IEc2ClientSource clients = Substitute.For<IEc2ClientSource>();
+    private readonly IAwsTargets clients = Substitute.For<IAwsTargets>();
     private readonly IEC2PaginatorFactory paginators = Substitute.For<IEC2PaginatorFactory>();
     private readonly InMemoryMetrics harness = new();
-    private readonly FakeLogger<FleetPoller> logger = new();
-    private readonly FleetPoller poller;
+    private readonly FakeLogCollector logs = new();
+    private readonly PollerUnderTest poller;
     private readonly Dictionary<string, Func<IPaginatedEnumerable<DescribeClientVpnConnectionsResponse>>> connectionPages = [];
     private Func<IPaginatedEnumerable<DescribeClientVpnEndpointsResponse>> endpointPages;
 
@@ -50,8 +47,7 @@ public sealed class FleetPollerTests : IDisposable
         });
 
         var clients = this.clients;
-        clients.Targets.Returns([new AwsTarget(AwsAccounts.Default, "us-east-1", this.ec2)]);
-        clients.AccountIdAsync(Arg.Any<AwsTarget>(), Arg.Any<CancellationToken>()).Returns("123456789012");
+        clients.Targets.Returns([new AwsTarget(AwsAccounts.Default, "us-east-1", this.ec2) { AccountId = "123456789012" }]);
         this.poller = this.NewPoller(new ExporterOptions { Regions = ["us-east-1"] });
     }
 
@@ -75,7 +71,7 @@ public sealed class FleetPollerTests : IDisposable
         Assert.Equal(100UL, a.Reading!.Totals.Single().Totals.IngressBytes);
         Assert.True(b.Up);
         Assert.Equal(7UL, b.Reading!.Totals.Single().Totals.IngressBytes);
-        var warning = Assert.Single(this.logger.Collector.GetSnapshot(), r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        var warning = Assert.Single(this.logs.GetSnapshot(), r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
         Assert.Contains("RequestLimitExceeded", warning.Message);
     }
 
@@ -95,8 +91,8 @@ public sealed class FleetPollerTests : IDisposable
         var a = this.harness.Metrics.Current.View.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
         Assert.True(a.Up);
         Assert.Equal(160UL, a.Reading!.Totals.Single().Totals.IngressBytes);
-        Assert.Single(this.logger.Collector.GetSnapshot(), r => r.Message.Contains("InternalError"));
-        Assert.Single(this.logger.Collector.GetSnapshot(), r => r.Message.Contains("works again"));
+        Assert.Single(this.logs.GetSnapshot(), r => r.Message.Contains("InternalError"));
+        Assert.Single(this.logs.GetSnapshot(), r => r.Message.Contains("works again"));
     }
 
     [Fact]
@@ -145,7 +141,7 @@ public sealed class FleetPollerTests : IDisposable
 
         Assert.Equal(3, FleetPoller.DiscoveriesMissedBeforeRemoved);
         Assert.Equal([EndpointB], this.harness.Metrics.Current.View.Endpoints.Select(e => e.Endpoint.EndpointId));
-        Assert.Contains(this.logger.Collector.GetSnapshot(), r => r.Message.Contains(EndpointA) && r.Message.Contains("removed"));
+        Assert.Contains(this.logs.GetSnapshot(), r => r.Message.Contains(EndpointA) && r.Message.Contains("removed"));
     }
 
     [Fact]
@@ -281,7 +277,7 @@ public sealed class FleetPollerTests : IDisposable
         var a = this.harness.Metrics.Current.View.Endpoints.Single(e => e.Endpoint.EndpointId == EndpointA);
         Assert.True(a.Up);
         Assert.Equal(120UL, a.Reading!.Totals.Single().Totals.IngressBytes);
-        Assert.Contains(this.logger.Collector.GetSnapshot(), r => r.Message.Contains("UnauthorizedOperation"));
+        Assert.Contains(this.logs.GetSnapshot(), r => r.Message.Contains("UnauthorizedOperation"));
     }
 
     [Fact]
@@ -320,7 +316,7 @@ public sealed class FleetPollerTests : IDisposable
             await first.PollAsync(CancellationToken.None);
         }
 
-        this.clients.Targets.Returns([new AwsTarget(AwsAccounts.Default, "eu-west-1", this.ec2)]);
+        this.clients.Targets.Returns([new AwsTarget(AwsAccounts.Default, "eu-west-1", this.ec2) { AccountId = "123456789012" }]);
         this.endpointPages = () => new Pages<DescribeClientVpnEndpointsResponse>([EndpointsPage()]);
         using var second = this.NewPoller(options);
         await second.PollAsync(CancellationToken.None);
@@ -337,7 +333,7 @@ public sealed class FleetPollerTests : IDisposable
         await this.poller.PollAsync(CancellationToken.None);
         await this.poller.PollAsync(CancellationToken.None);
 
-        Assert.Single(this.logger.Collector.GetSnapshot(), r => r.Message.Contains("ingressBytes"));
+        Assert.Single(this.logs.GetSnapshot(), r => r.Message.Contains("ingressBytes"));
     }
 
     [Fact]
@@ -388,13 +384,8 @@ public sealed class FleetPollerTests : IDisposable
         return page;
     }
 
-    private FleetPoller NewPoller(ExporterOptions options) => new(
-        this.clients,
-        this.harness.Metrics,
-        new ExporterSelfMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()),
-        Options.Create(options),
-        new FakeTimeProvider(SampleConnections.Start),
-        this.logger);
+    private PollerUnderTest NewPoller(ExporterOptions options) =>
+        new(this.clients, this.harness.Metrics, options, new FakeTimeProvider(SampleConnections.Start), new FakeLoggerProvider(this.logs));
 
     // An AWS-shaped id for a short name such as "c1".
     private static string ConnectionId(string name) => "cvpn-connection-" + Convert.ToHexStringLower(System.Text.Encoding.ASCII.GetBytes(name)).PadLeft(17, '0');

@@ -1,15 +1,9 @@
-using System.Diagnostics.Metrics;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
-using ClientVpnExporter.Diagnostics;
-using ClientVpnExporter.Polling;
 using ClientVpnExporter.Tests.Support;
 using CsCheck;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using NSubstitute;
 
 namespace ClientVpnExporter.Tests.Polling;
@@ -83,7 +77,7 @@ public class RandomFieldPropertyTests
             threads: 1); // Meters are process-wide: samples running at once would read each other's series.
     }
 
-    private static FleetPoller PollerReturning(InMemoryMetrics harness, Queue<ClientVpnConnection[]> polls)
+    private static PollerUnderTest PollerReturning(InMemoryMetrics harness, Queue<ClientVpnConnection[]> polls)
     {
         var ec2 = Substitute.For<IAmazonEC2>();
         var endpoints = Substitute.For<IDescribeClientVpnEndpointsPaginator>();
@@ -101,16 +95,8 @@ public class RandomFieldPropertyTests
         ec2.DescribeClientVpnConnectionsAsync(Arg.Any<DescribeClientVpnConnectionsRequest>(), Arg.Any<CancellationToken>())
             .Returns<DescribeClientVpnConnectionsResponse>(_ => throw new AmazonEC2Exception("dry") { ErrorCode = "DryRunOperation" });
 
-        var clients = Substitute.For<IEc2ClientSource>();
-        clients.Targets.Returns([new AwsTarget(AwsAccounts.Default, "us-east-1", ec2)]);
-        clients.AccountIdAsync(Arg.Any<AwsTarget>(), Arg.Any<CancellationToken>()).Returns("123456789012");
-        var meterFactory = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        return new FleetPoller(
-            clients,
-            harness.Metrics,
-            new ExporterSelfMetrics(meterFactory),
-            Options.Create(new ExporterOptions { PerUserMetrics = true, PerConnectionMetrics = true }),
-            TimeProvider.System,
-            NullLogger<FleetPoller>.Instance);
+        var clients = Substitute.For<IAwsTargets>();
+        clients.Targets.Returns([new AwsTarget(AwsAccounts.Default, "us-east-1", ec2) { AccountId = "123456789012" }]);
+        return new PollerUnderTest(clients, harness.Metrics, new ExporterOptions { PerUserMetrics = true, PerConnectionMetrics = true }, TimeProvider.System);
     }
 }

@@ -86,9 +86,9 @@ public class BasicAuthenticationMiddlewareTests
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var meterFactory = services.GetRequiredService<IMeterFactory>();
-        using var failures = new MetricCollector<long>(meterFactory, ExporterMeter.Name, "clientvpn_exporter_http_auth_failures");
+        using var failures = new MetricCollector<long>(meterFactory, ExporterMeter.Security, "clientvpn_exporter_http_auth_failures");
 
-        using var metrics = new ExporterSelfMetrics(meterFactory);
+        using var metrics = new WebSecurityMetrics(meterFactory);
         await InvokeAsync("/metrics", authorization, metrics: metrics);
 
         var counted = Assert.Single(failures.GetMeasurementSnapshot());
@@ -127,18 +127,18 @@ public class BasicAuthenticationMiddlewareTests
     }
 
     private static async Task<(int Status, bool ReachedNext, string Challenge)> InvokeAsync(
-        string path, string? authorization, BasicCredentialVerifier? verifier = null, ExporterSelfMetrics? metrics = null)
+        string path, string? authorization, BasicCredentialVerifier? verifier = null, WebSecurityMetrics? metrics = null)
     {
         var (status, reachedNext, challenge, _) = await InvokeWithHeadersAsync(path, authorization, verifier, metrics);
         return (status, reachedNext, challenge);
     }
 
     private static async Task<(int Status, bool ReachedNext, string Challenge, string RetryAfter)> InvokeWithHeadersAsync(
-        string path, string? authorization, BasicCredentialVerifier? verifier = null, ExporterSelfMetrics? metrics = null)
+        string path, string? authorization, BasicCredentialVerifier? verifier = null, WebSecurityMetrics? metrics = null)
     {
         using var defaultVerifier = new BasicCredentialVerifier(new Dictionary<string, string> { ["alice"] = AliceHash }, BasicCredentialVerifier.Bcrypt);
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        using var defaultMetrics = new ExporterSelfMetrics(services.GetRequiredService<IMeterFactory>());
+        using var defaultMetrics = new WebSecurityMetrics(services.GetRequiredService<IMeterFactory>());
         var reachedNext = false;
         var middleware = new BasicAuthenticationMiddleware(_ => { reachedNext = true; return Task.CompletedTask; }, verifier ?? defaultVerifier, metrics ?? defaultMetrics);
         var context = new DefaultHttpContext();

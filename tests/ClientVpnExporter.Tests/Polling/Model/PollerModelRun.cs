@@ -1,14 +1,9 @@
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Connections;
-using ClientVpnExporter.Diagnostics;
 using ClientVpnExporter.Polling;
 using ClientVpnExporter.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using NSubstitute;
 
 namespace ClientVpnExporter.Tests.Polling.Model;
@@ -357,32 +352,22 @@ internal sealed class PollerModelRun : IDisposable
     /// <summary>One exporter process: its poller and the metrics it exports.</summary>
     private sealed class Exporter : IDisposable
     {
-        private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-
         public Exporter(ExporterOptions options, ModelEc2Client client, TimeProvider clock)
         {
             this.Harness = new InMemoryMetrics(options);
-            var clients = Substitute.For<IEc2ClientSource>();
-            clients.Targets.Returns([new AwsTarget(AwsAccounts.Default, "us-east-1", client)]);
-            clients.AccountIdAsync(Arg.Any<AwsTarget>(), Arg.Any<CancellationToken>()).Returns("123456789012");
-            this.Poller = new FleetPoller(
-                clients,
-                this.Harness.Metrics,
-                new ExporterSelfMetrics(this.services.GetRequiredService<IMeterFactory>()),
-                Options.Create(options),
-                clock,
-                NullLogger<FleetPoller>.Instance);
+            var clients = Substitute.For<IAwsTargets>();
+            clients.Targets.Returns([new AwsTarget(AwsAccounts.Default, "us-east-1", client) { AccountId = "123456789012" }]);
+            this.Poller = new PollerUnderTest(clients, this.Harness.Metrics, options, clock);
         }
 
         public InMemoryMetrics Harness { get; }
 
-        public FleetPoller Poller { get; }
+        public PollerUnderTest Poller { get; }
 
         public void Dispose()
         {
             this.Poller.Dispose();
             this.Harness.Dispose();
-            this.services.Dispose();
         }
     }
 }

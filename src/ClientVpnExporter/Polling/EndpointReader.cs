@@ -1,9 +1,8 @@
-using Amazon.EC2;
 using Amazon.EC2.Model;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Connections;
-using ClientVpnExporter.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace ClientVpnExporter.Polling;
 
@@ -12,30 +11,26 @@ namespace ClientVpnExporter.Polling;
 /// each connection. Returns only when all pages arrived: a failure on any page throws, and nothing of the
 /// partial listing escapes.
 /// </summary>
-internal sealed class EndpointConnectionReader(ExporterOptions options, ExporterSelfMetrics selfMetrics)
+internal sealed class EndpointReader(IOptions<ExporterOptions> options, AwsApiMetrics metrics)
 {
-    /// <param name="client">The account and region's EC2 client.</param>
-    /// <param name="region">The region, for self metrics.</param>
-    /// <param name="accountId">The account, for self metrics.</param>
+    /// <param name="target">The account and region to read through.</param>
     /// <param name="endpointId">The endpoint to read.</param>
     /// <param name="knownConnectionIds">Gives the copy of a connection id already kept (the ledger's), so the listing holds no second one.</param>
     /// <param name="cancellationToken">Stops the reading.</param>
     public async Task<ConnectionListing> ReadAsync(
-        IAmazonEC2 client,
-        string region,
-        string accountId,
+        AwsTarget target,
         string endpointId,
         Func<string, string>? knownConnectionIds,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        var request = new DescribeClientVpnConnectionsRequest { ClientVpnEndpointId = endpointId, MaxResults = options.PageSize };
+        ArgumentNullException.ThrowIfNull(target);
+        var request = new DescribeClientVpnConnectionsRequest { ClientVpnEndpointId = endpointId, MaxResults = options.Value.PageSize };
         var connections = new List<ParsedConnection>();
         var errors = new List<ParseError>();
         var strings = new StringPool(knownConnectionIds);
         DateTimeOffset? listedAt = null;
         await ApiPages.ReadAllAsync(
-            client.Paginators.DescribeClientVpnConnections(request).Responses,
+            target.Client.Paginators.DescribeClientVpnConnections(request).Responses,
             page =>
             {
                 foreach (var connection in page.Connections ?? [])
@@ -53,10 +48,9 @@ internal sealed class EndpointConnectionReader(ExporterOptions options, Exporter
                     }
                 }
             },
-            selfMetrics,
+            metrics,
+            target,
             Ec2Operations.DescribeClientVpnConnections,
-            region,
-            accountId,
             cancellationToken);
 
         return new ConnectionListing(connections, errors, listedAt);
