@@ -28,7 +28,8 @@ public class ExampleConfigTests
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("1 rule files found", result.Output, StringComparison.Ordinal);
-        Assert.Contains("21 rules found", result.Output, StringComparison.Ordinal);
+        // promtool loads every rule the file holds: as many as the file's own parse finds.
+        Assert.Contains($"{RuleFile.Load(RepositoryPaths.RulesFile).Count} rules found", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
