@@ -3,6 +3,7 @@ using System.Globalization;
 using Amazon.EC2;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Diagnostics;
+using ClientVpnExporter.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using OpenTelemetry;
@@ -10,6 +11,7 @@ using OpenTelemetry.Metrics;
 
 namespace ClientVpnExporter.Tests.Aws;
 
+[Collection(SerialTestGroup.Name)]
 public class SelfMetricLimitsTests
 {
     private const int Accounts = 50;

@@ -9,6 +9,7 @@ using static ClientVpnExporter.Tests.Exposition.FleetViews;
 namespace ClientVpnExporter.Tests.Exposition;
 
 /// <summary>What a published view renders: exact values, and exactly the live series however much churns.</summary>
+[Collection(SerialTestGroup.Name)]
 public class FleetRenderingTests
 {
     [Fact]

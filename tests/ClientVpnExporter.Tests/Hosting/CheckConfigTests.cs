@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Sockets;
 using ClientVpnExporter.Hosting;
 using ClientVpnExporter.Tests.Security;
+using ClientVpnExporter.Tests.Support;
 
 namespace ClientVpnExporter.Tests.Hosting;
 
 /// <summary><c>--check-config</c>: every setting validated, the verdict printed, nothing started.</summary>
+[Collection(SerialTestGroup.Name)]
 public class CheckConfigTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace ClientVpnExporter.Tests.Hosting;
 
 /// <summary>Many scrapers at once on the real <c>/metrics</c>: every one answered, all seeing the same poll.</summary>
+[Collection(SerialTestGroup.Name)]
 public class ConcurrentScrapeTests(ITestOutputHelper output)
 {
     private const int Scrapers = 32;

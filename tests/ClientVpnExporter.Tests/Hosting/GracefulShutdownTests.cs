@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using ClientVpnExporter.Tests.Support;
 
 namespace ClientVpnExporter.Tests.Hosting;
 
 /// <summary>The built exporter as a real process: SIGTERM (what Kubernetes and systemd send) stops it cleanly and quickly.</summary>
+[Collection(SerialTestGroup.Name)]
 public class GracefulShutdownTests
 {
     [Fact]

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
+using ClientVpnExporter.Tests.Support;
 
 namespace ClientVpnExporter.Tests.Hosting;
 
 /// <summary><c>--help</c>: the usage printed, nothing validated or started.</summary>
+[Collection(SerialTestGroup.Name)]
 public class HelpTests
 {
     [Theory]

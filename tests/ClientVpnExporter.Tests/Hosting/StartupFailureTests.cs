@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using ClientVpnExporter.Hosting;
 using ClientVpnExporter.Tests.Security;
+using ClientVpnExporter.Tests.Support;
 
 namespace ClientVpnExporter.Tests.Hosting;
 
@@ -10,6 +11,7 @@ namespace ClientVpnExporter.Tests.Hosting;
 /// The built exporter, started as an operator starts it, with settings and arguments it does not know or cannot use:
 /// each stops it with exit code 1 and exactly one line on standard error naming the setting, never a stack trace.
 /// </summary>
+[Collection(SerialTestGroup.Name)]
 public class StartupFailureTests
 {
     private static readonly string[] Valid = ["--urls=http://127.0.0.1:0", "--ClientVpn:Regions:0=us-east-1"];

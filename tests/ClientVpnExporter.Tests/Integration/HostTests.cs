@@ -4,6 +4,7 @@ using ClientVpnSimulator;
 namespace ClientVpnExporter.Tests.Integration;
 
 /// <summary>The web host: health endpoints, landing page and startup validation.</summary>
+[Collection(SerialTestGroup.Name)]
 public class HostTests
 {
     [Fact]
@@ -39,6 +40,7 @@ public class HostTests
     }
 }
 
+[Collection(SerialTestGroup.Name)]
 public class ConfigurationErrorTests
 {
     [Fact]

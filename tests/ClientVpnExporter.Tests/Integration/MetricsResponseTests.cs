@@ -11,6 +11,7 @@ namespace ClientVpnExporter.Tests.Integration;
 /// <c>/metrics</c> as one response: the Prometheus exporter's self metrics and the fleet families written after them,
 /// in either format, plain or gzip, at any size, and always of the latest published view.
 /// </summary>
+[Collection(SerialTestGroup.Name)]
 public class MetricsResponseTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using static ClientVpnExporter.Tests.Support.MetricsScrape;
 namespace ClientVpnExporter.Tests.Integration;
 
 /// <summary>Series come and go with the fleet, whole endpoints and their histograms included, and churn never grows the exporter.</summary>
+[Collection(SerialTestGroup.Name)]
 public class SeriesLifecycleTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ClientVpnExporter.Tests.Security;
 
 /// <summary>Many clients guessing passwords at once against the real host, with real bcrypt.</summary>
+[Collection(SerialTestGroup.Name)]
 public class AuthenticationFloodTests
 {
     private const string User = "prometheus";

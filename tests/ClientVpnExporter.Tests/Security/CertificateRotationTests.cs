@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Testing;
 namespace ClientVpnExporter.Tests.Security;
 
 /// <summary>Certificate files replaced on disk while the real exporter serves TLS, as cert-manager and kubelet do.</summary>
+[Collection(SerialTestGroup.Name)]
 public class CertificateRotationTests
 {
     private const string WebConfig = """

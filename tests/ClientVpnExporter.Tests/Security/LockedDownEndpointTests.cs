@@ -45,6 +45,7 @@ public sealed class TlsAndBasicAuthExporter : IAsyncLifetime
 }
 
 /// <summary>TLS and basic authentication from the exporter-toolkit web configuration file, over real HTTPS.</summary>
+[Collection(SerialTestGroup.Name)]
 public class LockedDownEndpointTests(TlsAndBasicAuthExporter fixture) : IClassFixture<TlsAndBasicAuthExporter>
 {
     [Fact]
