@@ -15,7 +15,21 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
+        ValidateTargets(options, failures);
+        var pollIntervalValid = ValidatePolling(options, failures);
+        ValidateStateFile(options.StateFile, failures);
+        ValidateUrl("ServiceUrl", options.ServiceUrl, failures);
+        ValidateUrl("StsServiceUrl", options.StsServiceUrl, failures);
+        ValidateAccounts(options, failures);
+        ValidateIntervals(options, pollIntervalValid, failures);
+        ValidatePrivacy(options, failures);
+        ValidateBudget(options.ApiBudget, failures);
+        ValidateRetention(options, failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 
+    private static void ValidateTargets(ExporterOptions options, List<string> failures)
+    {
         ValidateRegions(Prefix, options.Regions, failures);
 
         if (options.Regions.Count == 0 && ConfiguredRegions.Resolve(options).Count == 0)
@@ -35,7 +49,11 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         {
             failures.Add($"{Prefix}EndpointTags must not have an empty tag key (got '{key}').");
         }
+    }
 
+    /// <returns>Whether the poll interval is valid, which the stale-after bound depends on.</returns>
+    private static bool ValidatePolling(ExporterOptions options, List<string> failures)
+    {
         var pollIntervalValid = options.PollInterval >= ExporterOptions.MinPollInterval && options.PollInterval <= ExporterOptions.MaxPollInterval;
         if (!pollIntervalValid)
         {
@@ -52,15 +70,19 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
             failures.Add($"{Prefix}MaxConcurrentEndpoints must be between 1 and 64 (got {options.MaxConcurrentEndpoints}).");
         }
 
-        if (options.StateFile is { } stateFile && (stateFile.Length == 0 ? "it is empty; leave it unset for none." : Persistence.StateFile.ProblemWriting(stateFile)) is { } problem)
+        return pollIntervalValid;
+    }
+
+    private static void ValidateStateFile(string? stateFile, List<string> failures)
+    {
+        if (stateFile is not null && (stateFile.Length == 0 ? "it is empty; leave it unset for none." : Persistence.StateFile.ProblemWriting(stateFile)) is { } problem)
         {
             failures.Add($"{Prefix}StateFile cannot be used: {problem}");
         }
+    }
 
-        ValidateUrl("ServiceUrl", options.ServiceUrl, failures);
-        ValidateUrl("StsServiceUrl", options.StsServiceUrl, failures);
-        ValidateAccounts(options, failures);
-
+    private static void ValidateIntervals(ExporterOptions options, bool pollIntervalValid, List<string> failures)
+    {
         // Two poll intervals only of a valid one: twice an absurd interval overflows.
         var minStaleAfter = pollIntervalValid ? options.PollInterval * 2 : TimeSpan.Zero;
         if (options.StaleAfter is { } staleAfter && (staleAfter < minStaleAfter || staleAfter > TimeSpan.FromDays(1)))
@@ -72,10 +94,10 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         {
             failures.Add($"{Prefix}PermissionCheckInterval must be between 00:01:00 and 1.00:00:00 (got {options.PermissionCheckInterval:c}).");
         }
+    }
 
-        ValidatePrivacy(options, failures);
-
-        var budget = options.ApiBudget;
+    private static void ValidateBudget(ApiBudgetOptions budget, List<string> failures)
+    {
         if (budget.RequestsPerSecond is < 0.1 or > 100 || double.IsNaN(budget.RequestsPerSecond))
         {
             failures.Add($"{Prefix}ApiBudget:RequestsPerSecond must be between 0.1 and 100 (got {budget.RequestsPerSecond}); AWS refills an account's Describe budget at 20 per second.");
@@ -95,7 +117,10 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         {
             failures.Add($"{Prefix}ApiBudget:MaxRetries must be between 0 and 10 (got {budget.MaxRetries}).");
         }
+    }
 
+    private static void ValidateRetention(ExporterOptions options, List<string> failures)
+    {
         if (options.ScrapeCacheDuration < TimeSpan.Zero || options.ScrapeCacheDuration > TimeSpan.FromMinutes(1))
         {
             failures.Add($"{Prefix}ScrapeCacheDuration must be between 00:00:00 and 00:01:00 (got {options.ScrapeCacheDuration:c}).");
@@ -105,8 +130,6 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         {
             failures.Add($"{Prefix}UserRetention must be between 00:00:00 and 31.00:00:00 (got {options.UserRetention:c}).");
         }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
     private static void ValidateRegions(string prefix, List<string> regions, List<string> failures)

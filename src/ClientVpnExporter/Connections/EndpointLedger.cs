@@ -86,22 +86,15 @@ internal sealed class EndpointLedger
         }
 
         var countingStart = this.countingStart.Value;
-        var errors = new List<ParseError>(listing.Errors);
-        var ended = new List<EndedSession>();
+        var tally = new ListingTally(listing, this.detail.HasFlag(ReadingDetail.Connections));
 
         // Each entry remembers the last listing it was in: that finds repeats within a listing and the entries
         // of connections no longer listed, without a set of this listing's ids.
         var thisListing = ++this.applied;
         var listed = 0;
-        var counts = new Dictionary<(string Status, string Posture), long>();
-        var activeUsers = new HashSet<string>(StringComparer.Ordinal);
-        var userStatuses = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
-        var connectionSeries = this.detail.HasFlag(ReadingDetail.Connections) ? new List<ConnectionSeries>(listing.Connections.Count) : null;
-
         foreach (var connection in listing.Connections)
         {
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(this.connections, connection.ConnectionId, out _);
-            var entry = slot ??= NewEntry(connection, baseline || !StartedSince(connection, countingStart));
+            var entry = this.EntryFor(connection, baseline, countingStart);
             if (entry.Listing == thisListing)
             {
                 // Pages can repeat a connection when the listing shifts between requests; count it once.
@@ -110,55 +103,75 @@ internal sealed class EndpointLedger
 
             entry.Listing = thisListing;
             listed++;
-            var increase = Take(entry, connection, errors);
-
-            ref var postureTotals = ref CollectionsMarshal.GetValueRefOrAddDefault(this.totalsByPosture, connection.Posture, out _);
-            postureTotals += increase;
-
-            // Every user listed counts as seen, an increase of zero included.
-            this.AddToUser(connection.User, increase, now);
-
-            if (connection.EndedAt is { } endedAt && !entry.EndObserved)
-            {
-                entry.EndObserved = true;
-                if (connection.EstablishedAt is { } established)
-                {
-                    var duration = endedAt - established;
-                    ended.Add(new EndedSession(connection.Posture, duration < TimeSpan.Zero ? TimeSpan.Zero : duration));
-                }
-            }
-
-            CollectionsMarshal.GetValueRefOrAddDefault(counts, (connection.Status, connection.Posture), out _)++;
-            if (connection.IsActive)
-            {
-                activeUsers.Add(connection.User);
-            }
-
-            if (this.detail.HasFlag(ReadingDetail.Users))
-            {
-                var byStatus = CollectionsMarshal.GetValueRefOrAddDefault(userStatuses, connection.User, out _)
-                    ??= new Dictionary<string, long>(StringComparer.Ordinal);
-                CollectionsMarshal.GetValueRefOrAddDefault(byStatus, connection.Status, out _)++;
-            }
-
-            connectionSeries?.Add(new ConnectionSeries(connection, entry.Last));
+            this.AddToTotals(entry, connection, now, tally.Errors);
+            NoteEndedSession(entry, connection, tally.Ended);
+            this.Tally(tally, connection, entry);
         }
 
         this.ForgetConnectionsNotIn(thisListing, listed);
         this.ForgetUsersUnseenSince(now - this.userRetention);
-        this.Observe(ended);
-
-        return new EndpointReading
-        {
-            ConnectionCounts = [.. counts.Select(c => new ConnectionCount(c.Key.Status, c.Key.Posture, c.Value))],
-            ActiveUsers = activeUsers.Count,
-            Totals = this.PostureTotals(),
-            SessionDurations = this.PostureSessions(),
-            Users = this.detail.HasFlag(ReadingDetail.Users) ? this.BuildUserSeries(userStatuses) : [],
-            Connections = connectionSeries ?? [],
-            ParseErrors = errors,
-        };
+        this.Observe(tally.Ended);
+        return this.Reading(tally);
     }
+
+    private ConnectionEntry EntryFor(ParsedConnection connection, bool baseline, DateTimeOffset? countingStart)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(this.connections, connection.ConnectionId, out _);
+        return slot ??= NewEntry(connection, baseline || !StartedSince(connection, countingStart));
+    }
+
+    private void AddToTotals(ConnectionEntry entry, ParsedConnection connection, DateTimeOffset now, List<ParseError> errors)
+    {
+        var increase = Take(entry, connection, errors);
+
+        ref var postureTotals = ref CollectionsMarshal.GetValueRefOrAddDefault(this.totalsByPosture, connection.Posture, out _);
+        postureTotals += increase;
+
+        // Every user listed counts as seen, an increase of zero included.
+        this.AddToUser(connection.User, increase, now);
+    }
+
+    private static void NoteEndedSession(ConnectionEntry entry, ParsedConnection connection, List<EndedSession> ended)
+    {
+        if (connection.EndedAt is { } endedAt && !entry.EndObserved)
+        {
+            entry.EndObserved = true;
+            if (connection.EstablishedAt is { } established)
+            {
+                var duration = endedAt - established;
+                ended.Add(new EndedSession(connection.Posture, duration < TimeSpan.Zero ? TimeSpan.Zero : duration));
+            }
+        }
+    }
+
+    private void Tally(ListingTally tally, ParsedConnection connection, ConnectionEntry entry)
+    {
+        CollectionsMarshal.GetValueRefOrAddDefault(tally.Counts, (connection.Status, connection.Posture), out _)++;
+        if (connection.IsActive)
+        {
+            tally.ActiveUsers.Add(connection.User);
+        }
+
+        if (this.detail.HasFlag(ReadingDetail.Users))
+        {
+            var byStatus = CollectionsMarshal.GetValueRefOrAddDefault(tally.UserStatuses, connection.User, out _)
+                ??= new Dictionary<string, long>(StringComparer.Ordinal);
+            CollectionsMarshal.GetValueRefOrAddDefault(byStatus, connection.Status, out _)++;
+        }
+
+        tally.Connections?.Add(new ConnectionSeries(connection, entry.Last));
+    }
+
+    private EndpointReading Reading(ListingTally tally) => new()
+    {
+        ConnectionCounts = [.. tally.Counts.Select(c => new ConnectionCount(c.Key.Status, c.Key.Posture, c.Value))],
+        ActiveUsers = tally.ActiveUsers.Count,
+        Totals = this.PostureTotals(),
+        SessionDurations = this.PostureSessions(),
+        Users = this.detail.HasFlag(ReadingDetail.Users) ? this.BuildUserSeries(tally.UserStatuses) : [],
+        Connections = tally.Connections ?? [],
+        ParseErrors = tally.Errors,
+    };
 
     // Whether a connection first seen outside a baseline began while the exporter was counting. One established
     // before the counting start carried traffic the exporter did not see happen; so may one whose established time
@@ -386,6 +399,26 @@ internal sealed class EndpointLedger
 
         /// <summary>The last listing the connection was in, counted by <see cref="applied"/>.</summary>
         public int Listing { get; set; }
+    }
+
+    // What one listing adds up to besides the ledger's own state: made once per listing, so the steps Apply takes
+    // for each connection share it without allocating.
+    private sealed class ListingTally(ConnectionListing listing, bool withConnections)
+    {
+        /// <summary>The listing's parse errors, then the counters found implausible while it is applied.</summary>
+        public List<ParseError> Errors { get; } = new(listing.Errors);
+
+        /// <summary>The sessions first seen ended in this listing, for the histograms.</summary>
+        public List<EndedSession> Ended { get; } = [];
+
+        public Dictionary<(string Status, string Posture), long> Counts { get; } = new();
+
+        public HashSet<string> ActiveUsers { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, Dictionary<string, long>> UserStatuses { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Null unless per-connection detail is on.</summary>
+        public List<ConnectionSeries>? Connections { get; } = withConnections ? new(listing.Connections.Count) : null;
     }
 
     private sealed class UserEntry

@@ -120,46 +120,12 @@ internal sealed partial class WebConfigLoader(IConfiguration configuration) : IC
             problems.Add($"{where}.{key} is not supported; this exporter reads {string.Join(", ", TlsKeys)}.");
         }
 
-        var clientAuth = ClientAuthType.NoClientCert;
-        if (settings.TryGetValue("client_auth_type", out var authName) && authName.Length > 0 && !TryParseClientAuth(authName, out clientAuth))
-        {
-            problems.Add($"{where}.client_auth_type must be one of {string.Join(", ", Enum.GetNames<ClientAuthType>())} (got '{authName}').");
-        }
-
-        var protocols = SslProtocols.Tls12 | SslProtocols.Tls13;
-        if (settings.TryGetValue("min_version", out var minVersion) && minVersion.Length > 0)
-        {
-            switch (minVersion)
-            {
-                case "TLS12":
-                    break;
-                case "TLS13":
-                    protocols = SslProtocols.Tls13;
-                    break;
-                default:
-                    problems.Add($"{where}.min_version must be TLS12 or TLS13 (got '{minVersion}').");
-                    break;
-            }
-        }
-
+        var clientAuth = ReadClientAuth(settings, where, problems);
+        var protocols = ReadProtocols(settings, where, problems);
         var certFile = settings.GetValueOrDefault("cert_file", "");
         var keyFile = settings.GetValueOrDefault("key_file", "");
-        if (certFile.Length == 0 || keyFile.Length == 0)
-        {
-            problems.Add($"{where} needs both cert_file and key_file (got cert_file '{certFile}', key_file '{keyFile}').");
-        }
-
         var caFile = settings.GetValueOrDefault("client_ca_file", "");
-        if (caFile.Length > 0 && clientAuth == ClientAuthType.NoClientCert)
-        {
-            problems.Add($"{where}.client_ca_file is set but client_auth_type is {ClientAuthType.NoClientCert}: set client_auth_type to {ClientAuthType.RequireAndVerifyClientCert} or {ClientAuthType.VerifyClientCertIfGiven}.");
-        }
-        else if (caFile.Length == 0 && clientAuth is ClientAuthType.RequireAndVerifyClientCert or ClientAuthType.VerifyClientCertIfGiven)
-        {
-            problems.Add($"{where}.client_auth_type {clientAuth} needs client_ca_file: the CA certificates that client certificates must chain to.");
-        }
-
-        if (certFile.Length == 0 || keyFile.Length == 0)
+        if (!CheckFileSettings(certFile, keyFile, caFile, clientAuth, where, problems))
         {
             return null;
         }
@@ -181,6 +147,59 @@ internal sealed partial class WebConfigLoader(IConfiguration configuration) : IC
             ClientAuth = clientAuth,
             Protocols = protocols,
         };
+    }
+
+    private static ClientAuthType ReadClientAuth(Dictionary<string, string> settings, string where, List<string> problems)
+    {
+        var clientAuth = ClientAuthType.NoClientCert;
+        if (settings.TryGetValue("client_auth_type", out var authName) && authName.Length > 0 && !TryParseClientAuth(authName, out clientAuth))
+        {
+            problems.Add($"{where}.client_auth_type must be one of {string.Join(", ", Enum.GetNames<ClientAuthType>())} (got '{authName}').");
+        }
+
+        return clientAuth;
+    }
+
+    private static SslProtocols ReadProtocols(Dictionary<string, string> settings, string where, List<string> problems)
+    {
+        var protocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+        if (settings.TryGetValue("min_version", out var minVersion) && minVersion.Length > 0)
+        {
+            switch (minVersion)
+            {
+                case "TLS12":
+                    break;
+                case "TLS13":
+                    protocols = SslProtocols.Tls13;
+                    break;
+                default:
+                    problems.Add($"{where}.min_version must be TLS12 or TLS13 (got '{minVersion}').");
+                    break;
+            }
+        }
+
+        return protocols;
+    }
+
+    /// <returns>Whether both the certificate and the key file are set, without which there is nothing to load.</returns>
+    private static bool CheckFileSettings(string certFile, string keyFile, string caFile, ClientAuthType clientAuth, string where, List<string> problems)
+    {
+        var keyPairSet = certFile.Length > 0 && keyFile.Length > 0;
+        if (!keyPairSet)
+        {
+            problems.Add($"{where} needs both cert_file and key_file (got cert_file '{certFile}', key_file '{keyFile}').");
+        }
+
+        if (caFile.Length > 0 && clientAuth == ClientAuthType.NoClientCert)
+        {
+            problems.Add($"{where}.client_ca_file is set but client_auth_type is {ClientAuthType.NoClientCert}: set client_auth_type to {ClientAuthType.RequireAndVerifyClientCert} or {ClientAuthType.VerifyClientCertIfGiven}.");
+        }
+        else if (caFile.Length == 0 && clientAuth is ClientAuthType.RequireAndVerifyClientCert or ClientAuthType.VerifyClientCertIfGiven)
+        {
+            problems.Add($"{where}.client_auth_type {clientAuth} needs client_ca_file: the CA certificates that client certificates must chain to.");
+        }
+
+        return keyPairSet;
     }
 
     /// <summary>
