@@ -14,11 +14,8 @@ public class EndpointReadWatchTests
     public void TimerThatFiredBeforeASuccess_RunsAfterIt_LeavesTheEndpointUp()
     {
         using var harness = new InMemoryMetrics();
-        var publisher = new EarlyDownPublisher(harness.Metrics);
-        PublishUp(publisher);
-        publisher.Open();
         var clock = new CapturingTimeProvider();
-        using var watch = new EndpointReadWatch(EndpointId, publisher, clock);
+        using var watch = WatchDuringAPoll(harness, clock);
 
         // The timer is due and its callback queued, then a retry succeeds before the callback runs.
         watch.AttemptFailed();
@@ -32,11 +29,8 @@ public class EndpointReadWatchTests
     public void TimerOfTheCurrentFailures_Runs_ShowsTheEndpointDown()
     {
         using var harness = new InMemoryMetrics();
-        var publisher = new EarlyDownPublisher(harness.Metrics);
-        PublishUp(publisher);
-        publisher.Open();
         var clock = new CapturingTimeProvider();
-        using var watch = new EndpointReadWatch(EndpointId, publisher, clock);
+        using var watch = WatchDuringAPoll(harness, clock);
 
         watch.AttemptFailed();
         watch.AttemptSucceeded();
@@ -46,11 +40,20 @@ public class EndpointReadWatchTests
         Assert.False(harness.Metrics.Current.View.Endpoints.Single().Up);
     }
 
-    // The previous poll's view, published as every poll's is.
-    private static void PublishUp(EarlyDownPublisher publisher) => publisher.Close(new FleetView(
-        [new EndpointView { Endpoint = new EndpointDescription { EndpointId = EndpointId, Region = "us-east-1" }, Up = true }],
-        1,
-        SampleConnections.Start));
+    /// <summary>
+    /// A watch on the endpoint's read in a poll that has begun, after a previous poll published the endpoint up (as every
+    /// poll publishes, through the early-down publisher).
+    /// </summary>
+    private static EndpointReadWatch WatchDuringAPoll(InMemoryMetrics harness, CapturingTimeProvider clock)
+    {
+        var publisher = new EarlyDownPublisher(harness.Metrics);
+        publisher.Close(new FleetView(
+            [new EndpointView { Endpoint = new EndpointDescription { EndpointId = EndpointId, Region = "us-east-1" }, Up = true }],
+            1,
+            SampleConnections.Start));
+        publisher.Open();
+        return new EndpointReadWatch(EndpointId, publisher, clock);
+    }
 
     /// <summary>Keeps the last timer's callback so a test can run it when it likes, as a thread-pool thread late to run it would.</summary>
     private sealed class CapturingTimeProvider : TimeProvider
