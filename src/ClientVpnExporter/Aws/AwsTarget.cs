@@ -55,7 +55,7 @@ internal sealed class AwsTarget
     public IAmazonEC2 Client { get; }
 
     /// <summary>
-    /// ACM, IAM and Organizations for this account and region, with the EC2 client's credentials and API budget:
+    /// ACM, IAM, Organizations and CloudWatch Logs for this account and region, with the EC2 client's credentials and API budget:
     /// <c>await target.Services.Acm.DescribeCertificateAsync(arn, cancellationToken)</c>. Only a target built with
     /// its service clients has them.
     /// </summary>

@@ -13,7 +13,7 @@ namespace ClientVpnExporter.Aws;
 /// region's <see cref="ApiBudget"/>, which slows down while AWS throttles, with the SDK's standard retry mode
 /// (jittered exponential backoff). Credentials: the SDK's default chain (or what the host registered, as the demo does)
 /// for the exporter's own account, and roles assumed with STS, renewed before they expire, for the others. Each target's
-/// service clients (<see cref="AwsServiceClients"/>: ACM, IAM, Organizations) share its credentials, HTTP client and budget.
+/// service clients (<see cref="AwsServiceClients"/>: ACM, IAM, Organizations, CloudWatch Logs) share its credentials, HTTP client and budget.
 /// </summary>
 internal sealed class AwsTargets : IAwsTargets, IDisposable
 {

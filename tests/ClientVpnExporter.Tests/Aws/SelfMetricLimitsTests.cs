@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using Amazon.EC2;
 using ClientVpnExporter.Aws;
+using ClientVpnExporter.Aws.Services;
 using ClientVpnExporter.Diagnostics;
 using ClientVpnExporter.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,7 +40,7 @@ public class SelfMetricLimitsTests
         using var provider = (view is null ? builder : builder.AddView(view)).Build();
         using var metrics = new AwsApiMetrics(services.GetRequiredService<IMeterFactory>());
 
-        string[] operations = [Ec2Operations.DescribeClientVpnEndpoints, Ec2Operations.DescribeClientVpnConnections, "unknown"];
+        string[] operations = [Ec2Operations.DescribeClientVpnEndpoints, Ec2Operations.DescribeClientVpnConnections, "unknown", .. ServiceOperations.All];
         var outcomes = Enumerable.Range(0, AwsApiMetrics.MaxOutcomes + 10).Select(i => "Code" + i.ToString(CultureInfo.InvariantCulture)).Prepend(ApiOutcome.Success).ToList();
         foreach (var target in targets)
         {

@@ -19,6 +19,7 @@ internal sealed class AwsServiceClients
     private readonly Lazy<AcmClient> acm;
     private readonly Lazy<IamClient> iam;
     private readonly Lazy<OrganizationsClient> organizations;
+    private readonly Lazy<LogsClient> logs;
 
     /// <param name="options">The settings, for the service URLs.</param>
     /// <param name="region">The target's region.</param>
@@ -43,6 +44,7 @@ internal sealed class AwsServiceClients
         this.acm = new(() => new AcmClient(this.Json(AwsService.Acm)));
         this.iam = new(() => new IamClient(this.Query(AwsService.Iam)));
         this.organizations = new(() => new OrganizationsClient(this.Json(AwsService.Organizations)));
+        this.logs = new(() => new LogsClient(this.Json(AwsService.Logs)));
     }
 
     /// <summary>ACM in the target's region.</summary>
@@ -53,6 +55,9 @@ internal sealed class AwsServiceClients
 
     /// <summary>AWS Organizations, the partition's endpoint.</summary>
     public OrganizationsClient Organizations => this.organizations.Value;
+
+    /// <summary>CloudWatch Logs in the target's region.</summary>
+    public LogsClient Logs => this.logs.Value;
 
     /// <summary>A JSON 1.1 client of <paramref name="service"/>, for a call no typed client has yet.</summary>
     public JsonServiceClient Json(AwsService service) => new(this.Signed(service));

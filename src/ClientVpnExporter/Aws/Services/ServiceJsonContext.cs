@@ -4,7 +4,7 @@ namespace ClientVpnExporter.Aws.Services;
 
 /// <summary>
 /// Source-generated JSON metadata of the JSON-protocol shapes (no reflection, as Native AOT needs). Members keep their
-/// C# names, which are AWS's; absent members are not sent, as botocore sends none.
+/// C# names, which are AWS's (CloudWatch Logs' camelCase ones are named); absent members are not sent, as botocore sends none.
 /// </summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(AcmWire.DescribeCertificateRequest))]
@@ -17,4 +17,6 @@ namespace ClientVpnExporter.Aws.Services;
 [JsonSerializable(typeof(OrganizationsWire.ListParentsResponse))]
 [JsonSerializable(typeof(OrganizationsWire.ListTagsForResourceRequest))]
 [JsonSerializable(typeof(OrganizationsWire.ListTagsForResourceResponse))]
+[JsonSerializable(typeof(LogsWire.FilterLogEventsRequest))]
+[JsonSerializable(typeof(LogsWire.FilterLogEventsResponse))]
 internal sealed partial class ServiceJsonContext : JsonSerializerContext;

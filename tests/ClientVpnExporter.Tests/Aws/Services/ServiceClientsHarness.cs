@@ -12,7 +12,7 @@ namespace ClientVpnExporter.Tests.Aws.Services;
 
 /// <summary>
 /// The exporter's own <see cref="AwsTargets"/> (budget, budgeted HTTP handler, metrics) for one role in one region, whose
-/// ACM, IAM and Organizations URLs are a <see cref="FakeAwsService"/>, signing with session credentials, on a fake clock
+/// ACM, IAM, Organizations and CloudWatch Logs URLs are a <see cref="FakeAwsService"/>, signing with session credentials, on a fake clock
 /// that <see cref="RunAsync{T}"/> moves on while a call waits to retry.
 /// </summary>
 internal sealed class ServiceClientsHarness : IAsyncDisposable
@@ -42,6 +42,7 @@ internal sealed class ServiceClientsHarness : IAsyncDisposable
             AcmServiceUrl = service.Url.ToString(),
             IamServiceUrl = service.Url.ToString(),
             OrganizationsServiceUrl = service.Url.ToString(),
+            LogsServiceUrl = service.Url.ToString(),
         };
         configure?.Invoke(options);
         this.targets = new AwsTargets(Options.Create(options), this.metrics, new SessionAWSCredentials(AccessKey, SecretKey, SessionToken), this.Clock);
