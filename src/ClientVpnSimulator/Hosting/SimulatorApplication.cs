@@ -1,8 +1,10 @@
 using ClientVpnSimulator.Accounts;
+using ClientVpnSimulator.Acm;
 using ClientVpnSimulator.Clock;
 using ClientVpnSimulator.Control;
 using ClientVpnSimulator.Faults;
 using ClientVpnSimulator.Fleet;
+using ClientVpnSimulator.Iam;
 using ClientVpnSimulator.Permissions;
 using ClientVpnSimulator.Protocol;
 using ClientVpnSimulator.Sts;
@@ -48,9 +50,11 @@ internal static class SimulatorApplication
             new DescribeClientVpnConnectionsAction(fleet, tokens),
             new AssumeRoleAction(accounts, options.RequiredExternalId, options.CredentialLifetime),
             new GetCallerIdentityAction(),
+            new GetSamlProviderAction(fleet),
+            new DescribeCertificateAction(fleet),
         ]);
         var requests = new RequestCounters(dispatcher.ActionNames, options.Accounts);
-        var scope = new RuleScope(dispatcher.ActionNames, accounts);
+        var scope = new RuleScope(dispatcher.Actions, accounts);
         var faults = new FaultInjectionStage(scope, tokens, time, options.Seed);
         var permissions = new PermissionPolicy(scope);
 
