@@ -98,6 +98,9 @@ internal sealed class SimulatedEndpoint
     /// <summary>Sets the status DescribeClientVpnEndpoints reports; sessions carry on as they were.</summary>
     public void SetStatus(string statusCode) => this.Profile = this.Profile with { StatusCode = statusCode };
 
+    /// <summary>Sets the client-connect handler's status DescribeClientVpnEndpoints reports.</summary>
+    public void SetClientConnectStatus(string statusCode) => this.Profile = this.Profile with { ClientConnectStatus = statusCode };
+
     /// <summary>Processes every event up to <paramref name="nowMs"/>.</summary>
     public void AdvanceTo(long nowMs)
     {

@@ -6,7 +6,8 @@ namespace ClientVpnSimulator.Health;
 /// <param name="Description">Its description.</param>
 /// <param name="Status">Its <c>status/code</c>, one of <see cref="HealthStatusCodes.AuthorizationRule"/>.</param>
 /// <param name="Message">Its <c>status/message</c>; null for none.</param>
-internal sealed record AuthorizationRule(string DestinationCidr, string? GroupId, string Description, string Status, string? Message)
+/// <param name="Sequence">Its place in the listing, which a page token continues after.</param>
+internal sealed record AuthorizationRule(long Sequence, string DestinationCidr, string? GroupId, string Description, string Status, string? Message)
 {
     /// <summary>Whether the rule grants access to all clients.</summary>
     public bool AccessAll => this.GroupId is null;

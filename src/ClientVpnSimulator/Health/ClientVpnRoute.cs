@@ -7,7 +7,8 @@ namespace ClientVpnSimulator.Health;
 /// <param name="Description">Its description.</param>
 /// <param name="Status">Its <c>status/code</c>, one of <see cref="HealthStatusCodes.Route"/>.</param>
 /// <param name="Message">Its <c>status/message</c>; null for none.</param>
-internal sealed record ClientVpnRoute(string DestinationCidr, string TargetSubnet, string Origin, string Description, string Status, string? Message)
+/// <param name="Sequence">Its place in the listing, which a page token continues after.</param>
+internal sealed record ClientVpnRoute(long Sequence, string DestinationCidr, string TargetSubnet, string Origin, string Description, string Status, string? Message)
 {
     /// <summary>The route type Client VPN reports for a route through a subnet.</summary>
     public const string Type = "Nat";

@@ -13,6 +13,7 @@ internal sealed class EndpointHealth
     public static readonly IReadOnlyList<string> AvailabilityZones = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"];
 
     private readonly SeededRandom random;
+    private long nextSequence;
 
     /// <summary>Creates the health of an endpoint; <paramref name="random"/> draws the ids of what is added later.</summary>
     public EndpointHealth(SeededRandom random)
@@ -44,9 +45,6 @@ internal sealed class EndpointHealth
     /// <summary>The client certificate revocation list imported; null when none is.</summary>
     public RevocationList? RevocationList { get; private set; }
 
-    /// <summary>The client-connect handler's <c>status/code</c>: <c>applied</c>, or <c>applying</c> while a change is rolled out.</summary>
-    public string ClientConnectStatus { get; set; } = "applied";
-
     /// <summary>How many associations are <c>associated</c>, which sets the concurrent-connection quota.</summary>
     public int AssociatedSubnets => this.Associations.Count(a => a.Status == "associated");
 
@@ -70,9 +68,9 @@ internal sealed class EndpointHealth
             return null;
         }
 
-        var association = new TargetNetworkAssociation(ResourceIds.Next("cvpn-assoc-", this.random), ResourceIds.Next("subnet-", this.random), zone, status, null);
+        var association = new TargetNetworkAssociation(this.NextSequence(), ResourceIds.Next("cvpn-assoc-", this.random), ResourceIds.Next("subnet-", this.random), zone, status, null);
         this.Associations = [.. this.Associations, association];
-        this.Routes = [.. this.Routes, new ClientVpnRoute(vpcCidr, association.SubnetId, "associate", "Default Route", "active", null)];
+        this.Routes = [.. this.Routes, new ClientVpnRoute(this.NextSequence(), vpcCidr, association.SubnetId, "associate", "Default Route", "active", null)];
         return association;
     }
 
@@ -104,6 +102,9 @@ internal sealed class EndpointHealth
         this.Routes = [.. this.Routes.Where(r => !(r.Origin == "associate" && r.TargetSubnet == association.SubnetId))];
         return true;
     }
+
+    /// <summary>The listing position of the next rule, route or association added.</summary>
+    public long NextSequence() => this.nextSequence++;
 
     /// <summary>Imports <paramref name="list"/> (its number set to follow the one in force), or removes the list when null.</summary>
     public void Import(RevocationList? list) =>

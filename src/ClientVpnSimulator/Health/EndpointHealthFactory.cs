@@ -62,17 +62,17 @@ internal static class EndpointHealthFactory
             health.Associate(vpcCidr);
         }
 
-        health.AuthorizationRules = Rules(profile, vpcCidr);
+        health.AuthorizationRules = Rules(profile, vpcCidr, health);
         var firstSubnet = health.Associations[0].SubnetId;
         var routes = health.Routes.ToList();
         if (!profile.SplitTunnel)
         {
-            routes.Add(new ClientVpnRoute("0.0.0.0/0", firstSubnet, "add-route", "Internet through the VPC", "active", null));
+            routes.Add(new ClientVpnRoute(health.NextSequence(), "0.0.0.0/0", firstSubnet, "add-route", "Internet through the VPC", "active", null));
         }
 
         for (var i = 0; i < 1 + (n % 3); i++)
         {
-            routes.Add(new ClientVpnRoute(string.Create(CultureInfo.InvariantCulture, $"192.168.{10 + i}.0/24"), firstSubnet, "add-route", "On-premises network", "active", null));
+            routes.Add(new ClientVpnRoute(health.NextSequence(), string.Create(CultureInfo.InvariantCulture, $"192.168.{10 + i}.0/24"), firstSubnet, "add-route", "On-premises network", "active", null));
         }
 
         health.Routes = routes;
@@ -146,13 +146,13 @@ internal static class EndpointHealthFactory
         MetadataDocument = $"<?xml version=\"1.0\"?><md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"https://idp.example.com/{profile.Name}\"/>",
     };
 
-    private static List<AuthorizationRule> Rules(EndpointProfile profile, string vpcCidr)
+    private static List<AuthorizationRule> Rules(EndpointProfile profile, string vpcCidr, EndpointHealth health)
     {
         // Certificate endpoints authorize everyone; directory and SAML endpoints authorize groups, one rule per group and network.
-        var rules = new List<AuthorizationRule> { new(vpcCidr, null, "Everyone: the VPC", "active", null) };
+        var rules = new List<AuthorizationRule> { new(health.NextSequence(), vpcCidr, null, "Everyone: the VPC", "active", null) };
         if (profile.Authentication == AuthenticationKind.Certificate)
         {
-            rules.Add(new AuthorizationRule("192.168.10.0/24", null, "Everyone: on-premises services", "active", null));
+            rules.Add(new AuthorizationRule(health.NextSequence(), "192.168.10.0/24", null, "Everyone: on-premises services", "active", null));
             return rules;
         }
 
@@ -162,8 +162,8 @@ internal static class EndpointHealthFactory
             var group = profile.Authentication == AuthenticationKind.ActiveDirectory
                 ? string.Create(CultureInfo.InvariantCulture, $"S-1-5-21-1004336348-1177238915-682003330-{1100 + g}")
                 : Groups[g];
-            rules.Add(new AuthorizationRule(string.Create(CultureInfo.InvariantCulture, $"192.168.{10 + g}.0/24"), group, $"{Groups[g]}: on-premises network", "active", null));
-            rules.Add(new AuthorizationRule("0.0.0.0/0", group, $"{Groups[g]}: internet", "active", null));
+            rules.Add(new AuthorizationRule(health.NextSequence(), string.Create(CultureInfo.InvariantCulture, $"192.168.{10 + g}.0/24"), group, $"{Groups[g]}: on-premises network", "active", null));
+            rules.Add(new AuthorizationRule(health.NextSequence(), "0.0.0.0/0", group, $"{Groups[g]}: internet", "active", null));
         }
 
         return rules;

@@ -6,4 +6,5 @@ namespace ClientVpnSimulator.Health;
 /// <param name="AvailabilityZone">The subnet's Availability Zone (one association per zone); the API does not show it, ground truth does.</param>
 /// <param name="Status">Its <c>status/code</c>, one of <see cref="HealthStatusCodes.Association"/>.</param>
 /// <param name="Message">Its <c>status/message</c>; null for none.</param>
-internal sealed record TargetNetworkAssociation(string AssociationId, string SubnetId, string AvailabilityZone, string Status, string? Message);
+/// <param name="Sequence">Its place in the listing, which a page token continues after.</param>
+internal sealed record TargetNetworkAssociation(long Sequence, string AssociationId, string SubnetId, string AvailabilityZone, string Status, string? Message);

@@ -4,6 +4,7 @@ using ClientVpnSimulator.Clock;
 using ClientVpnSimulator.Control;
 using ClientVpnSimulator.Faults;
 using ClientVpnSimulator.Fleet;
+using ClientVpnSimulator.Health;
 using ClientVpnSimulator.Iam;
 using ClientVpnSimulator.Permissions;
 using ClientVpnSimulator.Protocol;
@@ -44,10 +45,16 @@ internal static class SimulatorApplication
             clock, new FleetSettings(options.ConnectionsPerEndpoint, options.ChurnPerHour), options.Seed, options.Endpoints, options.Accounts);
         var accounts = new AccountDirectory(options.Accounts, new CredentialStore(options.Seed, time));
         var tokens = new PageTokenCodec(options.Seed);
+        var signer = new RevocationListSigner();
+        app.Lifetime.ApplicationStopped.Register(signer.Dispose);
         var dispatcher = new ActionDispatcher(
         [
             new DescribeClientVpnEndpointsAction(fleet, tokens),
             new DescribeClientVpnConnectionsAction(fleet, tokens),
+            new DescribeClientVpnTargetNetworksAction(fleet, tokens),
+            new DescribeClientVpnAuthorizationRulesAction(fleet, tokens),
+            new DescribeClientVpnRoutesAction(fleet, tokens),
+            new ExportClientVpnClientCertificateRevocationListAction(fleet, signer),
             new AssumeRoleAction(accounts, options.RequiredExternalId, options.CredentialLifetime),
             new GetCallerIdentityAction(),
             new GetSamlProviderAction(fleet),

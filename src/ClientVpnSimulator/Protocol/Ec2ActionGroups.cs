@@ -6,20 +6,20 @@ internal static class Ec2ActionGroups
     /// <summary>The actions on one endpoint, named by their <c>ClientVpnEndpointId</c>: what a rule's <c>endpointId</c> and <c>endpointNotFound</c> apply to.</summary>
     public static IReadOnlySet<string> PerEndpoint { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "DescribeClientVpnConnections",
-        "DescribeClientVpnTargetNetworks",
-        "DescribeClientVpnAuthorizationRules",
-        "DescribeClientVpnRoutes",
-        "ExportClientVpnClientCertificateRevocationList",
+        DescribeClientVpnConnectionsAction.ActionName,
+        DescribeClientVpnTargetNetworksAction.ActionName,
+        DescribeClientVpnAuthorizationRulesAction.ActionName,
+        DescribeClientVpnRoutesAction.ActionName,
+        ExportClientVpnClientCertificateRevocationListAction.ActionName,
     };
 
     /// <summary>The paginated Describe actions: what <c>untidyPageRate</c> applies to.</summary>
     public static IReadOnlySet<string> Paginated { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "DescribeClientVpnEndpoints",
-        "DescribeClientVpnConnections",
-        "DescribeClientVpnTargetNetworks",
-        "DescribeClientVpnAuthorizationRules",
-        "DescribeClientVpnRoutes",
+        DescribeClientVpnEndpointsAction.ActionName,
+        DescribeClientVpnConnectionsAction.ActionName,
+        DescribeClientVpnTargetNetworksAction.ActionName,
+        DescribeClientVpnAuthorizationRulesAction.ActionName,
+        DescribeClientVpnRoutesAction.ActionName,
     };
 }
