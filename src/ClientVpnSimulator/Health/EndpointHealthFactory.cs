@@ -84,7 +84,8 @@ internal static class EndpointHealthFactory
             var revoked = new List<RevokedCertificate>();
             for (var i = 0; i < 2 + random.NextInt(14); i++)
             {
-                revoked.Add(new RevokedCertificate(random.NextHex(16), SimulatedTime.FloorToSecond(thisUpdate - random.NextLong(0, 300 * SimulatedTime.Day))));
+                // A positive DER INTEGER in its shortest form: the first digit 1 to 7.
+                revoked.Add(new RevokedCertificate((char)('1' + random.NextInt(7)) + random.NextHex(15), SimulatedTime.FloorToSecond(thisUpdate - random.NextLong(0, 300 * SimulatedTime.Day))));
             }
 
             health.Import(new RevocationList(0, thisUpdate, thisUpdate + (30 * SimulatedTime.Day), revoked, "active"));
