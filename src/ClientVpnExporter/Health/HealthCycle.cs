@@ -43,7 +43,7 @@ internal sealed class HealthCycle(
 
         var published = new Dictionary<string, HealthReading>(after, StringComparer.Ordinal);
         Volatile.Write(ref this.readings, published);
-        publisher.Publish(published);
         Interlocked.Increment(ref this.completed);
+        publisher.Publish(published);
     }
 }
