@@ -5,7 +5,8 @@ namespace ClientVpnExporter.Hosting;
 
 /// <summary>
 /// <c>--demo</c>: runs the built-in simulator in-process on a free loopback port and points the exporter at
-/// it, with a fast clock, a short poll interval and per-user detail, so a newcomer sees numbers move at once.
+/// it, with a fast clock, short poll and health intervals and per-user detail, so a newcomer sees numbers move at once
+/// (and, from the simulator, one endpoint whose server certificate expires in a few days).
 /// Any setting given on the command line still wins.
 /// </summary>
 internal sealed class DemoMode : IAsyncDisposable
@@ -37,6 +38,7 @@ internal sealed class DemoMode : IAsyncDisposable
             ["ClientVpn:Regions:0"] = "us-east-1",
             ["ClientVpn:PollInterval"] = "00:00:05",
             ["ClientVpn:PerUserMetrics"] = "true",
+            ["ClientVpn:HealthInterval"] = "00:00:30",
         });
         builder.Configuration.AddCommandLine(args);
         builder.Services.AddSingleton<AWSCredentials>(new BasicAWSCredentials("AKIDDEMO", "demo-secret"));
