@@ -308,6 +308,18 @@ public sealed class BotocoreConformanceTests(ITestOutputHelper output)
             compared.UnionWith(BotocoreAgreement.AssertAgree(results[i], await ec2Calls[i].Sdk()));
         }
 
+        for (var e = 0; e < truth.Endpoints.Count; e++)
+        {
+            var health = truth.Endpoints[e].Health;
+            Assert.Equal(
+                health.TargetNetworks.Select(t => (t.AssociationId, t.SubnetId, t.Status)),
+                Items(results[4 * e], "ClientVpnTargetNetworks").Select(n => (Text(n, "AssociationId"), Text(n, "TargetNetworkId"), Code(n))));
+            Assert.Equal(health.AuthorizationRules.Select(r => (r.DestinationCidr, r.Status)), Items(results[(4 * e) + 1], "AuthorizationRules").Select(r => (Text(r, "DestinationCidr"), Code(r))));
+            Assert.Equal(health.Routes.Select(r => (r.DestinationCidr, r.Status)), Items(results[(4 * e) + 2], "Routes").Select(r => (Text(r, "DestinationCidr"), Code(r))));
+            var export = results[(4 * e) + 3].Pages[0];
+            Assert.Equal(health.RevocationList?.NextUpdate, export.TryGetProperty("CertificateRevocationList", out var pem) ? RevocationListReader.Read(pem.GetString()!).NextUpdate?.UtcDateTime : null);
+        }
+
         for (var i = 0; i < certificates.Count; i++)
         {
             var certificate = results[ec2Calls.Count + i].Pages[0].GetProperty("Certificate");
@@ -442,6 +454,11 @@ public sealed class BotocoreConformanceTests(ITestOutputHelper output)
         while (token is not null);
         return pages;
     }
+
+    private static IEnumerable<JsonElement> Items(BotocoreResult result, string list) =>
+        result.Pages.SelectMany(p => p.TryGetProperty(list, out var items) ? items.EnumerateArray() : Enumerable.Empty<JsonElement>());
+
+    private static string Code(JsonElement item) => item.GetProperty("Status").GetProperty("Code").GetString()!;
 
     private static DateTime Time(JsonElement item, string name) =>
         DateTimeOffset.Parse(item.GetProperty(name).GetString()!, CultureInfo.InvariantCulture).UtcDateTime;

@@ -135,6 +135,7 @@ public sealed class HealthActionTests
         using var deleted = await sim.Http.DeleteAsync($"sim/endpoints/{withCrl}/crl");
         var afterDelete = await sim.Ec2.ExportClientVpnClientCertificateRevocationListAsync(new() { ClientVpnEndpointId = withCrl });
         var (invalid, problem) = await sim.SendJsonAsync(HttpMethod.Put, $"sim/endpoints/{withCrl}/crl", """{"nextUpdate":"2026-03-01T00:00:00Z","thisUpdate":"2026-03-02T00:00:00Z"}""");
+        var (noNextUpdate, noNextUpdateProblem) = await sim.SendJsonAsync(HttpMethod.Put, $"sim/endpoints/{withCrl}/crl", """{"revokedSerials":["01"]}""");
 
         Assert.Equal(HttpStatusCode.NoContent, status);
         Assert.Equal(string.Empty, body);
@@ -150,6 +151,9 @@ public sealed class HealthActionTests
         Assert.Null(afterDelete.CertificateRevocationList);
         Assert.Equal(HttpStatusCode.BadRequest, invalid);
         Assert.Contains("thisUpdate must be before nextUpdate", problem);
+        Assert.Equal(HttpStatusCode.BadRequest, noNextUpdate);
+        Assert.Contains("nextUpdate must be an ISO 8601 time between 2000-01-01 and 9000-01-01", noNextUpdateProblem);
+        Assert.Null((await sim.Ec2.ExportClientVpnClientCertificateRevocationListAsync(new() { ClientVpnEndpointId = withCrl })).CertificateRevocationList);
     }
 
     [Fact]
@@ -362,40 +366,24 @@ public sealed class HealthActionTests
 
     private static int QuotaOf(int subnets) => subnets switch { 1 => 7_000, 2 => 36_500, 3 => 66_500, 4 => 96_500, _ => 126_000 };
 
-    private static async Task<(List<TargetNetwork> Items, int Pages)> TargetNetworksAsync(AmazonEC2Client ec2, string endpointId)
-    {
-        var (items, pages, token) = (new List<TargetNetwork>(), 0, (string?)null);
-        do
-        {
-            var page = await ec2.DescribeClientVpnTargetNetworksAsync(new() { ClientVpnEndpointId = endpointId, MaxResults = 5, NextToken = token });
-            (pages, token) = (pages + 1, page.NextToken);
-            items.AddRange(page.ClientVpnTargetNetworks ?? []);
-        }
-        while (token is not null);
-        return (items, pages);
-    }
+    private static Task<(List<TargetNetwork> Items, int Pages)> TargetNetworksAsync(AmazonEC2Client ec2, string endpointId) => PagesAsync(
+        token => ec2.DescribeClientVpnTargetNetworksAsync(new() { ClientVpnEndpointId = endpointId, MaxResults = 5, NextToken = token }), r => (r.ClientVpnTargetNetworks, r.NextToken));
 
-    private static async Task<(List<AuthorizationRule> Items, int Pages)> RulesAsync(AmazonEC2Client ec2, string endpointId)
-    {
-        var (items, pages, token) = (new List<AuthorizationRule>(), 0, (string?)null);
-        do
-        {
-            var page = await ec2.DescribeClientVpnAuthorizationRulesAsync(new() { ClientVpnEndpointId = endpointId, MaxResults = 5, NextToken = token });
-            (pages, token) = (pages + 1, page.NextToken);
-            items.AddRange(page.AuthorizationRules ?? []);
-        }
-        while (token is not null);
-        return (items, pages);
-    }
+    private static Task<(List<AuthorizationRule> Items, int Pages)> RulesAsync(AmazonEC2Client ec2, string endpointId) => PagesAsync(
+        token => ec2.DescribeClientVpnAuthorizationRulesAsync(new() { ClientVpnEndpointId = endpointId, MaxResults = 5, NextToken = token }), r => (r.AuthorizationRules, r.NextToken));
 
-    private static async Task<(List<ClientVpnRoute> Items, int Pages)> RoutesAsync(AmazonEC2Client ec2, string endpointId)
+    private static Task<(List<ClientVpnRoute> Items, int Pages)> RoutesAsync(AmazonEC2Client ec2, string endpointId) => PagesAsync(
+        token => ec2.DescribeClientVpnRoutesAsync(new() { ClientVpnEndpointId = endpointId, MaxResults = 5, NextToken = token }), r => (r.Routes, r.NextToken));
+
+    // Follows NextToken five items at a time until there is none, as a paginator does.
+    private static async Task<(List<T> Items, int Pages)> PagesAsync<TResponse, T>(Func<string?, Task<TResponse>> call, Func<TResponse, (List<T>? Items, string? NextToken)> read)
     {
-        var (items, pages, token) = (new List<ClientVpnRoute>(), 0, (string?)null);
+        var (items, pages, token) = (new List<T>(), 0, (string?)null);
         do
         {
-            var page = await ec2.DescribeClientVpnRoutesAsync(new() { ClientVpnEndpointId = endpointId, MaxResults = 5, NextToken = token });
-            (pages, token) = (pages + 1, page.NextToken);
-            items.AddRange(page.Routes ?? []);
+            var (page, next) = read(await call(token));
+            (pages, token) = (pages + 1, next);
+            items.AddRange(page ?? []);
         }
         while (token is not null);
         return (items, pages);

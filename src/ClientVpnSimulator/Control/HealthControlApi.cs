@@ -27,7 +27,8 @@ internal static class HealthControlApi
                 return;
             }
 
-            var problem = Invalid("status", change.Status, HealthStatusCodes.CertificateStatus)
+            var problem = OutOfRange("notAfter", change.NotAfter)
+                ?? Invalid("status", change.Status, HealthStatusCodes.CertificateStatus)
                 ?? Invalid("type", change.Type, HealthStatusCodes.CertificateType)
                 ?? Invalid("renewalEligibility", change.RenewalEligibility, HealthStatusCodes.RenewalEligibility);
             if (problem is not null)
@@ -49,7 +50,11 @@ internal static class HealthControlApi
         routes.MapPost("/sim/saml-providers", async context =>
         {
             var change = await ControlApi.ReadAsync(context, json.SamlProviderChange);
-            if (change is not null)
+            if (change is not null && OutOfRange("validUntil", change.ValidUntil) is { } problem)
+            {
+                await BadRequestAsync(context, problem);
+            }
+            else if (change is not null)
             {
                 var changed = fleet.ChangeSamlProvider(change.SamlProviderArn, provider => provider.ValidUntilMs = change.ValidUntil.ToUnixTimeMilliseconds());
                 await DoneAsync(context, changed, $"No SAML provider '{change.SamlProviderArn}' exists.");
@@ -66,7 +71,9 @@ internal static class HealthControlApi
 
             var nextUpdate = change.NextUpdate.ToUnixTimeMilliseconds();
             var thisUpdate = change.ThisUpdate?.ToUnixTimeMilliseconds() ?? nextUpdate - (30 * SimulatedTime.Day);
-            var problem = Invalid("status", change.Status, HealthStatusCodes.RevocationList)
+            var problem = OutOfRange("nextUpdate", change.NextUpdate)
+                ?? OutOfRange("thisUpdate", change.ThisUpdate)
+                ?? Invalid("status", change.Status, HealthStatusCodes.RevocationList)
                 ?? (thisUpdate >= nextUpdate ? "thisUpdate must be before nextUpdate." : null)
                 ?? (change.RevokedSerials.Count > RevocationList.MaxEntries
                     ? string.Create(CultureInfo.InvariantCulture, $"revokedSerials may hold at most {RevocationList.MaxEntries} serials, as Client VPN accepts.")
@@ -119,31 +126,11 @@ internal static class HealthControlApi
 
         routes.MapPost("/sim/endpoints/{id}/authorization-rules/{index:int}/status", context => ChangeStatusAsync(
             context, fleet, HealthStatusCodes.AuthorizationRule, (endpoint, change) =>
-            {
-                var rules = endpoint.Health.AuthorizationRules;
-                var index = IndexOf(context);
-                if (index < 0 || index >= rules.Count)
-                {
-                    return false;
-                }
-
-                endpoint.Health.AuthorizationRules = [.. rules.Select((r, i) => i == index ? r with { Status = change.Code, Message = change.Message } : r)];
-                return true;
-            }));
+                WithStatusAt(endpoint.Health.AuthorizationRules, IndexOf(context), r => r with { Status = change.Code, Message = change.Message }, rules => endpoint.Health.AuthorizationRules = rules)));
 
         routes.MapPost("/sim/endpoints/{id}/routes/{index:int}/status", context => ChangeStatusAsync(
             context, fleet, HealthStatusCodes.Route, (endpoint, change) =>
-            {
-                var table = endpoint.Health.Routes;
-                var index = IndexOf(context);
-                if (index < 0 || index >= table.Count)
-                {
-                    return false;
-                }
-
-                endpoint.Health.Routes = [.. table.Select((r, i) => i == index ? r with { Status = change.Code, Message = change.Message } : r)];
-                return true;
-            }));
+                WithStatusAt(endpoint.Health.Routes, IndexOf(context), r => r with { Status = change.Code, Message = change.Message }, routes => endpoint.Health.Routes = routes)));
 
         routes.MapPost("/sim/endpoints/{id}/client-connect", context => ChangeStatusAsync(
             context, fleet, HealthStatusCodes.ClientConnect, (endpoint, change) =>
@@ -151,6 +138,18 @@ internal static class HealthControlApi
                 endpoint.SetClientConnectStatus(change.Code);
                 return true;
             }));
+    }
+
+    // Replaces the item at index (a new list: copies taken under the lock stay as they were); false when there is none.
+    private static bool WithStatusAt<T>(IReadOnlyList<T> items, int index, Func<T, T> change, Action<IReadOnlyList<T>> replace)
+    {
+        if (index < 0 || index >= items.Count)
+        {
+            return false;
+        }
+
+        replace([.. items.Select((item, i) => i == index ? change(item) : item)]);
+        return true;
     }
 
     private static bool Imported(SimulatedEndpoint endpoint, RevocationList? list)
@@ -175,6 +174,10 @@ internal static class HealthControlApi
 
         await DoneAsync(context, fleet.ChangeHealth(IdOf(context), (_, endpoint) => change(endpoint, body)), $"No such endpoint, or no such item of endpoint '{IdOf(context)}'.");
     }
+
+    // An absent required time reads as 0001-01-01: refused, with anything else outside the years the simulator's clock allows.
+    private static string? OutOfRange(string field, DateTimeOffset? time) =>
+        time is { Year: < 2000 or >= 9000 } ? $"{field} must be an ISO 8601 time between 2000-01-01 and 9000-01-01 (got {time.Value.ToString("O", CultureInfo.InvariantCulture)})." : null;
 
     private static string? Invalid(string field, string? value, IReadOnlyList<string> allowed) =>
         value is null || allowed.IsOneOf(value) ? null : $"{field} must be one of {string.Join(", ", allowed)} (got \"{value}\").";

@@ -118,36 +118,10 @@ internal sealed class FleetSimulation
     }
 
     /// <summary>Changes the ACM certificate with this ARN, whichever account holds it; false when none does.</summary>
-    public bool ChangeCertificate(string arn, Action<AcmCertificate> change)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        lock (this.sync)
-        {
-            var certificate = this.accounts.Select(a => a.Certificates.GetValueOrDefault(arn)).FirstOrDefault(c => c is not null);
-            if (certificate is not null)
-            {
-                change(certificate);
-            }
-
-            return certificate is not null;
-        }
-    }
+    public bool ChangeCertificate(string arn, Action<AcmCertificate> change) => this.Change(a => a.Certificates, arn, change);
 
     /// <summary>Changes the IAM SAML provider with this ARN, whichever account holds it; false when none does.</summary>
-    public bool ChangeSamlProvider(string arn, Action<SamlProvider> change)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        lock (this.sync)
-        {
-            var provider = this.accounts.Select(a => a.SamlProviders.GetValueOrDefault(arn)).FirstOrDefault(p => p is not null);
-            if (provider is not null)
-            {
-                change(provider);
-            }
-
-            return provider is not null;
-        }
-    }
+    public bool ChangeSamlProvider(string arn, Action<SamlProvider> change) => this.Change(a => a.SamlProviders, arn, change);
 
     /// <summary>Creates an endpoint whose clients connected over the last few minutes; null when the account is full.</summary>
     /// <exception cref="ArgumentException">The fleet has no such account.</exception>
@@ -211,6 +185,22 @@ internal sealed class FleetSimulation
             }
 
             return reader(now, endpoints);
+        }
+    }
+
+    private bool Change<T>(Func<AccountFleet, Dictionary<string, T>> registry, string arn, Action<T> change)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (this.sync)
+        {
+            var resource = this.accounts.Select(a => registry(a).GetValueOrDefault(arn)).FirstOrDefault(r => r is not null);
+            if (resource is not null)
+            {
+                change(resource);
+            }
+
+            return resource is not null;
         }
     }
 

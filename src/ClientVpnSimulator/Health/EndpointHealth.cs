@@ -4,7 +4,7 @@ namespace ClientVpnSimulator.Health;
 
 /// <summary>
 /// What decides whether clients can connect to an endpoint: its subnet associations, authorization rules, routes,
-/// revocation list, client-connect handler state, certificates and SAML providers. Not thread-safe: the
+/// revocation list, certificates and SAML providers (the client-connect handler's state is on the profile). Not thread-safe: the
 /// <see cref="FleetSimulation"/> serialises access; lists are replaced, never changed in place, so copies stay valid unlocked.
 /// </summary>
 internal sealed class EndpointHealth
