@@ -16,6 +16,7 @@ namespace ClientVpnExporter.Benchmarks.Micro;
 internal static class ScrapeCostCommand
 {
     private static readonly TimeSpan MinimumCpu = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan WarmUpCpu = TimeSpan.FromSeconds(0.5);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -95,12 +96,21 @@ internal static class ScrapeCostCommand
     private static (TimeSpan Cpu, long Allocated, long Bytes) Measure(Func<long> operation) =>
         MeasureAsync(() => Task.FromResult(operation())).GetAwaiter().GetResult();
 
-    /// <summary>Runs <paramref name="operation"/> after two warm-ups until it has used <see cref="MinimumCpu"/> (at least 3 times).</summary>
+    /// <summary>
+    /// Runs <paramref name="operation"/> until it has used <see cref="WarmUpCpu"/> (the JIT's tiers compile it meanwhile),
+    /// then measures it until it has used <see cref="MinimumCpu"/> (at least 3 times).
+    /// </summary>
     private static async Task<(TimeSpan Cpu, long Allocated, long Bytes)> MeasureAsync(Func<Task<long>> operation)
     {
-        var bytes = await operation();
-        await operation();
         using var process = Process.GetCurrentProcess();
+        var warmUpStart = process.TotalProcessorTime;
+        var bytes = await operation();
+        for (var i = 1; i < 2 || process.TotalProcessorTime - warmUpStart < WarmUpCpu; i++)
+        {
+            await operation();
+            process.Refresh();
+        }
+
         GC.Collect();
         process.Refresh();
         var cpuStart = process.TotalProcessorTime;
