@@ -29,7 +29,7 @@ internal static class Report
             Row(text, steady, "start to ready / first poll (cold)", s => $"{Seconds(s.ToReady)} / {Seconds(s.FirstPoll)}", "");
             Row(text, steady, "API calls in a poll / minimum", s => $"{s.Calls} / {s.MinimumCalls}", "= minimum");
             Row(text, steady, "/metrics samples", s => s.Scrape.Succeeded ? s.Scrape.Samples.ToString("N0", CultureInfo.InvariantCulture) : $"HTTP {s.Scrape.Status}", "");
-            Row(text, steady, "/metrics size: text / gzip on the wire", s => s.Scrape.Succeeded ? $"{Megabytes(s.Scrape.Bytes)} / {Megabytes(s.Scrapes.FirstOrDefault(x => x.Succeeded)?.WireBytes ?? 0)}" : $"HTTP {s.Scrape.Status}", "");
+            Row(text, steady, "/metrics size: text / gzip on the wire", s => s.Scrape.Succeeded ? $"{Size(s.Scrape.Bytes)} / {Size(s.Scrapes.FirstOrDefault(x => x.Succeeded)?.WireBytes ?? 0)}" : $"HTTP {s.Scrape.Status}", "");
             Row(text, steady, $"/metrics p50 / p99, {options.Scrapers} concurrent scrapers, gzip", s => Latencies(s.Scrapes), "p99 ≤ 2 ms / 20 ms / 150 ms");
             Row(text, steady, "… exporter CPU / allocated per gzip scrape", s => PerScrape(s.Scrapes, s.ScrapesCpu), "");
             Row(text, steady, $"/metrics p50 / p99, {options.Scrapers} concurrent scrapers, identity", s => Latencies(s.PlainScrapes), "");
@@ -151,6 +151,9 @@ internal static class Report
         precise && t.TotalMilliseconds < 10 ? FormattableString.Invariant($"{t.TotalMilliseconds:0.00} ms") : FormattableString.Invariant($"{t.TotalMilliseconds:0} ms");
 
     private static string Megabytes(long bytes) => FormattableString.Invariant($"{bytes / 1e6:0.#} MB");
+
+    /// <summary>Megabytes, or kilobytes below one megabyte (a default gzip answer is a few).</summary>
+    private static string Size(long bytes) => bytes < 1_000_000 ? FormattableString.Invariant($"{bytes / 1e3:0.#} KB") : Megabytes(bytes);
 
     private static string YesNo(bool value) => value ? "yes" : "no";
 
