@@ -4,7 +4,8 @@ using ClientVpnExporter.Benchmarks.Micro;
 namespace ClientVpnExporter.Benchmarks;
 
 /// <summary>
-/// <c>micro [BenchmarkDotNet options]</c> runs the hot-path micro-benchmarks; <c>e2e [options]</c> runs the simulator
+/// <c>micro [BenchmarkDotNet options]</c> runs the hot-path micro-benchmarks; <c>scrape-cost</c> prints the scrape path's
+/// CPU time and allocation per operation; <c>e2e [options]</c> runs the simulator
 /// and the exporter as processes and prints the results table. Run it in Release (see docs/performance.md).
 /// </summary>
 public static class Program
@@ -16,10 +17,12 @@ public static class Program
         {
             case "micro":
                 return MicroCommand.Run(args[1..]);
+            case "scrape-cost":
+                return await ScrapeCostCommand.RunAsync(args[1..]);
             case "e2e":
                 return await E2eCommand.RunAsync(args[1..]);
             default:
-                Console.Error.WriteLine("usage: ClientVpnExporter.Benchmarks micro [BenchmarkDotNet options] | e2e [options] (e2e --help lists them)");
+                Console.Error.WriteLine("usage: ClientVpnExporter.Benchmarks micro [BenchmarkDotNet options] | scrape-cost [--detail D]... | e2e [options] (e2e --help lists them)");
                 return 2;
         }
     }

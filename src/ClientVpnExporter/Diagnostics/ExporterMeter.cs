@@ -26,6 +26,9 @@ internal static class ExporterMeter
     /// <summary>The HTTP front door: refused logins and the TLS certificate served (<c>Security/WebSecurityMetrics</c>).</summary>
     public const string Security = Name + ".Security";
 
+    /// <summary>What <c>/metrics</c> holds for scrapes (<c>Exposition/ScrapeCacheMetrics</c>).</summary>
+    public const string Exposition = Name + ".Exposition";
+
     /// <summary>Every meter name above but <see cref="Name"/>, as an OpenTelemetry meter name pattern.</summary>
     public const string Concerns = Name + ".*";
 

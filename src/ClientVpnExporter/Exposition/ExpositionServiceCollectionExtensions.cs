@@ -26,6 +26,8 @@ internal static class ExpositionServiceCollectionExtensions
         services.AddSingleton<FleetPublisher>();
         services.AddSingleton<IFleetPublisher>(sp => sp.GetRequiredService<FleetPublisher>());
         services.AddSingleton<BuildInfoMetrics>();
+        services.AddSingleton<ExporterPartCompressor>();
+        services.AddSingleton<ScrapeCacheMetrics>();
 
         services.AddMetrics(metrics => metrics.EnableMetrics(ExporterMeter.Name, null, OpenTelemetryListener, MeterScope.Local));
         services.AddOpenTelemetry()
@@ -47,8 +49,9 @@ internal static class ExpositionServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        // An observable instrument exists once created; build_info is created here, before the first scrape.
+        // An observable instrument exists once created; build_info and the scrape cache's gauge are created here, before the first scrape.
         app.Services.GetRequiredService<BuildInfoMetrics>();
+        app.Services.GetRequiredService<ScrapeCacheMetrics>();
         app.Use(MetricsEndpoint.InvokeAsync);
         return app.MapPrometheusScrapingEndpoint().WithFleetFamilies();
     }

@@ -1,12 +1,11 @@
-using System.IO.Compression;
-
 namespace ClientVpnExporter.Exposition;
 
 /// <summary>
-/// One published <see cref="FleetView"/> with what scrapes need of it: the fleet part of <c>/metrics</c> in either
-/// format, streamed from the view for a plain answer, and compressed at most once per format for gzip (the view never
-/// changes, so every gzip scrape until the next publish sends the same member). In OpenMetrics the fleet part ends with
-/// the response's only <c># EOF</c>.
+/// One published <see cref="FleetView"/> with what scrapes need of it: the fleet part of <c>/metrics</c> in each
+/// format, rendered and compressed at most once into one gzip member (the view never changes, so every scrape until
+/// the next publish serves the same member: as it is for gzip, inflated for a plain answer). The publisher has the
+/// formats scrapes ask for compressed before it makes the rendering current; another format is compressed by the
+/// first scrape that asks for it. In OpenMetrics the fleet part ends with the response's only <c># EOF</c>.
 /// </summary>
 internal sealed class FleetRendering
 {
@@ -17,8 +16,8 @@ internal sealed class FleetRendering
 
     private readonly IReadOnlyList<MetricFamily> families;
     private readonly DateTimeOffset createdAt;
-    private readonly Lazy<byte[]> textGzip;
-    private readonly Lazy<byte[]> openMetricsGzip;
+    private readonly Lazy<GzipMember> text;
+    private readonly Lazy<GzipMember> openMetrics;
     private long compressions;
 
     /// <param name="view">What is rendered.</param>
@@ -31,28 +30,20 @@ internal sealed class FleetRendering
         this.View = view;
         this.families = families;
         this.createdAt = createdAt;
-        this.textGzip = new(() => this.Compress(ExpositionFormat.PrometheusText), LazyThreadSafetyMode.ExecutionAndPublication);
-        this.openMetricsGzip = new(() => this.Compress(ExpositionFormat.OpenMetrics), LazyThreadSafetyMode.ExecutionAndPublication);
+        this.text = new(() => this.Compress(ExpositionFormat.PrometheusText), LazyThreadSafetyMode.ExecutionAndPublication);
+        this.openMetrics = new(() => this.Compress(ExpositionFormat.OpenMetrics), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public FleetView View { get; }
 
-    /// <summary>How many times this rendering compressed its fleet part: at most once per format.</summary>
+    /// <summary>How many times this rendering rendered and compressed its fleet part: at most once per format.</summary>
     public long Compressions => Interlocked.Read(ref this.compressions);
 
-    /// <summary>The fleet part as one gzip member (RFC 1952), made by the first scrape that asks for it in this format.</summary>
-    public byte[] Gzip(ExpositionFormat format) =>
-        format == ExpositionFormat.OpenMetrics ? this.openMetricsGzip.Value : this.textGzip.Value;
+    /// <summary>The fleet part in <paramref name="format"/> as one gzip member (RFC 1952), made on first use.</summary>
+    public GzipMember Gzip(ExpositionFormat format) => this.MemberOf(format).Value;
 
-    /// <summary>Streams the fleet part in <paramref name="format"/> to <paramref name="output"/>, one chunk at a time.</summary>
-    public async Task WriteAsync(ExpositionFormat format, Stream output, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        foreach (var chunk in this.Chunks(format))
-        {
-            await output.WriteAsync(chunk, cancellationToken);
-        }
-    }
+    /// <summary>The bytes of <paramref name="format"/>'s member, or 0 while it is not made.</summary>
+    public long CachedBytes(ExpositionFormat format) => this.MemberOf(format) is { IsValueCreated: true } member ? member.Value.Length : 0;
 
     /// <summary>The fleet part in <paramref name="format"/>, in chunks; each is valid until the next is asked for.</summary>
     public IEnumerable<ReadOnlyMemory<byte>> Chunks(ExpositionFormat format)
@@ -80,18 +71,11 @@ internal sealed class FleetRendering
         yield return writer.Pending;
     }
 
-    private byte[] Compress(ExpositionFormat format)
+    private Lazy<GzipMember> MemberOf(ExpositionFormat format) => format == ExpositionFormat.OpenMetrics ? this.openMetrics : this.text;
+
+    private GzipMember Compress(ExpositionFormat format)
     {
         Interlocked.Increment(ref this.compressions);
-        using var compressed = new MemoryStream();
-        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            foreach (var chunk in this.Chunks(format))
-            {
-                gzip.Write(chunk.Span);
-            }
-        }
-
-        return compressed.ToArray();
+        return GzipMember.Compress(this.Chunks(format));
     }
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Microsoft.Net.Http.Headers;
 
 namespace ClientVpnExporter.Exposition;
@@ -9,8 +8,9 @@ namespace ClientVpnExporter.Exposition;
 /// the exporter negotiated, with the response's only <c># EOF</c> last in OpenMetrics.
 /// <para>
 /// With gzip accepted the answer is two gzip members (RFC 1952 §2.2, which decoders such as Go's and .NET's read as
-/// one stream): the exporter's part, compressed per scrape (a few kilobytes), then the fleet part, compressed once per
-/// publish and format. A plain request streams the fleet part from the view.
+/// one stream): the exporter's part (a few kilobytes, compressed by <see cref="ExporterPartCompressor"/>), then the
+/// fleet part's member, made once per publish and format (<see cref="FleetRendering"/>). A plain request gets the
+/// exporter's part, then the fleet member inflated as it is sent: no scrape renders the fleet again.
 /// </para>
 /// <para>
 /// It composes the answer of the endpoint marked with <see cref="WithFleetFamilies"/>, as routing chose it, rather
@@ -50,7 +50,8 @@ internal static class MetricsEndpoint
         ArgumentNullException.ThrowIfNull(exporter);
 
         // Read once: this scrape serves this view to its end, whatever is published meanwhile.
-        var rendering = context.RequestServices.GetRequiredService<FleetPublisher>().Current;
+        var publisher = context.RequestServices.GetRequiredService<FleetPublisher>();
+        var rendering = publisher.Current;
         var gzip = AcceptsGzip(context.Request);
 
         // The exporter would gzip its own answer, and its OpenMetrics '# EOF' could then not be taken off nor the fleet
@@ -86,21 +87,23 @@ internal static class MetricsEndpoint
             written = written[..^OpenMetricsEnd.Length];
         }
 
+        // Both encodings serve the format's one member: made at publish once a scrape has asked for the format.
+        publisher.Asked(format);
+        var fleet = rendering.Gzip(format);
         response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
         if (gzip)
         {
-            var fleet = rendering.Gzip(format);
-            var head = Compress(written.Span);
+            var head = context.RequestServices.GetRequiredService<ExporterPartCompressor>().Compress(format, written.Span);
             response.Headers.ContentEncoding = "gzip";
             response.ContentLength = head.Length + fleet.Length;
             await response.Body.WriteAsync(head, context.RequestAborted);
-            await response.Body.WriteAsync(fleet, context.RequestAborted);
+            await fleet.WriteToAsync(response.Body, context.RequestAborted);
             return;
         }
 
         response.ContentLength = null;
         await response.Body.WriteAsync(written, context.RequestAborted);
-        await rendering.WriteAsync(format, response.Body, context.RequestAborted);
+        await fleet.WriteDecompressedToAsync(response.Body, context.RequestAborted);
     }
 
     /// <summary>True when the request's Accept-Encoding allows gzip (by name or by <c>*</c>, with a quality above 0).</summary>
@@ -123,16 +126,5 @@ internal static class MetricsEndpoint
         }
 
         return (gzip ?? any ?? 0) > 0;
-    }
-
-    private static byte[] Compress(ReadOnlySpan<byte> plain)
-    {
-        using var compressed = new MemoryStream();
-        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            gzip.Write(plain);
-        }
-
-        return compressed.ToArray();
     }
 }

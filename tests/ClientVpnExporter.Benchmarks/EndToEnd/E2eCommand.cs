@@ -64,7 +64,7 @@ internal static class E2eCommand
         var beforeSecond = await simulator.Control.TruthAsync(cancellationToken);
 
         // One round of scrapes warms the scrape path up (JIT) and reads the first poll's duration.
-        var warmUp = await ScrapeConcurrentlyAsync(exporter, options.Scrapers, 1, TimeSpan.Zero, cancellationToken);
+        var warmUp = await ScrapeConcurrentlyAsync(exporter, options.Scrapers, 1, TimeSpan.Zero, gzip: true, cancellationToken);
         var afterFirst = warmUp.FirstOrDefault(s => s.Succeeded);
         Log($"{detail}: ready after {toReady.TotalSeconds:0.0} s; /metrics {Describe(warmUp[0])}");
 
@@ -77,11 +77,18 @@ internal static class E2eCommand
         var afterSecondTruth = await simulator.Control.TruthAsync(cancellationToken);
         var calls = afterSecondTruth.Requests.Sum(r => r.Value) - beforeSecond.Requests.Sum(r => r.Value);
 
-        // Between the second poll and the third: concurrent scrapes, then a quiet window.
+        // Between the second poll and the third: concurrent scrapes asking for gzip as Prometheus does, the same without
+        // gzip, then a quiet window.
         profile = StartProfile(exporter, options);
-        var scrapes = await ScrapeConcurrentlyAsync(exporter, options.Scrapers, options.MinScrapes, options.ScrapeDuration, cancellationToken);
+        var scrapesCpu = ProcessStats.CpuTime(exporter.ProcessId);
+        var scrapes = await ScrapeConcurrentlyAsync(exporter, options.Scrapers, options.MinScrapes, options.ScrapeDuration, gzip: true, cancellationToken);
+        scrapesCpu = ProcessStats.CpuTime(exporter.ProcessId) - scrapesCpu;
         await StopProfileAsync(profile, options, $"{Name(detail)}-scrapes");
-        Log($"{detail}: {scrapes.Count} scrapes ({scrapes.Count(s => !s.Succeeded)} failed), slowest {scrapes.Max(s => s.Latency).TotalMilliseconds:0} ms");
+        Log($"{detail}: {scrapes.Count} gzip scrapes ({scrapes.Count(s => !s.Succeeded)} failed), slowest {scrapes.Max(s => s.Latency).TotalMilliseconds:0} ms");
+        var plainCpu = ProcessStats.CpuTime(exporter.ProcessId);
+        var plainScrapes = await ScrapeConcurrentlyAsync(exporter, options.Scrapers, options.MinScrapes, options.ScrapeDuration, gzip: false, cancellationToken);
+        plainCpu = ProcessStats.CpuTime(exporter.ProcessId) - plainCpu;
+        Log($"{detail}: {plainScrapes.Count} plain scrapes ({plainScrapes.Count(s => !s.Succeeded)} failed), slowest {plainScrapes.Max(s => s.Latency).TotalMilliseconds:0} ms");
         await WaitQuietAsync(exporter.ProcessId, cancellationToken);
         var cpuBefore = ProcessStats.CpuTime(exporter.ProcessId);
         await Task.Delay(options.IdleWindow, cancellationToken);
@@ -104,6 +111,9 @@ internal static class E2eCommand
             MinimumCalls = beforeSecond.MinimumCalls(PageSize),
             Scrape = afterSecond,
             Scrapes = scrapes,
+            ScrapesCpu = scrapesCpu,
+            PlainScrapes = plainScrapes,
+            PlainScrapesCpu = plainCpu,
             Resident = ProcessStats.ResidentBytes(exporter.ProcessId),
             PeakResident = ProcessStats.PeakResidentBytes(exporter.ProcessId),
             IdleCpu = idleCpu,
@@ -211,7 +221,7 @@ internal static class E2eCommand
     }
 
     private static async Task<List<MetricsScrape>> ScrapeConcurrentlyAsync(
-        ExporterProcess exporter, int scrapers, int minScrapes, TimeSpan duration, CancellationToken cancellationToken)
+        ExporterProcess exporter, int scrapers, int minScrapes, TimeSpan duration, bool gzip, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var perScraper = await Task.WhenAll(Enumerable.Range(0, scrapers).Select(_ => Task.Run(
@@ -220,7 +230,7 @@ internal static class E2eCommand
                 var scrapes = new List<MetricsScrape>();
                 while (scrapes.Count < minScrapes || clock.Elapsed < duration)
                 {
-                    scrapes.Add(await exporter.ScrapeAsync(cancellationToken));
+                    scrapes.Add(await exporter.ScrapeAsync(cancellationToken, gzip));
                 }
 
                 return scrapes;

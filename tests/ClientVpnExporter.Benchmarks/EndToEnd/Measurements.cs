@@ -37,8 +37,17 @@ internal sealed record SteadyResult
     /// <summary>A scrape right after the second poll.</summary>
     public required MetricsScrape Scrape { get; init; }
 
-    /// <summary>The concurrent scrapes.</summary>
+    /// <summary>The concurrent scrapes, asking for gzip as Prometheus does.</summary>
     public required IReadOnlyList<MetricsScrape> Scrapes { get; init; }
+
+    /// <summary>CPU time the exporter used during <see cref="Scrapes"/>.</summary>
+    public required TimeSpan ScrapesCpu { get; init; }
+
+    /// <summary>The same concurrent scrapes without gzip (identity encoding), after <see cref="Scrapes"/>.</summary>
+    public required IReadOnlyList<MetricsScrape> PlainScrapes { get; init; }
+
+    /// <summary>CPU time the exporter used during <see cref="PlainScrapes"/>.</summary>
+    public required TimeSpan PlainScrapesCpu { get; init; }
 
     /// <summary>Resident memory after the scrapes and the second poll.</summary>
     public required long Resident { get; init; }
@@ -53,14 +62,26 @@ internal sealed record SteadyResult
 
     public int FailedScrapes => this.Scrapes.Count(s => !s.Succeeded);
 
-    public TimeSpan ScrapeP50 => this.Percentile(0.50);
+    public TimeSpan ScrapeP50 => Percentile(this.Scrapes, 0.50);
 
-    public TimeSpan ScrapeP99 => this.Percentile(0.99);
+    public TimeSpan ScrapeP99 => Percentile(this.Scrapes, 0.99);
 
-    private TimeSpan Percentile(double p)
+    public static TimeSpan Percentile(IReadOnlyList<MetricsScrape> scrapes, double p)
     {
-        var sorted = this.Scrapes.Select(s => s.Latency).Order().ToList();
+        ArgumentNullException.ThrowIfNull(scrapes);
+        var sorted = scrapes.Select(s => s.Latency).Order().ToList();
         return sorted.Count == 0 ? TimeSpan.Zero : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    /// <summary>
+    /// Bytes the exporter allocated per scrape of <paramref name="scrapes"/>: the runtime's allocation counter as the
+    /// first and the last scrape read it, over the scrapes between (which includes anything else the process did).
+    /// </summary>
+    public static double? AllocatedPerScrape(IReadOnlyList<MetricsScrape> scrapes)
+    {
+        ArgumentNullException.ThrowIfNull(scrapes);
+        var readings = scrapes.Where(s => s.Succeeded).Select(s => s.Sum(MetricsScrape.AllocatedBytes)).Where(v => v > 0).ToList();
+        return readings.Count < 2 ? null : (readings.Max() - readings.Min()) / (readings.Count - 1);
     }
 }
 

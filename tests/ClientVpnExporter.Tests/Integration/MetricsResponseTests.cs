@@ -119,6 +119,37 @@ public class MetricsResponseTests
     }
 
     [Fact]
+    public async Task ScrapesOfBothEncodingsAndFormats_RenderEachFormatOncePerPublishAndCountItsBytes()
+    {
+        await using var harness = await ExporterOnSimulator.StartAsync(
+            new SimulatorOptions { Endpoints = 2, ConnectionsPerEndpoint = 30, ChurnPerHour = 120, Seed = 8 },
+            "--ClientVpn:PerConnectionMetrics=true");
+        var publisher = harness.Exporter.Services.GetRequiredService<FleetPublisher>();
+        foreach (var openMetrics in (bool[])[false, true])
+        {
+            await GetAsync(harness.Http, openMetrics, gzip: false);
+        }
+
+        // Both formats were asked for: this publish makes their members before any scrape can see it.
+        publisher.Publish(View(1, endpoints: 2));
+        var rendering = publisher.Current;
+        Assert.Equal(2, rendering.Compressions);
+        var answers = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            answers.Add((await GetAsync(harness.Http, openMetrics: i % 2 == 0, gzip: i % 4 < 2)).Text);
+        }
+
+        Assert.Same(rendering, publisher.Current);
+        Assert.Equal(2, rendering.Compressions);
+        Assert.All(answers, text => Assert.Contains($"endpoint_id=\"{EndpointOf(1, 1)}\"", text, StringComparison.Ordinal));
+        var cache = PrometheusText.Parse(answers[1]).Where(s => s.Name == "clientvpn_exporter_scrape_cache_bytes").ToDictionary(s => (s.Label("format"), s.Label("encoding")), s => s.Value);
+        Assert.Equal((double)rendering.CachedBytes(ExpositionFormat.PrometheusText), cache[("text", "gzip")]);
+        Assert.Equal((double)rendering.CachedBytes(ExpositionFormat.OpenMetrics), cache[("openmetrics", "gzip")]);
+        Assert.True(cache[("text", "gzip")] > 0);
+    }
+
+    [Fact]
     public async Task PerConnectionDetailPastTheExportersBufferLimit_IsServedWhole()
     {
         // 10 endpoints x (10,000 active + the last hour's 10,000 ended): about 200,000 connections, 1.2 million

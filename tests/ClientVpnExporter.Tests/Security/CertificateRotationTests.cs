@@ -34,7 +34,7 @@ public class CertificateRotationTests
 
         await EventuallyServedAsync(exporter.Address, second);
 
-        // Eventually: a rendering of /metrics is reused for ScrapeCacheDuration (300 ms).
+        // Eventually: with ScrapeCacheDuration set, the own metrics of a rendering are reused for that long (off by default).
         await EventuallyAsync(
             async () => await MetricAsync(exporter.Address, "clientvpn_exporter_tls_certificate_expiry_timestamp_seconds") == ExpiryOf(second),
             "the expiry metric did not follow the new certificate");

@@ -33,14 +33,19 @@ internal static class MetricsScrape
             return (Encoding.UTF8.GetString(body), encoding);
         }
 
-        // GZipStream reads every member of a multi-member file, as Go's gzip reader (Prometheus) does.
-        using var decoded = new MemoryStream();
-        using (var reader = new GZipStream(new MemoryStream(body), CompressionMode.Decompress))
-        {
-            await reader.CopyToAsync(decoded);
-        }
+        return (Encoding.UTF8.GetString(Gunzip(body)), encoding);
+    }
 
-        return (Encoding.UTF8.GetString(decoded.ToArray()), encoding);
+    /// <summary>
+    /// Every member of <paramref name="compressed"/>, decompressed: GZipStream reads every member of a multi-member file,
+    /// as Go's gzip reader (Prometheus) does.
+    /// </summary>
+    public static byte[] Gunzip(byte[] compressed)
+    {
+        using var reader = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
+        using var decoded = new MemoryStream();
+        reader.CopyTo(decoded);
+        return decoded.ToArray();
     }
 
     /// <summary>How many times <paramref name="part"/> occurs in <paramref name="text"/>.</summary>

@@ -1,13 +1,13 @@
 namespace ClientVpnExporter.Tests.Support;
 
 /// <summary>
-/// The process and runtime families (<c>process_*</c>, <c>dotnet_*</c>, the memory limit): they are read at each scrape
-/// (CPU time, memory, GC), so two scrapes of one poll differ in them and a capture made before they existed lacks them.
+/// The process and runtime families (<c>process_*</c>, <c>dotnet_*</c>, the memory limit, the scrape cache's bytes): they
+/// are read at each scrape (CPU time, memory, GC, the gzip members made so far), so two scrapes of one poll differ in them and a capture made before they existed lacks them.
 /// Comparisons of what the polls put on <c>/metrics</c> leave them out.
 /// </summary>
 internal static class ReadAtScrape
 {
-    private static readonly string[] Prefixes = ["process_", "dotnet_", "clientvpn_exporter_memory_limit_bytes"];
+    private static readonly string[] Prefixes = ["process_", "dotnet_", "clientvpn_exporter_memory_limit_bytes", "clientvpn_exporter_scrape_cache_bytes"];
 
     /// <summary>True for a sample, TYPE, UNIT or HELP line of a process or runtime family.</summary>
     public static bool IsProcessOrRuntime(string line)
