@@ -26,6 +26,9 @@ internal static class ExporterMeter
     /// <summary>The HTTP front door: refused logins and the TLS certificate served (<c>Security/WebSecurityMetrics</c>).</summary>
     public const string Security = Name + ".Security";
 
+    /// <summary>The OTLP push: exports by outcome and refused label sets (<c>Otlp/OtlpPushMetrics</c>).</summary>
+    public const string Otlp = Name + ".Otlp";
+
     /// <summary>Every meter name above but <see cref="Name"/>, as an OpenTelemetry meter name pattern.</summary>
     public const string Concerns = Name + ".*";
 

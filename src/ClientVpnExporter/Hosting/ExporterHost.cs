@@ -4,6 +4,7 @@ using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Diagnostics;
 using ClientVpnExporter.Exposition;
+using ClientVpnExporter.Otlp;
 using ClientVpnExporter.Polling;
 using ClientVpnExporter.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -61,6 +62,7 @@ public static class ExporterHost
         builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) => metrics
             .AddView(AwsApiMetricLimits.For(AwsTargets.Configured(services.GetRequiredService<IOptions<ExporterOptions>>().Value).Count)));
         builder.Services.AddPolling();
+        var otlp = builder.Services.AddOtlpPush(builder.Configuration);
 
         builder.Services.AddHealthChecks()
             .AddCheck<FirstPollReadinessCheck>("first-poll", tags: [HealthTags.Ready]);
@@ -77,7 +79,11 @@ public static class ExporterHost
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RegionNames)));
         StartupLogFilter.UseIn(app);
         app.UseWebSecurity();
-        app.MapMetricsEndpoint().AllowGetAndHeadOnly();
+        if (otlp.ServeMetricsEndpoint)
+        {
+            app.MapMetricsEndpoint().AllowGetAndHeadOnly();
+        }
+
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowGetAndHeadOnly();
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {
