@@ -29,21 +29,26 @@ internal static class OtlpPoints
     /// </summary>
     public static List<Sample> Accumulated(IEnumerable<ExportMetricsServiceRequest> requests)
     {
-        var held = new Dictionary<string, Sample>(StringComparer.Ordinal);
+        var held = new Dictionary<string, Dictionary<string, Sample>>(StringComparer.Ordinal);
         foreach (var request in requests)
         {
             foreach (var (_, metric) in Metrics(request))
             {
                 var delta = metric.DataCase == Metric.DataOneofCase.Sum && metric.Sum.AggregationTemporality == AggregationTemporality.Delta;
+
+                // A gauge's or cumulative sum's export is the whole current state: a label set it leaves out is gone.
+                var points = held.TryGetValue(metric.Name, out var before) && delta ? before : new Dictionary<string, Sample>(StringComparer.Ordinal);
                 foreach (var sample in SamplesOf(metric))
                 {
-                    var key = sample.Name + "{" + string.Join(',', sample.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value)) + "}";
-                    held[key] = delta && held.TryGetValue(key, out var before) ? sample with { Value = before.Value + sample.Value } : sample;
+                    var key = string.Join(',', sample.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
+                    points[key] = points.TryGetValue(key, out var earlier) ? sample with { Value = earlier.Value + sample.Value } : sample;
                 }
+
+                held[metric.Name] = points;
             }
         }
 
-        return [.. held.Values];
+        return [.. held.Values.SelectMany(points => points.Values)];
     }
 
     /// <summary>Whether any data point of <paramref name="request"/> is the SDK's overflow series.</summary>

@@ -133,7 +133,8 @@ public class OtlpPushTests(ITestOutputHelper output)
             "--ClientVpn:Otlp:MetricsExporter=prometheus,otlp",
             $"--ClientVpn:Otlp:Endpoint=http://127.0.0.1:{port}",
             "--ClientVpn:Otlp:ExportInterval=00:00:00.200",
-            "--ClientVpn:Otlp:Timeout=00:00:01");
+            "--ClientVpn:Otlp:Timeout=00:00:01",
+            "--Logging:LogLevel:ClientVpnExporter.Otlp=Information");
 
         await WaitUntilAsync(harness, "failure", 4);
         for (var step = 0; step < 2; step++)
@@ -169,12 +170,13 @@ public class OtlpPushTests(ITestOutputHelper output)
         Assert.Equal("OTEL_METRICS_EXPORTER must be a list of prometheus and otlp, or none (got 'prometheus,console').", problem);
     }
 
-    internal static List<Sample> Fleet(List<Sample> samples, string family) =>
+    /// <summary>A fleet family's samples as sorted text (<c>name{k=v,…} value</c>), without the scope labels only <c>/metrics</c> has.</summary>
+    internal static List<string> Fleet(List<Sample> samples, string family) =>
         [.. samples.Where(s => s.Name == family || s.Name.StartsWith(family + "_", StringComparison.Ordinal))
             .Where(s => !s.Name.StartsWith("clientvpn_exporter_", StringComparison.Ordinal))
-            .Select(s => s with { Labels = s.Labels.Where(l => !l.Key.StartsWith("otel_scope_", StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal) })
-            .OrderBy(s => s.Name, StringComparer.Ordinal)
-            .ThenBy(s => string.Join(',', s.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value)), StringComparer.Ordinal)];
+            .Select(s => s.Name + "{" + string.Join(',', s.Labels.Where(l => !l.Key.StartsWith("otel_scope_", StringComparison.Ordinal))
+                .OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value)) + "} " + s.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture))
+            .Order(StringComparer.Ordinal)];
 
     private static Task<ExporterOnSimulator> StartPushingAsync(OtlpReceiver receiver, Dictionary<string, string?>? variables = null) =>
         ExporterOnSimulator.StartAsync(
