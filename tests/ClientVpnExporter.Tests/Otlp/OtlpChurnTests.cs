@@ -20,7 +20,7 @@ public class OtlpChurnTests(ITestOutputHelper output)
     {
         await using var receiver = await OtlpReceiver.StartAsync();
         await using var harness = await ExporterOnSimulator.StartAsync(
-            new SimulatorOptions { Endpoints = 1, ConnectionsPerEndpoint = 100, ChurnPerHour = 600, Seed = 21 },
+            new SimulatorOptions { Endpoints = 1, ConnectionsPerEndpoint = 50, ChurnPerHour = 300, Seed = 21 },
             "--ClientVpn:PerConnectionMetrics=true",
             "--ClientVpn:PerUserMetrics=true",
             "--ClientVpn:Otlp:MetricsExporter=prometheus,otlp",
@@ -34,7 +34,7 @@ public class OtlpChurnTests(ITestOutputHelper output)
         var endpoints = new HashSet<string>(StringComparer.Ordinal);
         string? added = null;
         long memoryAfterWarmUp = 0;
-        const int steps = 30; // 30 x 20 simulated minutes at 600 sessions an hour per endpoint, and an endpoint replaced every step
+        const int steps = 30; // 30 x 20 simulated minutes at 300 sessions an hour per endpoint, and an endpoint replaced every step
         for (var step = 1; step <= steps; step++)
         {
             added = await ReplaceEndpointAsync(harness, added);

@@ -55,9 +55,9 @@ internal static class OtlpPoints
     public static bool HasOverflow(ExportMetricsServiceRequest request) =>
         Metrics(request).Any(m => Points(m.Metric).Any(p => p.Attributes.Any(a => a.Key == OverflowAttribute)));
 
-    /// <summary>The aggregation temporality of every sum in <paramref name="request"/>.</summary>
-    public static IEnumerable<AggregationTemporality> SumTemporalities(ExportMetricsServiceRequest request) =>
-        Metrics(request).Where(m => m.Metric.DataCase == Metric.DataOneofCase.Sum).Select(m => m.Metric.Sum.AggregationTemporality);
+    /// <summary>The aggregation temporality of every monotonic sum (counter) in <paramref name="request"/>; up-down sums stay cumulative under every preference.</summary>
+    public static IEnumerable<AggregationTemporality> CounterTemporalities(ExportMetricsServiceRequest request) =>
+        Metrics(request).Where(m => m.Metric.DataCase == Metric.DataOneofCase.Sum && m.Metric.Sum.IsMonotonic).Select(m => m.Metric.Sum.AggregationTemporality);
 
     /// <summary>A resource attribute's string value, or null.</summary>
     public static string? ResourceAttribute(ExportMetricsServiceRequest request, string key) =>

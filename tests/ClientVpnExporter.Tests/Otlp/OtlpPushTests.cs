@@ -64,7 +64,7 @@ public class OtlpPushTests(ITestOutputHelper output)
         Assert.Equal(delta, push.FleetFamilies.Contains("clientvpn_user_ingress"));
         Assert.All(receiver.Requests, r => Assert.Equal(protocol, r.Protocol));
         var last = receiver.Requests.Last().Request;
-        Assert.All(OtlpPoints.SumTemporalities(last), t => Assert.Equal(delta ? AggregationTemporality.Delta : AggregationTemporality.Cumulative, t));
+        Assert.All(OtlpPoints.CounterTemporalities(last), t => Assert.Equal(delta ? AggregationTemporality.Delta : AggregationTemporality.Cumulative, t));
         Assert.Contains(OtlpPoints.Metrics(last), m => m.Scope == ExporterMeter.Name && m.Metric.Name == "clientvpn_connections");
         Assert.Contains(OtlpPoints.Metrics(last), m => m.Scope == ExporterMeter.Polling && m.Metric.Name == "clientvpn_exporter_polls");
         Assert.Contains(OtlpPoints.Metrics(last), m => m.Metric.Name == "clientvpn_exporter_build_info");
@@ -168,6 +168,18 @@ public class OtlpPushTests(ITestOutputHelper output)
 
         var problem = Assert.Single(Assert.Throws<global::ClientVpnExporter.Configuration.InvalidConfigurationException>(() => OtlpSettings.Resolve(configuration)).Problems);
         Assert.Equal("OTEL_METRICS_EXPORTER must be a list of prometheus and otlp, or none (got 'prometheus,console').", problem);
+    }
+
+    [Theory]
+    [InlineData("OTEL_METRICS_EXPORTER", "console", "OTEL_METRICS_EXPORTER must be a list of prometheus and otlp, or none (got 'console').")]
+    [InlineData("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json", "OTEL_EXPORTER_OTLP_PROTOCOL must be grpc or http/protobuf (got 'http/json'; http/json is not supported).")]
+    [InlineData("OTEL_METRIC_EXPORT_INTERVAL", "soon", "OTEL_METRIC_EXPORT_INTERVAL must be a whole number of milliseconds, at least 100 (got 'soon').")]
+    [InlineData("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", "sometimes", "OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE must be cumulative, delta or lowmemory (got 'sometimes').")]
+    public async Task Main_BadOtelVariable_ExitsOneWithOneLineNamingIt(string name, string value, string expected)
+    {
+        var run = await Hosting.ExporterProcess.RunAsync(["--ClientVpn:Regions:0=us-east-1"], new Hosting.ProcessSettings(Environment: new Dictionary<string, string> { [name] = value }));
+
+        Hosting.StartupFailureTests.AssertFailsWith(run, expected);
     }
 
     /// <summary>A fleet family's samples as sorted text (<c>name{k=v,…} value</c>), without the scope labels only <c>/metrics</c> has.</summary>
