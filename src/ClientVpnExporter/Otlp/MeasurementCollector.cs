@@ -9,9 +9,7 @@ namespace ClientVpnExporter.Otlp;
 /// </summary>
 internal sealed class MeasurementCollector : ISampleWriter
 {
-    private readonly List<(string Key, long Long, double Double, KeyValuePair<string, object?>[] Tags)> samples = [];
-
-    public int Count => this.samples.Count;
+    private readonly List<Sample> samples = [];
 
     public void Add(long value, ReadOnlySpan<KeyValuePair<string, string>> labels) => this.Keep(value, value, labels);
 
@@ -25,32 +23,21 @@ internal sealed class MeasurementCollector : ISampleWriter
         throw new NotSupportedException("Histogram families are not pushed over OTLP.");
 
     /// <summary>The samples admitted by <paramref name="guard"/>, as long measurements.</summary>
-    public List<Measurement<long>> Longs(SeriesGuard guard)
-    {
-        ArgumentNullException.ThrowIfNull(guard);
-        var admitted = new List<Measurement<long>>(this.samples.Count);
-        foreach (var sample in this.samples)
-        {
-            if (guard.Admit(sample.Key))
-            {
-                admitted.Add(new Measurement<long>(sample.Long, sample.Tags));
-            }
-        }
-
-        guard.EndCollect();
-        return admitted;
-    }
+    public List<Measurement<long>> Longs(SeriesGuard guard) => this.Admitted(guard, static sample => sample.Long);
 
     /// <summary>The samples admitted by <paramref name="guard"/>, as double measurements.</summary>
-    public List<Measurement<double>> Doubles(SeriesGuard guard)
+    public List<Measurement<double>> Doubles(SeriesGuard guard) => this.Admitted(guard, static sample => sample.Double);
+
+    private List<Measurement<T>> Admitted<T>(SeriesGuard guard, Func<Sample, T> value)
+        where T : struct
     {
         ArgumentNullException.ThrowIfNull(guard);
-        var admitted = new List<Measurement<double>>(this.samples.Count);
+        var admitted = new List<Measurement<T>>(this.samples.Count);
         foreach (var sample in this.samples)
         {
             if (guard.Admit(sample.Key))
             {
-                admitted.Add(new Measurement<double>(sample.Double, sample.Tags));
+                admitted.Add(new Measurement<T>(value(sample), sample.Tags));
             }
         }
 
@@ -68,6 +55,9 @@ internal sealed class MeasurementCollector : ISampleWriter
             key.Append(labels[i].Value).Append('\u001f');
         }
 
-        this.samples.Add((key.ToString(), asLong, asDouble, tags));
+        this.samples.Add(new Sample(key.ToString(), asLong, asDouble, tags));
     }
+
+    /// <summary>One sample: its label values' key, its value both ways, and its labels as tags.</summary>
+    private readonly record struct Sample(string Key, long Long, double Double, KeyValuePair<string, object?>[] Tags);
 }
