@@ -81,6 +81,13 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- with $c.serviceUrl }}
 {{- $_ := set $clientVpn "ServiceUrl" . }}
 {{- end }}
+{{- with .Values.otlp }}
+{{- if .enabled }}
+{{- $otlp := dict "MetricsExporter" "prometheus,otlp" "Protocol" .protocol "TemporalityPreference" .temporalityPreference "ExportInterval" .exportInterval }}
+{{- with .endpoint }}{{ $_ := set $otlp "Endpoint" . }}{{ end }}
+{{- $_ := set $clientVpn "Otlp" $otlp }}
+{{- end }}
+{{- end }}
 {{- $settings := dict "ClientVpn" $clientVpn "Logging" (dict "LogLevel" (dict "Default" $c.logLevel)) }}
 {{- mustMergeOverwrite $settings (deepCopy .Values.extraConfig) | toPrettyJson }}
 {{- end }}

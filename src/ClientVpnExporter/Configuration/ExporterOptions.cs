@@ -116,6 +116,8 @@ public sealed class ExporterOptions
 
     /// <summary>A CloudWatch Logs API URL to use instead of the region's (<c>logs.{region}.amazonaws.com</c>). Null: <see cref="ServiceUrl"/> when set.</summary>
     public string? LogsServiceUrl { get; set; }
+    /// <summary>OTLP push, as the OpenTelemetry environment variables configure it (which win over this section).</summary>
+    public OtlpOptions Otlp { get; set; } = new();
 
     /// <summary><see cref="StaleAfter"/> or its default, five poll intervals (at most <see cref="TimeSpan.MaxValue"/>, for an interval not yet validated).</summary>
     public TimeSpan EffectiveStaleAfter => this.StaleAfter ?? (this.PollInterval <= TimeSpan.MaxValue / 5 ? this.PollInterval * 5 : TimeSpan.MaxValue);

@@ -28,6 +28,8 @@ internal static class ExporterMeter
 
     /// <summary>What <c>/metrics</c> holds for scrapes (<c>Exposition/ScrapeCacheMetrics</c>).</summary>
     public const string Exposition = Name + ".Exposition";
+    /// <summary>The OTLP push: exports by outcome and refused label sets (<c>Otlp/OtlpPushMetrics</c>).</summary>
+    public const string Otlp = Name + ".Otlp";
 
     /// <summary>Every meter name above but <see cref="Name"/>, as an OpenTelemetry meter name pattern.</summary>
     public const string Concerns = Name + ".*";

@@ -9,7 +9,7 @@ namespace ClientVpnExporter.Exposition;
 /// of its own that the caller drains between endpoints, so the output sees few large writes and memory does not grow
 /// with the response.
 /// </summary>
-internal sealed class ExpositionWriter
+internal sealed class ExpositionWriter : ISampleWriter
 {
     private const int InitialSize = 1 << 16;
 

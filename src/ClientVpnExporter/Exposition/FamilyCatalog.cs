@@ -125,7 +125,7 @@ internal static class FamilyCatalog
     }
 
     /// <summary>A family written from each endpoint's view, with the labels OpenTelemetry gave it.</summary>
-    private static MetricFamily Endpoint(string name, string unit, string description, FamilyKind kind, FamilyEndpoints endpoints, Action<EndpointView, ExpositionWriter> write) =>
+    private static MetricFamily Endpoint(string name, string unit, string description, FamilyKind kind, FamilyEndpoints endpoints, Action<EndpointView, ISampleWriter> write) =>
         new(name, unit, description, kind, endpoints, openTelemetryLabels: true, write);
 
     /// <summary>
@@ -137,7 +137,7 @@ internal static class FamilyCatalog
         string description,
         FamilyKind kind,
         bool openTelemetryLabels,
-        Action<string, EndpointReading, ExpositionWriter> write,
+        Action<string, EndpointReading, ISampleWriter> write,
         IReadOnlyList<double>? bucketBounds = null) =>
         new(
             name,

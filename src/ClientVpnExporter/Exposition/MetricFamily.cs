@@ -18,7 +18,7 @@ internal sealed class MetricFamily
         FamilyKind kind,
         FamilyEndpoints endpoints,
         bool openTelemetryLabels,
-        Action<EndpointView, ExpositionWriter> write,
+        Action<EndpointView, ISampleWriter> write,
         IReadOnlyList<double>? bucketBounds = null)
     {
         this.Name = name;
@@ -79,7 +79,7 @@ internal sealed class MetricFamily
     public bool OpenTelemetryLabels { get; }
 
     /// <summary>Writes one endpoint's samples; called only for the endpoints <see cref="Endpoints"/> selects.</summary>
-    public Action<EndpointView, ExpositionWriter> Write { get; }
+    public Action<EndpointView, ISampleWriter> Write { get; }
 
     /// <summary>The family name with its unit suffix: what OpenMetrics' TYPE line names.</summary>
     public string BaseName { get; }

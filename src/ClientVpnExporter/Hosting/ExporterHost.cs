@@ -5,6 +5,7 @@ using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Diagnostics;
 using ClientVpnExporter.Exposition;
 using ClientVpnExporter.Health;
+using ClientVpnExporter.Otlp;
 using ClientVpnExporter.Polling;
 using ClientVpnExporter.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -63,6 +64,7 @@ public static class ExporterHost
             .AddView(AwsApiMetricLimits.For(AwsTargets.Configured(services.GetRequiredService<IOptions<ExporterOptions>>().Value).Count)));
         builder.Services.AddPolling();
         builder.Services.AddHealth();
+        var otlp = builder.Services.AddOtlpPush(builder.Configuration);
 
         builder.Services.AddHealthChecks()
             .AddCheck<FirstPollReadinessCheck>("first-poll", tags: [HealthTags.Ready]);
@@ -79,7 +81,11 @@ public static class ExporterHost
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RegionNames)));
         StartupLogFilter.UseIn(app);
         app.UseWebSecurity();
-        app.MapMetricsEndpoint().AllowGetAndHeadOnly();
+        if (otlp.ServeMetricsEndpoint)
+        {
+            app.MapMetricsEndpoint().AllowGetAndHeadOnly();
+        }
+
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowGetAndHeadOnly();
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {

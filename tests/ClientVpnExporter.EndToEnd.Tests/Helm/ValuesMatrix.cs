@@ -187,6 +187,9 @@ internal static class ValuesMatrix
             containerPort: 9100
             """),
         new("image-tag", "image: {tag: 0.2.0-rc.1, repository: registry.example.com/clientvpn-exporter}"),
+        new("otlp-push", """
+            otlp: {enabled: true, endpoint: "http://127.0.0.1:4317", protocol: grpc, temporalityPreference: delta, exportInterval: "00:00:30"}
+            """),
     ];
 
     public static TheoryData<string> Names => [.. Cells.Select(c => c.Name)];
