@@ -116,7 +116,7 @@ internal static class HealthFamilies
 
     private static double Seconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / 1000.0;
 
-    private static void WriteCounts(string id, IReadOnlyList<StatusCount>? counts, ExpositionWriter writer)
+    private static void WriteCounts(string id, IReadOnlyList<StatusCount>? counts, ISampleWriter writer)
     {
         foreach (var count in counts ?? [])
         {
@@ -125,11 +125,11 @@ internal static class HealthFamilies
     }
 
     /// <summary>A family written from each endpoint's health reading, for the endpoints that have one.</summary>
-    private static MetricFamily Health(string name, string unit, string description, Action<string, HealthReading, ExpositionWriter> write) =>
+    private static MetricFamily Health(string name, string unit, string description, Action<string, HealthReading, ISampleWriter> write) =>
         new(name, unit, description, FamilyKind.Gauge, FamilyEndpoints.WithHealth, openTelemetryLabels: false, (view, writer) => write(view.Endpoint.EndpointId, view.Health!, writer));
 
     /// <summary>A family written from each endpoint's CRL, for the endpoints whose health reading has one.</summary>
-    private static MetricFamily Crl(string name, string unit, string description, Action<string, CrlReading, ExpositionWriter> write) =>
+    private static MetricFamily Crl(string name, string unit, string description, Action<string, CrlReading, ISampleWriter> write) =>
         Health(name, unit, description, (id, health, writer) =>
         {
             if (health.Crl is { } crl)
@@ -139,6 +139,6 @@ internal static class HealthFamilies
         });
 
     /// <summary>A family written from what discovery describes of every endpoint.</summary>
-    private static MetricFamily Described(string name, string unit, string description, Action<EndpointView, ExpositionWriter> write) =>
+    private static MetricFamily Described(string name, string unit, string description, Action<EndpointView, ISampleWriter> write) =>
         new(name, unit, description, FamilyKind.Gauge, FamilyEndpoints.All, openTelemetryLabels: false, write);
 }
