@@ -16,51 +16,42 @@ internal sealed class ClientVpnHealthApi(IOptions<ExporterOptions> options, AwsA
     public async Task<IReadOnlyList<TargetNetworkReading>> TargetNetworksAsync(AwsTarget target, string endpointId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var found = new List<TargetNetworkReading>();
         var request = new DescribeClientVpnTargetNetworksRequest { ClientVpnEndpointId = endpointId, MaxResults = this.pageSize };
-        await ApiPages.ReadAllAsync(
+        return await this.ReadAllAsync(
             target.Client.Paginators.DescribeClientVpnTargetNetworks(request).Responses,
-            page => found.AddRange((page.ClientVpnTargetNetworks ?? []).Select(n => new TargetNetworkReading(
+            page => (page.ClientVpnTargetNetworks ?? []).Select(n => new TargetNetworkReading(
                 n.AssociationId ?? "",
                 n.TargetNetworkId ?? "",
                 n.VpcId ?? "",
                 string.Join(',', (n.AvailabilityZones ?? []).Where(z => !string.IsNullOrEmpty(z)).Order(StringComparer.Ordinal)),
-                n.Status?.Code?.Value ?? ""))),
-            metrics,
+                n.Status?.Code?.Value ?? "")),
             target,
             Ec2Operations.DescribeClientVpnTargetNetworks,
             cancellationToken);
-        return found;
     }
 
     public async Task<IReadOnlyList<string>> AuthorizationRuleStatusesAsync(AwsTarget target, string endpointId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var statuses = new List<string>();
         var request = new DescribeClientVpnAuthorizationRulesRequest { ClientVpnEndpointId = endpointId, MaxResults = this.pageSize };
-        await ApiPages.ReadAllAsync(
+        return await this.ReadAllAsync(
             target.Client.Paginators.DescribeClientVpnAuthorizationRules(request).Responses,
-            page => statuses.AddRange((page.AuthorizationRules ?? []).Select(r => r.Status?.Code?.Value ?? "")),
-            metrics,
+            page => (page.AuthorizationRules ?? []).Select(r => r.Status?.Code?.Value ?? ""),
             target,
             Ec2Operations.DescribeClientVpnAuthorizationRules,
             cancellationToken);
-        return statuses;
     }
 
     public async Task<IReadOnlyList<string>> RouteStatusesAsync(AwsTarget target, string endpointId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var statuses = new List<string>();
         var request = new DescribeClientVpnRoutesRequest { ClientVpnEndpointId = endpointId, MaxResults = this.pageSize };
-        await ApiPages.ReadAllAsync(
+        return await this.ReadAllAsync(
             target.Client.Paginators.DescribeClientVpnRoutes(request).Responses,
-            page => statuses.AddRange((page.Routes ?? []).Select(r => r.Status?.Code?.Value ?? "")),
-            metrics,
+            page => (page.Routes ?? []).Select(r => r.Status?.Code?.Value ?? ""),
             target,
             Ec2Operations.DescribeClientVpnRoutes,
             cancellationToken);
-        return statuses;
     }
 
     public async Task<ExportedCrl> ExportCrlAsync(AwsTarget target, string endpointId, CancellationToken cancellationToken)
@@ -81,5 +72,18 @@ internal sealed class ClientVpnHealthApi(IOptions<ExporterOptions> options, AwsA
 
         metrics.Request(target, Ec2Operations.ExportClientVpnClientCertificateRevocationList, ApiOutcome.Success);
         return new ExportedCrl(response.CertificateRevocationList ?? "", response.Status?.Code?.Value ?? "");
+    }
+
+    /// <summary>The items of every page of <paramref name="pages"/>, each page counted.</summary>
+    private async Task<List<TItem>> ReadAllAsync<TPage, TItem>(
+        IAsyncEnumerable<TPage> pages,
+        Func<TPage, IEnumerable<TItem>> items,
+        AwsTarget target,
+        string operation,
+        CancellationToken cancellationToken)
+    {
+        var found = new List<TItem>();
+        await ApiPages.ReadAllAsync(pages, page => found.AddRange(items(page)), metrics, target, operation, cancellationToken);
+        return found;
     }
 }
