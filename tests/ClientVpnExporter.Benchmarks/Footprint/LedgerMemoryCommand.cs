@@ -29,10 +29,10 @@ internal static class LedgerMemoryCommand
         Row(text, "one endpoint's parsed listing, in flight", "any", oneListing, data.Listings[0].Parsed.Count);
         foreach (var detail in new[] { Detail.Default, Detail.PerUser, Detail.PerConnection })
         {
-            // The listings are made before the measured part and dropped inside it: the ledger keeps what it keeps of them.
-            var listings = data.Listings.Select(l => Copy(l.Parsed)).ToList();
+            // The listings are made and dropped inside the measured part: the ledger keeps what it keeps of them.
             var both = Retained(() =>
             {
+                var listings = data.Listings.Select(l => Copy(l.Parsed)).ToList();
                 var kept = new List<(EndpointLedger, EndpointReading)>();
                 foreach (var listing in listings)
                 {
@@ -56,10 +56,10 @@ internal static class LedgerMemoryCommand
     // The readings a poll publishes, held on their own (their ledgers dropped).
     private static long Readings(FleetData data, Detail detail)
     {
-        var listings = data.Listings.Select(l => Copy(l.Parsed)).ToList();
-        var ledgers = listings.Select(_ => new EndpointLedger(TimeSpan.FromDays(1), DetailSettings.Reading(detail), new CountingStart())).ToList();
         return Retained(() =>
         {
+            var listings = data.Listings.Select(l => Copy(l.Parsed)).ToList();
+            var ledgers = listings.Select(_ => new EndpointLedger(TimeSpan.FromDays(1), DetailSettings.Reading(detail), new CountingStart())).ToList();
             var readings = ledgers.Select((ledger, i) => ledger.Apply(new ConnectionListing(listings[i], [], null), FleetState.Now)).ToList();
             listings.Clear();
             ledgers.Clear();
