@@ -10,19 +10,22 @@ namespace ClientVpnExporter.Aws;
 /// <remarks>
 /// The bucket is refilled by a timer of its own that runs only while the bucket is not full. The limiter's own
 /// automatic refill ticks every period for the life of the process, a full bucket included: 5 to 10 wake-ups a
-/// second between polls, the largest part of the idle process's CPU (docs/performance.md).
+/// second between polls, the largest part of the idle process's CPU (docs/performance.md). Refilled by hand, the
+/// limiter adds tokens for the time since its last refill; a bucket that was full is therefore replaced by a new, full
+/// one when tokens are next taken, so that the time it sat full is not counted again.
 /// </remarks>
 internal sealed class ApiBudget : IDisposable
 {
     /// <summary>Extra tokens a throttled answer costs, so the whole account and region slows down while AWS throttles.</summary>
     public const int ThrottlePenalty = 5;
 
-    private readonly TokenBucketRateLimiter limiter;
+    private readonly TokenBucketRateLimiterOptions limiterOptions;
     private readonly int penalty;
     private readonly int tokenLimit;
     private readonly TimeSpan period;
     private readonly ITimer refill;
     private readonly Lock gate = new();
+    private TokenBucketRateLimiter limiter;
     private bool refilling;
     private bool disposed;
 
@@ -37,7 +40,7 @@ internal sealed class ApiBudget : IDisposable
         this.tokenLimit = options.Burst;
         var tokensPerPeriod = Math.Max(1, (int)Math.Round(options.RequestsPerSecond / 10));
         this.period = TimeSpan.FromSeconds(tokensPerPeriod / options.RequestsPerSecond);
-        this.limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        this.limiterOptions = new TokenBucketRateLimiterOptions
         {
             TokenLimit = options.Burst,
             TokensPerPeriod = tokensPerPeriod,
@@ -45,9 +48,10 @@ internal sealed class ApiBudget : IDisposable
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
 
-            // Each TryReplenish adds TokensPerPeriod; the refill timer calls it once a period.
+            // TryReplenish adds the tokens of the time since the last refill; the refill timer calls it once a period.
             AutoReplenishment = false,
-        });
+        };
+        this.limiter = new TokenBucketRateLimiter(this.limiterOptions);
         this.refill = (timeProvider ?? TimeProvider.System).CreateTimer(_ => this.Refill(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -78,40 +82,40 @@ internal sealed class ApiBudget : IDisposable
         {
             this.disposed = true;
             this.refill.Dispose();
+            this.limiter.Dispose();
         }
-
-        this.limiter.Dispose();
     }
 
     private ValueTask<RateLimitLease> Take(int tokens, CancellationToken cancellationToken)
     {
-        // The tokens are taken (or the request queued) before the timer is started: the refill that finds the bucket
-        // full and stops the timer either runs before the take, and the timer starts again here, or sees it.
-        var lease = this.limiter.AcquireAsync(tokens, cancellationToken);
-        this.StartRefilling();
-        return lease;
-    }
-
-    private void StartRefilling()
-    {
+        // Under the lock, as the refill runs: acquiring never blocks (a request without a token is queued, and its
+        // lease completes asynchronously when a refill reaches it).
         lock (this.gate)
         {
-            if (this.refilling || this.disposed)
+            if (!this.refilling && !this.disposed)
             {
-                return;
+                // Full since the refill stopped: a new bucket, full, whose refill counts from now.
+                this.limiter.Dispose();
+                this.limiter = new TokenBucketRateLimiter(this.limiterOptions);
+                this.refilling = true;
+                this.refill.Change(this.period, this.period);
             }
 
-            this.refilling = true;
-            this.refill.Change(this.period, this.period);
+            return this.limiter.AcquireAsync(tokens, cancellationToken);
         }
     }
 
     private void Refill()
     {
-        this.limiter.TryReplenish();
         lock (this.gate)
         {
-            if (!this.disposed && this.limiter.GetStatistics()?.CurrentAvailablePermits >= this.tokenLimit)
+            if (this.disposed)
+            {
+                return;
+            }
+
+            this.limiter.TryReplenish();
+            if (this.limiter.GetStatistics()?.CurrentAvailablePermits >= this.tokenLimit)
             {
                 this.refilling = false;
                 this.refill.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);

@@ -88,10 +88,7 @@ internal static class E2eCommand
         await exporter.WaitReadyAsync(TimeSpan.FromMinutes(5), cancellationToken);
         var toReady = started.Elapsed;
         await ScrapeConcurrentlyAsync(exporter, options.Scrapers, options.MinScrapes, TimeSpan.FromSeconds(1), cancellationToken);
-        await WaitQuietAsync(exporter.ProcessId, cancellationToken);
-        var cpuBefore = ProcessStats.CpuTime(exporter.ProcessId);
-        await Task.Delay(options.IdleWindow, cancellationToken);
-        var idleCpu = (ProcessStats.CpuTime(exporter.ProcessId) - cpuBefore) / options.IdleWindow;
+        var idleCpu = await IdleCpuAsync(exporter, options, cancellationToken);
         var result = new SmallFleetResult(build, listed, toReady, ProcessStats.ResidentBytes(exporter.ProcessId), ProcessStats.PeakResidentBytes(exporter.ProcessId), idleCpu);
         Log($"small fleet, {build}: {listed} listed, ready after {toReady.TotalSeconds:0.00} s, RSS {result.Resident / 1e6:0.0} MB (peak {result.PeakResident / 1e6:0.0} MB), idle CPU {idleCpu:P2}");
         return result;
@@ -126,10 +123,7 @@ internal static class E2eCommand
         var scrapes = await ScrapeConcurrentlyAsync(exporter, options.Scrapers, options.MinScrapes, options.ScrapeDuration, cancellationToken);
         await StopProfileAsync(profile, options, $"{Name(detail)}-scrapes");
         Log($"{detail}: {scrapes.Count} scrapes ({scrapes.Count(s => !s.Succeeded)} failed), slowest {scrapes.Max(s => s.Latency).TotalMilliseconds:0} ms");
-        await WaitQuietAsync(exporter.ProcessId, cancellationToken);
-        var cpuBefore = ProcessStats.CpuTime(exporter.ProcessId);
-        await Task.Delay(options.IdleWindow, cancellationToken);
-        var idleCpu = (ProcessStats.CpuTime(exporter.ProcessId) - cpuBefore) / options.IdleWindow;
+        var idleCpu = await IdleCpuAsync(exporter, options, cancellationToken);
         var afterIdle = await simulator.Control.TruthAsync(cancellationToken);
         var histogram = afterFirst is not null && afterSecond.Succeeded
             && afterSecond.Sum(PollDurationCount) - afterFirst.Sum(PollDurationCount) == 1;
@@ -233,6 +227,15 @@ internal static class E2eCommand
         var simulatorAtEnd = ProcessStats.CpuTime(simulator.ProcessId);
         var (cpuAtEnd, quietFor) = await WaitQuietAsync(exporter.ProcessId, cancellationToken);
         return (cpuAtEnd - cpuAtStart, clock.Elapsed - quietFor, simulatorAtEnd - simulatorAtStart);
+    }
+
+    /// <summary>The share of one core the exporter uses over the idle window, once it has gone quiet.</summary>
+    private static async Task<double> IdleCpuAsync(ExporterProcess exporter, E2eOptions options, CancellationToken cancellationToken)
+    {
+        await WaitQuietAsync(exporter.ProcessId, cancellationToken);
+        var cpuBefore = ProcessStats.CpuTime(exporter.ProcessId);
+        await Task.Delay(options.IdleWindow, cancellationToken);
+        return (ProcessStats.CpuTime(exporter.ProcessId) - cpuBefore) / options.IdleWindow;
     }
 
     /// <summary>
