@@ -6,7 +6,7 @@ using System.Text;
 namespace ClientVpnExporter.Benchmarks.EndToEnd;
 
 /// <summary>
-/// A .NET program started as a process of its own (<c>dotnet app.dll …</c>), so its memory and CPU are its own.
+/// A program started as a process of its own (<c>dotnet app.dll …</c> or a native binary), so its memory and CPU are its own.
 /// Disposing kills it with its whole tree. Every child still alive is also killed when the benchmark exits,
 /// is interrupted (Ctrl+C, SIGTERM, SIGHUP) or fails; only SIGKILL of the benchmark itself can leave one behind.
 /// </summary>
@@ -45,18 +45,24 @@ internal sealed class ChildProcess : IDisposable
     }
 
     /// <summary>Starts <c>dotnet <paramref name="assembly"/> <paramref name="arguments"/></c>.</summary>
-    public static ChildProcess StartDotnet(string name, string assembly, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    public static ChildProcess StartDotnet(string name, string assembly, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment) =>
+        Start(name, "dotnet", Path.GetDirectoryName(assembly)!, [assembly, .. arguments], environment);
+
+    /// <summary>Starts the native program <paramref name="executable"/> in its own folder.</summary>
+    public static ChildProcess Start(string name, string executable, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment) =>
+        Start(name, executable, Path.GetDirectoryName(executable)!, arguments, environment);
+
+    private static ChildProcess Start(string name, string fileName, string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         InstallCleanup();
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            WorkingDirectory = workingDirectory,
         };
-        info.ArgumentList.Add(assembly);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

@@ -23,9 +23,28 @@ internal static class E2eCommand
             return 2;
         }
 
+        if (!await ExporterBuilds.PrepareAsync(options, Console.Error, CancellationToken.None))
+        {
+            return 2;
+        }
+
         var clock = Stopwatch.StartNew();
         var machine = MachineInfo.Read();
         Log($"machine: {machine.Describe()}");
+        foreach (var build in options.Builds)
+        {
+            Log(ExporterBuilds.Describe(build, options));
+        }
+
+        var small = new List<SmallFleetResult>();
+        if (options.SmallFleet is { } fleet)
+        {
+            foreach (var build in options.Builds)
+            {
+                small.Add(await MeasureSmallFleetAsync(build, fleet, options, CancellationToken.None));
+            }
+        }
+
         using var simulator = await SimulatorProcess.StartAsync(options, CancellationToken.None);
         var truth = await simulator.Control.TruthAsync(CancellationToken.None);
         Log($"simulator: {options.Endpoints} endpoints x {options.Connections} connections, churn {options.ChurnPerHour}/h, {truth.Listed} listed");
@@ -33,7 +52,10 @@ internal static class E2eCommand
         var steady = new List<SteadyResult>();
         foreach (var detail in options.Modes)
         {
-            steady.Add(await MeasureSteadyAsync(simulator, detail, options, CancellationToken.None));
+            foreach (var build in options.Builds)
+            {
+                steady.Add(await MeasureSteadyAsync(simulator, build, detail, options, CancellationToken.None));
+            }
         }
 
         ChurnResult? churn = null;
@@ -42,7 +64,7 @@ internal static class E2eCommand
             churn = await MeasureChurnAsync(simulator, options, CancellationToken.None);
         }
 
-        var report = Report.Render(options, machine, MachineInfo.Read(), truth, steady, churn, clock.Elapsed);
+        var report = Report.Render(options, machine, MachineInfo.Read(), truth, small, steady, churn, clock.Elapsed);
         Console.WriteLine();
         Console.WriteLine(report);
         if (options.Output is { } output)
@@ -53,12 +75,31 @@ internal static class E2eCommand
         return 0;
     }
 
-    private static async Task<SteadyResult> MeasureSteadyAsync(SimulatorProcess simulator, Detail detail, E2eOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// The small fleet with default metrics, on a simulator of its own: start to ready, then a round of scrapes and
+    /// the idle window, then resident memory.
+    /// </summary>
+    private static async Task<SmallFleetResult> MeasureSmallFleetAsync(ExporterBuild build, (int Endpoints, int Connections) fleet, E2eOptions options, CancellationToken cancellationToken)
+    {
+        using var simulator = await SimulatorProcess.StartAsync(options with { Endpoints = fleet.Endpoints, Connections = fleet.Connections, ChurnPerHour = 0 }, cancellationToken);
+        var listed = (await simulator.Control.TruthAsync(cancellationToken)).Listed;
+        var started = Stopwatch.StartNew();
+        using var exporter = ExporterProcess.Start(build, simulator.BaseAddress, Detail.Default, options.PollIntervalFor(Detail.Default), options);
+        await exporter.WaitReadyAsync(TimeSpan.FromMinutes(5), cancellationToken);
+        var toReady = started.Elapsed;
+        await ScrapeConcurrentlyAsync(exporter, options.Scrapers, options.MinScrapes, TimeSpan.FromSeconds(1), cancellationToken);
+        var idleCpu = await IdleCpuAsync(exporter, options, cancellationToken);
+        var result = new SmallFleetResult(build, listed, toReady, ProcessStats.ResidentBytes(exporter.ProcessId), ProcessStats.PeakResidentBytes(exporter.ProcessId), idleCpu);
+        Log($"small fleet, {build}: {listed} listed, ready after {toReady.TotalSeconds:0.00} s, RSS {result.Resident / 1e6:0.0} MB (peak {result.PeakResident / 1e6:0.0} MB), idle CPU {idleCpu:P2}");
+        return result;
+    }
+
+    private static async Task<SteadyResult> MeasureSteadyAsync(SimulatorProcess simulator, ExporterBuild build, Detail detail, E2eOptions options, CancellationToken cancellationToken)
     {
         var pollInterval = options.PollIntervalFor(detail);
-        Log($"{detail}: starting the exporter (poll interval {pollInterval.TotalSeconds} s)");
+        Log($"{detail}, {build}: starting the exporter (poll interval {pollInterval.TotalSeconds} s)");
         var started = Stopwatch.StartNew();
-        using var exporter = ExporterProcess.Start(simulator.BaseAddress, detail, pollInterval, options);
+        using var exporter = ExporterProcess.Start(build, simulator.BaseAddress, detail, pollInterval, options);
         await exporter.WaitReadyAsync(TimeSpan.FromMinutes(5), cancellationToken);
         var toReady = started.Elapsed;
         var beforeSecond = await simulator.Control.TruthAsync(cancellationToken);
@@ -70,7 +111,7 @@ internal static class E2eCommand
 
         // The second poll: it starts with discovery, makes its calls, then applies and publishes.
         Log($"{detail}: waiting for the second poll");
-        var profile = StartProfile(exporter, options);
+        var profile = StartProfile(exporter, build, options);
         var poll = await AwaitPollAsync(simulator, exporter, beforeSecond, cancellationToken);
         await StopProfileAsync(profile, options, $"{Name(detail)}-poll");
         var afterSecond = await exporter.ScrapeAsync(cancellationToken);
@@ -79,7 +120,7 @@ internal static class E2eCommand
 
         // Between the second poll and the third: concurrent scrapes asking for gzip as Prometheus does, the same without
         // gzip, then a quiet window.
-        profile = StartProfile(exporter, options);
+        profile = StartProfile(exporter, build, options);
         var scrapesCpu = ProcessStats.CpuTime(exporter.ProcessId);
         var scrapes = await ScrapeConcurrentlyAsync(exporter, options.Scrapers, options.MinScrapes, options.ScrapeDuration, gzip: true, cancellationToken);
         scrapesCpu = ProcessStats.CpuTime(exporter.ProcessId) - scrapesCpu;
@@ -89,15 +130,13 @@ internal static class E2eCommand
         var plainScrapes = await ScrapeConcurrentlyAsync(exporter, options.Scrapers, options.MinScrapes, options.ScrapeDuration, gzip: false, cancellationToken);
         plainCpu = ProcessStats.CpuTime(exporter.ProcessId) - plainCpu;
         Log($"{detail}: {plainScrapes.Count} plain scrapes ({plainScrapes.Count(s => !s.Succeeded)} failed), slowest {plainScrapes.Max(s => s.Latency).TotalMilliseconds:0} ms");
-        await WaitQuietAsync(exporter.ProcessId, cancellationToken);
-        var cpuBefore = ProcessStats.CpuTime(exporter.ProcessId);
-        await Task.Delay(options.IdleWindow, cancellationToken);
-        var idleCpu = (ProcessStats.CpuTime(exporter.ProcessId) - cpuBefore) / options.IdleWindow;
+        var idleCpu = await IdleCpuAsync(exporter, options, cancellationToken);
         var afterIdle = await simulator.Control.TruthAsync(cancellationToken);
         var histogram = afterFirst is not null && afterSecond.Succeeded
             && afterSecond.Sum(PollDurationCount) - afterFirst.Sum(PollDurationCount) == 1;
         var result = new SteadyResult
         {
+            Build = build,
             Detail = detail,
             Listed = beforeSecond.Listed,
             ToReady = toReady,
@@ -119,13 +158,14 @@ internal static class E2eCommand
             IdleCpu = idleCpu,
             PollOverlapped = afterIdle.RequestsOf(SimulatorTruth.DescribeEndpoints) != afterSecondTruth.RequestsOf(SimulatorTruth.DescribeEndpoints),
         };
-        Log($"{detail}: poll {result.PollObserved.TotalSeconds:0.00} s (CPU {poll.Cpu.TotalSeconds:0.00} s), {calls} calls (minimum {result.MinimumCalls}), RSS {result.Resident / 1e6:0} MB, idle CPU {idleCpu:P2}");
+        Log($"{detail}, {build}: poll {result.PollObserved.TotalSeconds:0.00} s (CPU {poll.Cpu.TotalSeconds:0.00} s), {calls} calls (minimum {result.MinimumCalls}), RSS {result.Resident / 1e6:0} MB, idle CPU {idleCpu:P2}");
         return result;
     }
 
-    private static CpuProfile? StartProfile(ExporterProcess exporter, E2eOptions options)
+    // EventPipe's sample profiler is the JIT runtime's: a Native AOT process has none (perf profiles it, docs/performance.md).
+    private static CpuProfile? StartProfile(ExporterProcess exporter, ExporterBuild build, E2eOptions options)
     {
-        if (options.ProfileDirectory is not { } directory)
+        if (options.ProfileDirectory is not { } directory || build != ExporterBuild.Jit)
         {
             return null;
         }
@@ -199,6 +239,15 @@ internal static class E2eCommand
         return (cpuAtEnd - cpuAtStart, clock.Elapsed - quietFor, simulatorAtEnd - simulatorAtStart);
     }
 
+    /// <summary>The share of one core the exporter uses over the idle window, once it has gone quiet.</summary>
+    private static async Task<double> IdleCpuAsync(ExporterProcess exporter, E2eOptions options, CancellationToken cancellationToken)
+    {
+        await WaitQuietAsync(exporter.ProcessId, cancellationToken);
+        var cpuBefore = ProcessStats.CpuTime(exporter.ProcessId);
+        await Task.Delay(options.IdleWindow, cancellationToken);
+        return (ProcessStats.CpuTime(exporter.ProcessId) - cpuBefore) / options.IdleWindow;
+    }
+
     /// <summary>
     /// Waits until the process uses under 5 % of a core for 300 ms; returns its CPU time then, and the quiet
     /// time already passed.
@@ -241,9 +290,9 @@ internal static class E2eCommand
 
     private static async Task<ChurnResult> MeasureChurnAsync(SimulatorProcess simulator, E2eOptions options, CancellationToken cancellationToken)
     {
-        Log($"churn: {options.Hours} simulated hours in steps of {options.StepMinutes} minutes, per-connection detail, polls back to back");
+        Log($"churn: {options.Hours} simulated hours in steps of {options.StepMinutes} minutes, per-connection detail, {options.Builds[0]} build, polls back to back");
         var clock = Stopwatch.StartNew();
-        using var exporter = ExporterProcess.Start(simulator.BaseAddress, Detail.PerConnection, TimeSpan.FromSeconds(1), options);
+        using var exporter = ExporterProcess.Start(options.Builds[0], simulator.BaseAddress, Detail.PerConnection, TimeSpan.FromSeconds(1), options);
         await exporter.WaitReadyAsync(TimeSpan.FromMinutes(5), cancellationToken);
         var samples = new List<ChurnSample> { await SampleAsync(simulator, exporter, 0, scrape: true, cancellationToken) };
         var firstDiscovery = (await simulator.Control.TruthAsync(cancellationToken)).RequestsOf(SimulatorTruth.DescribeEndpoints);

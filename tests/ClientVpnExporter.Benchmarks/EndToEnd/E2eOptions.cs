@@ -22,15 +22,31 @@ internal sealed record E2eOptions
           --hours H               simulated hours of churn with per-connection detail; 0 skips it (24)
           --step-minutes M        simulated minutes per clock step, below 60 (45)
           --sample-hours H        simulated hours between churn /metrics scrapes; memory is read every hour (3)
+          --builds LIST           which builds of the exporter to measure, side by side, of aot,jit (both); churn runs
+                                  the first one only
+          --aot DIR               the folder of the published Native AOT binary (CLIENTVPN_EXPORTER_AOT, else
+                                  artifacts/aot)
+          --publish-aot           publish the Native AOT binary to that folder first (dotnet publish -c Release -r RID)
+          --small-fleet EXC       the small fleet, E endpoints x C active connections and no churn, whose start to ready
+                                  and resident memory each build reports with default metrics (3x100); none skips it
           --exporter-env K=V      an environment variable for the exporter, e.g. DOTNET_gcServer=0 (repeatable)
           --exporter-arg ARG      one more exporter argument, e.g. --ClientVpn:MaxConcurrentEndpoints=2 (repeatable)
           --output FILE           also write the table (Markdown) to FILE
-          --profile DIR           record a CPU profile (EventPipe sampling) of the exporter during the second poll
+          --profile DIR           record a CPU profile (EventPipe sampling) of the JIT exporter during the second poll
                                   and during the scrapes of each metric set, and write their summaries to DIR;
                                   profiling slows the exporter, so its timings are not the ones to report
         """;
 
     public int Endpoints { get; init; } = 10;
+
+    public IReadOnlyList<ExporterBuild> Builds { get; init; } = [ExporterBuild.Aot, ExporterBuild.Jit];
+
+    public string? AotFolder { get; init; }
+
+    public bool PublishAot { get; init; }
+
+    /// <summary>The small fleet's endpoints and connections per endpoint; null skips it.</summary>
+    public (int Endpoints, int Connections)? SmallFleet { get; init; } = (3, 100);
 
     public int Connections { get; init; } = 10_000;
 
@@ -87,6 +103,12 @@ internal sealed record E2eOptions
                 return null;
             }
 
+            if (arg == "--publish-aot")
+            {
+                options = options with { PublishAot = true };
+                continue;
+            }
+
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var name = equals > 0 ? arg[..equals] : arg;
             string? value = equals > 0 ? arg[(equals + 1)..] : i + 1 < args.Length ? args[++i] : null;
@@ -111,6 +133,9 @@ internal sealed record E2eOptions
                 "--hours" => options with { Hours = Number(name, value, 0, 24 * 31, problems) },
                 "--step-minutes" => options with { StepMinutes = Number(name, value, 1, 59, problems) },
                 "--sample-hours" => options with { SampleHours = Number(name, value, 1, 24 * 31, problems) },
+                "--builds" => options with { Builds = ParseBuilds(value, problems) },
+                "--aot" => options with { AotFolder = value },
+                "--small-fleet" => options with { SmallFleet = ParseFleet(value, problems) },
                 "--output" => options with { Output = value },
                 "--profile" => options with { ProfileDirectory = value },
                 "--exporter-env" when value.IndexOf('=', StringComparison.Ordinal) > 0 => options with
@@ -162,6 +187,54 @@ internal sealed record E2eOptions
 
         problems.Add(FormattableString.Invariant($"{name} must be a number from {min} to {max} (got '{value}')."));
         return min;
+    }
+
+    private static List<ExporterBuild> ParseBuilds(string value, List<string> problems)
+    {
+        var builds = new List<ExporterBuild>();
+        foreach (var build in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            ExporterBuild? parsed = build switch
+            {
+                "aot" => ExporterBuild.Aot,
+                "jit" => ExporterBuild.Jit,
+                _ => null,
+            };
+            if (parsed is not { } known)
+            {
+                problems.Add($"--builds takes aot and jit (got '{build}').");
+            }
+            else if (!builds.Contains(known))
+            {
+                builds.Add(known);
+            }
+        }
+
+        if (builds.Count == 0)
+        {
+            problems.Add("--builds needs at least one of aot and jit.");
+        }
+
+        return builds;
+    }
+
+    private static (int, int)? ParseFleet(string value, List<string> problems)
+    {
+        if (value == "none")
+        {
+            return null;
+        }
+
+        var parts = value.Split('x');
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var endpoints) && endpoints is >= 1 and <= 100
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var connections) && connections is >= 0 and <= 200_000)
+        {
+            return (endpoints, connections);
+        }
+
+        problems.Add($"--small-fleet takes ENDPOINTSxCONNECTIONS, e.g. 3x100, with 1 to 100 endpoints, or none (got '{value}').");
+        return null;
     }
 
     private static List<Detail> ParseModes(string value, List<string> problems)

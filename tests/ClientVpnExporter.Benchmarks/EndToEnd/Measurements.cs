@@ -5,6 +5,8 @@ namespace ClientVpnExporter.Benchmarks.EndToEnd;
 /// <summary>What one exporter configuration measured between two polls of a frozen fleet.</summary>
 internal sealed record SteadyResult
 {
+    public required ExporterBuild Build { get; init; }
+
     public required Detail Detail { get; init; }
 
     public required long Listed { get; init; }
@@ -90,3 +92,12 @@ internal sealed record ChurnSample(double Hour, long Listed, long Resident, Metr
 
 /// <summary>The churn run: its samples, and how it went.</summary>
 internal sealed record ChurnResult(IReadOnlyList<ChurnSample> Samples, double StepMinutes, TimeSpan MeanPoll, long Polls, TimeSpan Elapsed, long PeakResident);
+
+/// <summary>One build on the small fleet with default metrics: how soon it is ready, and how small it stays.</summary>
+/// <param name="Build">The build measured.</param>
+/// <param name="Listed">The connections the small fleet lists.</param>
+/// <param name="ToReady">From starting the process to <c>/readyz</c>: start-up and the first poll.</param>
+/// <param name="Resident">Resident memory after a round of scrapes and the idle window.</param>
+/// <param name="PeakResident">The largest resident memory until then (VmHWM).</param>
+/// <param name="IdleCpu">Share of one core used between polls, once quiet.</param>
+internal sealed record SmallFleetResult(ExporterBuild Build, long Listed, TimeSpan ToReady, long Resident, long PeakResident, double IdleCpu);

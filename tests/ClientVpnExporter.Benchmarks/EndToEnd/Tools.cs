@@ -138,7 +138,7 @@ internal sealed class ExporterProcess : IDisposable
 
     public string RecentOutput => this.process.RecentOutput;
 
-    public static ExporterProcess Start(Uri simulator, Detail detail, TimeSpan pollInterval, E2eOptions options)
+    public static ExporterProcess Start(ExporterBuild build, Uri simulator, Detail detail, TimeSpan pollInterval, E2eOptions options)
     {
         var port = FreePort.Next();
         var arguments = new List<string>
@@ -164,7 +164,7 @@ internal sealed class ExporterProcess : IDisposable
             environment[key] = value;
         }
 
-        var child = ChildProcess.StartDotnet("exporter", BuiltTools.Exporter, arguments, environment);
+        var child = ExporterBuilds.Start(build, options, arguments, environment);
         return new ExporterProcess(child, new Uri($"http://127.0.0.1:{port}/"));
     }
 
