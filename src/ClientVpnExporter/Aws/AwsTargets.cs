@@ -2,6 +2,7 @@ using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
 using ClientVpnExporter.Configuration;
+using ClientVpnExporter.Sharding;
 using Microsoft.Extensions.Options;
 
 namespace ClientVpnExporter.Aws;
@@ -10,7 +11,8 @@ namespace ClientVpnExporter.Aws;
 /// One <see cref="AmazonEC2Client"/> per account and region. Every request goes through that account and
 /// region's <see cref="ApiBudget"/>, which slows down while AWS throttles, with the SDK's standard retry mode
 /// (jittered exponential backoff). Credentials: the SDK's default chain (or what the host registered, as the demo does)
-/// for the exporter's own account, and roles assumed with STS, renewed before they expire, for the others.
+/// for the exporter's own account, and roles assumed with STS, renewed before they expire, for the others. With sharding,
+/// only the targets this shard owns (<see cref="ShardAssignment"/>) get a client.
 /// </summary>
 internal sealed class AwsTargets : IAwsTargets, IDisposable
 {
@@ -19,16 +21,21 @@ internal sealed class AwsTargets : IAwsTargets, IDisposable
     private readonly AwsApiMetrics metrics;
     private readonly List<IDisposable> owned = [];
 
-    public AwsTargets(IOptions<ExporterOptions> options, AwsApiMetrics metrics, AWSCredentials? credentials = null)
+    public AwsTargets(IOptions<ExporterOptions> options, AwsApiMetrics metrics, ShardAssignment shards, AWSCredentials? credentials = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(shards);
         this.options = options.Value;
         this.metrics = metrics;
         this.baseCredentials = credentials;
-        this.Targets = this.BuildTargets();
+        var configured = Configured(this.options);
+        this.Seen = configured.Count;
+        this.Targets = this.BuildTargets([.. configured.Where(t => shards.Owns(t.Account?.RoleArn ?? AwsAccounts.Default, t.Region))]);
     }
 
     public IReadOnlyList<AwsTarget> Targets { get; }
+
+    public int Seen { get; }
 
     public void Dispose()
     {
@@ -49,10 +56,10 @@ internal sealed class AwsTargets : IAwsTargets, IDisposable
                 .Select(region => ((AccountOptions?)account, region)))];
     }
 
-    private List<AwsTarget> BuildTargets()
+    private List<AwsTarget> BuildTargets(List<(AccountOptions? Account, string Region)> configured)
     {
         var targets = new List<AwsTarget>();
-        foreach (var group in Configured(this.options).GroupBy(t => t.Account))
+        foreach (var group in configured.GroupBy(t => t.Account))
         {
             var regions = group.Select(t => t.Region).ToList();
             if (group.Key is not { } account)

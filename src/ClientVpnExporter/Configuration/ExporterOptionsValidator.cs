@@ -25,6 +25,7 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         ValidatePrivacy(options, failures);
         ValidateBudget(options.ApiBudget, failures);
         ValidateRetention(options, failures);
+        ValidateSharding(options.Sharding, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -68,6 +69,11 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         if (options.MaxConcurrentEndpoints is < 1 or > 64)
         {
             failures.Add($"{Prefix}MaxConcurrentEndpoints must be between 1 and 64 (got {options.MaxConcurrentEndpoints}).");
+        }
+
+        if (options.MaxConcurrentTargets is < 1 or > 256)
+        {
+            failures.Add($"{Prefix}MaxConcurrentTargets must be between 1 and 256 (got {options.MaxConcurrentTargets}).");
         }
 
         return pollIntervalValid;
@@ -129,6 +135,18 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         if (options.UserRetention < TimeSpan.Zero || options.UserRetention > TimeSpan.FromDays(31))
         {
             failures.Add($"{Prefix}UserRetention must be between 00:00:00 and 31.00:00:00 (got {options.UserRetention:c}).");
+        }
+    }
+
+    private static void ValidateSharding(ShardingOptions sharding, List<string> failures)
+    {
+        if (sharding.Shards is < 1 or > ShardingOptions.MaxShards)
+        {
+            failures.Add($"{Prefix}Sharding:Shards must be between 1 and {ShardingOptions.MaxShards} (got {sharding.Shards}).");
+        }
+        else if (Sharding.ShardIndex.Resolve(sharding, Environment.MachineName).Problem is { } problem)
+        {
+            failures.Add(problem);
         }
     }
 

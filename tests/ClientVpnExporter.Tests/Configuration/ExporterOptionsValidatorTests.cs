@@ -94,6 +94,17 @@ public class ExporterOptionsValidatorTests
         Assert.Contains("ClientVpn:MaxConcurrentEndpoints", Assert.Single(this.validator.Validate(null, options).Failures!));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(257)]
+    public void Validate_TargetConcurrencyOutOfRange_Fails(int concurrency)
+    {
+        var options = Valid();
+        options.MaxConcurrentTargets = concurrency;
+
+        Assert.Contains("ClientVpn:MaxConcurrentTargets must be between 1 and 256", Assert.Single(this.validator.Validate(null, options).Failures!));
+    }
+
     [Fact]
     public void Validate_EmptyTagKey_Fails()
     {
