@@ -20,7 +20,7 @@ internal static class PollingServiceCollectionExtensions
         services.AddSingleton<PollMetrics>();
         services.AddSingleton<ParseMetrics>();
         services.AddSingleton<StateFileMetrics>();
-        services.AddSingleton(sp => ShardAssignment.For(sp.GetRequiredService<IOptions<ExporterOptions>>().Value.Sharding, Environment.MachineName));
+        services.AddSingleton(sp => ShardAssignment.For(sp.GetRequiredService<IOptions<ExporterOptions>>().Value.Sharding, ShardIndex.HostName()));
         services.AddSingleton<ShardMetrics>();
         services.AddSingleton<IAwsTargets>(sp => ActivatorUtilities.CreateInstance<AwsTargets>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AccountIdentity>(sp));

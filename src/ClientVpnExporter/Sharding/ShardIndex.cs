@@ -8,6 +8,13 @@ namespace ClientVpnExporter.Sharding;
 internal static partial class ShardIndex
 {
     /// <summary>
+    /// The host name <c>auto</c> reads: <c>HOSTNAME</c>, which the kubelet sets to the pod's name, else the machine's name
+    /// (the same in a pod, which the kubelet names after the pod too).
+    /// </summary>
+    public static string HostName() =>
+        Environment.GetEnvironmentVariable("HOSTNAME") is { Length: > 0 } hostName ? hostName : Environment.MachineName;
+
+    /// <summary>
     /// The shard index <paramref name="options"/> give, with <paramref name="hostName"/> for <c>auto</c>; or, when it cannot be
     /// found or is out of range, the problem in one line naming the setting.
     /// </summary>
