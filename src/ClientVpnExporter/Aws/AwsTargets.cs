@@ -2,7 +2,6 @@ using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
 using ClientVpnExporter.Configuration;
-using ClientVpnExporter.Sharding;
 using Microsoft.Extensions.Options;
 
 namespace ClientVpnExporter.Aws;

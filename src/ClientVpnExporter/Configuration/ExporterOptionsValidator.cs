@@ -144,7 +144,7 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         {
             failures.Add($"{Prefix}Sharding:Shards must be between 1 and {ShardingOptions.MaxShards} (got {sharding.Shards}).");
         }
-        else if (Sharding.ShardIndex.Resolve(sharding, Sharding.ShardIndex.HostName()).Problem is { } problem)
+        else if (ShardIndex.Resolve(sharding, ShardIndex.HostName()).Problem is { } problem)
         {
             failures.Add(problem);
         }

@@ -2,7 +2,6 @@ using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Connections;
 using ClientVpnExporter.Persistence;
-using ClientVpnExporter.Sharding;
 using Microsoft.Extensions.Options;
 
 namespace ClientVpnExporter.Polling;

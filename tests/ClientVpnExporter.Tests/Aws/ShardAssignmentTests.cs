@@ -1,8 +1,8 @@
 using System.Globalization;
-using ClientVpnExporter.Sharding;
+using ClientVpnExporter.Aws;
 using CsCheck;
 
-namespace ClientVpnExporter.Tests.Sharding;
+namespace ClientVpnExporter.Tests.Aws;
 
 public class ShardAssignmentTests
 {

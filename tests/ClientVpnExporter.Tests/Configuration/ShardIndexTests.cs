@@ -1,7 +1,6 @@
 using ClientVpnExporter.Configuration;
-using ClientVpnExporter.Sharding;
 
-namespace ClientVpnExporter.Tests.Sharding;
+namespace ClientVpnExporter.Tests.Configuration;
 
 public class ShardIndexTests
 {

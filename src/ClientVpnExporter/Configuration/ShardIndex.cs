@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using ClientVpnExporter.Configuration;
 
-namespace ClientVpnExporter.Sharding;
+namespace ClientVpnExporter.Configuration;
 
 /// <summary>Which shard this exporter is: the configured index, or the ordinal ending the host name, as a StatefulSet names its pods.</summary>
 internal static partial class ShardIndex

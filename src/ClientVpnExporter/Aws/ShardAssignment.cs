@@ -1,8 +1,7 @@
-using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Connections;
 
-namespace ClientVpnExporter.Sharding;
+namespace ClientVpnExporter.Aws;
 
 /// <summary>
 /// Which shard owns a target, by rendezvous (highest random weight) hashing: every shard scores the target, and the

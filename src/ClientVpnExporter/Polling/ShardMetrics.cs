@@ -3,7 +3,7 @@ using System.Globalization;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Diagnostics;
 
-namespace ClientVpnExporter.Sharding;
+namespace ClientVpnExporter.Polling;
 
 /// <summary>
 /// What this shard covers: <c>clientvpn_exporter_targets</c> (the targets it reads), <c>clientvpn_exporter_targets_seen</c>
