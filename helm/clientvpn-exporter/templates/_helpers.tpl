@@ -56,7 +56,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{/* The exporter's appsettings.Production.json, from .Values.config and .Values.extraConfig. */}}
 {{- define "clientvpn-exporter.settings" -}}
 {{- $c := .Values.config }}
-{{- $clientVpn := dict "PollInterval" $c.pollInterval "PageSize" $c.pageSize "MaxConcurrentEndpoints" $c.maxConcurrentEndpoints "PerUserMetrics" $c.perUserMetrics "PerConnectionMetrics" $c.perConnectionMetrics "UserRetention" $c.userRetention }}
+{{- $clientVpn := dict "PollInterval" $c.pollInterval "PageSize" $c.pageSize "MaxConcurrentEndpoints" $c.maxConcurrentEndpoints "MaxConcurrentTargets" $c.maxConcurrentTargets "PerUserMetrics" $c.perUserMetrics "PerConnectionMetrics" $c.perConnectionMetrics "UserRetention" $c.userRetention }}
 {{- /* Empty lists and strings are left out, so the exporter's own defaults apply. */}}
 {{- with $c.regions }}
 {{- $_ := set $clientVpn "Regions" . }}

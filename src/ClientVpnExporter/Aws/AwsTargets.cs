@@ -14,6 +14,7 @@ namespace ClientVpnExporter.Aws;
 /// (jittered exponential backoff). Credentials: the SDK's default chain (or what the host registered, as the demo does)
 /// for the exporter's own account, and roles assumed with STS, renewed before they expire, for the others. Each target's
 /// service clients (<see cref="AwsServiceClients"/>: ACM, IAM, Organizations, CloudWatch Logs) share its credentials, HTTP client and budget.
+/// With sharding, only the targets this shard owns (<see cref="ShardAssignment"/>) get a client.
 /// </summary>
 internal sealed class AwsTargets : IAwsTargets, IDisposable
 {
@@ -24,18 +25,23 @@ internal sealed class AwsTargets : IAwsTargets, IDisposable
     private readonly DefaultAWSCredentialsIdentityResolver defaultCredentials = new();
     private readonly List<IDisposable> owned = [];
 
-    public AwsTargets(IOptions<ExporterOptions> options, AwsApiMetrics metrics, AWSCredentials? credentials = null, TimeProvider? timeProvider = null)
+    public AwsTargets(IOptions<ExporterOptions> options, AwsApiMetrics metrics, ShardAssignment shards, AWSCredentials? credentials = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(shards);
         this.options = options.Value;
         this.metrics = metrics;
         this.baseCredentials = credentials;
         this.timeProvider = timeProvider ?? TimeProvider.System;
         this.owned.Add(this.defaultCredentials);
-        this.Targets = this.BuildTargets();
+        var configured = Configured(this.options);
+        this.Seen = configured.Count;
+        this.Targets = this.BuildTargets([.. configured.Where(t => shards.Owns(t.Account?.RoleArn ?? AwsAccounts.Default, t.Region))]);
     }
 
     public IReadOnlyList<AwsTarget> Targets { get; }
+
+    public int Seen { get; }
 
     public void Dispose()
     {
@@ -56,10 +62,10 @@ internal sealed class AwsTargets : IAwsTargets, IDisposable
                 .Select(region => ((AccountOptions?)account, region)))];
     }
 
-    private List<AwsTarget> BuildTargets()
+    private List<AwsTarget> BuildTargets(List<(AccountOptions? Account, string Region)> configured)
     {
         var targets = new List<AwsTarget>();
-        foreach (var group in Configured(this.options).GroupBy(t => t.Account))
+        foreach (var group in configured.GroupBy(t => t.Account))
         {
             var regions = group.Select(t => t.Region).ToList();
             if (group.Key is not { } account)

@@ -45,8 +45,14 @@ public sealed class ExporterOptions
     /// <summary>MaxResults for each Describe call, 5 to 1000. The largest page makes the fewest calls.</summary>
     public int PageSize { get; set; } = 1000;
 
-    /// <summary>How many endpoints are read at the same time.</summary>
+    /// <summary>How many endpoints of one target (account and region) are read at the same time.</summary>
     public int MaxConcurrentEndpoints { get; set; } = 4;
+
+    /// <summary>How many targets (account and region) are discovered and read at the same time, each through its own budget.</summary>
+    public int MaxConcurrentTargets { get; set; } = 16;
+
+    /// <summary>Sharing the targets among several exporters (a StatefulSet's pods), each reading its share.</summary>
+    public ShardingOptions Sharding { get; set; } = new();
 
     /// <summary>An EC2 API URL to use instead of the region's (a VPC interface endpoint, FIPS, a simulator).</summary>
     public string? ServiceUrl { get; set; }

@@ -30,6 +30,7 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         ValidateBudget(options.ApiBudget, failures);
         ValidateRetention(options, failures);
         ValidateConnectionQuota(options.ConnectionQuota, failures);
+        ValidateSharding(options.Sharding, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -73,6 +74,11 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         if (options.MaxConcurrentEndpoints is < 1 or > 64)
         {
             failures.Add($"{Prefix}MaxConcurrentEndpoints must be between 1 and 64 (got {options.MaxConcurrentEndpoints}).");
+        }
+
+        if (options.MaxConcurrentTargets is < 1 or > 256)
+        {
+            failures.Add($"{Prefix}MaxConcurrentTargets must be between 1 and 256 (got {options.MaxConcurrentTargets}).");
         }
 
         return pollIntervalValid;
@@ -160,6 +166,18 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         if (options.UserRetention < TimeSpan.Zero || options.UserRetention > TimeSpan.FromDays(31))
         {
             failures.Add($"{Prefix}UserRetention must be between 00:00:00 and 31.00:00:00 (got {options.UserRetention:c}).");
+        }
+    }
+
+    private static void ValidateSharding(ShardingOptions sharding, List<string> failures)
+    {
+        if (sharding.Shards is < 1 or > ShardingOptions.MaxShards)
+        {
+            failures.Add($"{Prefix}Sharding:Shards must be between 1 and {ShardingOptions.MaxShards} (got {sharding.Shards}).");
+        }
+        else if (ShardIndex.Resolve(sharding, ShardIndex.HostName()).Problem is { } problem)
+        {
+            failures.Add(problem);
         }
     }
 

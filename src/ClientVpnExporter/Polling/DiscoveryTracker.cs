@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Diagnostics;
 
@@ -6,18 +7,19 @@ namespace ClientVpnExporter.Polling;
 /// <summary>
 /// Discovers each target's endpoints and remembers its last good answer: discovery failing says nothing about the
 /// endpoints themselves, so the ones found before keep being read. A failure is logged when its code changes, and its
-/// recovery once. Only successful discoveries count an endpoint as missed (<see cref="CountMissed"/>).
+/// recovery once. Only successful discoveries count an endpoint as missed (<see cref="CountMissed"/>). Targets are
+/// discovered at the same time, each by one task.
 /// </summary>
 internal sealed partial class DiscoveryTracker(EndpointDiscovery discovery, ILogger<DiscoveryTracker> logger)
 {
     /// <summary>The status discovery gives an endpoint that is being deleted: it counts as not listed.</summary>
     public const string DeletedStatus = "deleted";
 
-    private readonly Dictionary<string, IReadOnlyList<EndpointDescription>> lastAnswers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> failures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<EndpointDescription>> lastAnswers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> failures = new(StringComparer.Ordinal);
 
     /// <summary>The error codes of the targets whose last discovery failed.</summary>
-    public IReadOnlyCollection<string> FailureCodes => this.failures.Values;
+    public IReadOnlyCollection<string> FailureCodes => [.. this.failures.Values];
 
     public async Task<TargetDiscovery> DiscoverAsync(AwsTarget target, CancellationToken cancellationToken)
     {
@@ -27,7 +29,7 @@ internal sealed partial class DiscoveryTracker(EndpointDiscovery discovery, ILog
         {
             var found = await discovery.DiscoverAsync(target, cancellationToken);
             this.lastAnswers[target.Key] = found;
-            if (this.failures.Remove(target.Key))
+            if (this.failures.TryRemove(target.Key, out _))
             {
                 this.LogRecovered(target.Region, target.AccountId);
             }

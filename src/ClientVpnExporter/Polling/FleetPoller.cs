@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
@@ -10,8 +11,9 @@ using Microsoft.Extensions.Options;
 namespace ClientVpnExporter.Polling;
 
 /// <summary>
-/// One poll of the whole fleet: discover each target's endpoints, read each endpoint's connections (concurrently, up
-/// to a bound) into its ledger, drop the endpoints taken as gone, hand the rest to the health loop, publish. An endpoint's reading is replaced only when
+/// One poll of the whole fleet: discover each target's endpoints and read each endpoint's connections into its ledger
+/// (targets concurrently, and each target's endpoints concurrently, up to bounds), drop the endpoints taken as gone,
+/// hand the rest to the health loop, publish. An endpoint's reading is replaced only when
 /// all its pages arrived; one that fails keeps serving its last reading and is marked down. Polls never overlap.
 /// </summary>
 internal sealed class FleetPoller(
@@ -64,12 +66,24 @@ internal sealed class FleetPoller(
         var started = Stopwatch.GetTimestamp();
         var overrun = PollOverrunReport.Start(apiMetrics);
         publisher.Open();
-        var reads = plan.Build(await this.DiscoverAsync(cancellationToken));
+        plan.BeginPoll();
+        var polled = targets.Targets;
+        await identity.LearnAsync(polled, cancellationToken);
+        var permissionCheckDue = permissions.TakeDue();
+        var reads = new ConcurrentQueue<PollPlan.Read>();
 
+        // Each target is discovered and read by a task of its own, through its own budget: a slow or failing target
+        // takes one of the slots, never the others' turn.
         await Parallel.ForEachAsync(
-            reads,
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentEndpoints, CancellationToken = cancellationToken },
-            this.ReadAsync);
+            polled,
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentTargets, CancellationToken = cancellationToken },
+            async (target, token) =>
+            {
+                foreach (var read in await this.PollTargetAsync(target, permissionCheckDue, token))
+                {
+                    reads.Enqueue(read);
+                }
+            });
 
         // Every read of a poll used the counting start known when it began, so which read finished first does not matter.
         plan.CountingStart.Settle();
@@ -93,23 +107,24 @@ internal sealed class FleetPoller(
         metrics.Completed(elapsed, outcome);
     }
 
-    /// <summary>Discovers every target, checking its permissions too when a check is due.</summary>
-    private async Task<IReadOnlyList<TargetDiscovery>> DiscoverAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Discovers one target (checking its permissions too when a check is due) and reads its endpoints, up to
+    /// <see cref="ExporterOptions.MaxConcurrentEndpoints"/> at a time.
+    /// </summary>
+    private async Task<IReadOnlyList<PollPlan.Read>> PollTargetAsync(AwsTarget target, bool permissionCheckDue, CancellationToken cancellationToken)
     {
-        await identity.LearnAsync(targets.Targets, cancellationToken);
-        var permissionCheckDue = permissions.TakeDue();
-        var discoveries = new List<TargetDiscovery>();
-        foreach (var target in targets.Targets)
+        var discovered = await discovery.DiscoverAsync(target, cancellationToken);
+        if (permissionCheckDue)
         {
-            var discovered = await discovery.DiscoverAsync(target, cancellationToken);
-            discoveries.Add(discovered);
-            if (permissionCheckDue)
-            {
-                await permissions.CheckAsync(target, discovered.Found.Count > 0 ? discovered.Found[0].EndpointId : null, cancellationToken);
-            }
+            await permissions.CheckAsync(target, discovered.Found.Count > 0 ? discovered.Found[0].EndpointId : null, cancellationToken);
         }
 
-        return discoveries;
+        var reads = plan.Build(discovered);
+        await Parallel.ForEachAsync(
+            reads,
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentEndpoints, CancellationToken = cancellationToken },
+            this.ReadAsync);
+        return reads;
     }
 
     /// <summary>

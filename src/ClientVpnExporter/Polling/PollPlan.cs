@@ -18,6 +18,8 @@ internal sealed partial class PollPlan
 {
     private readonly ExporterOptions options;
     private readonly Dictionary<string, TrackedEndpoint> endpoints = new(StringComparer.Ordinal);
+    private readonly HashSet<string> scheduled = new(StringComparer.Ordinal);
+    private readonly Lock sync = new();
     private readonly ILogger<PollPlan> logger;
     private readonly ILogger<EndpointHealth> healthLogger;
 
@@ -42,24 +44,32 @@ internal sealed partial class PollPlan
     /// <summary>The API time from which this exporter counts, shared by every ledger; the poll settles it after its reads.</summary>
     public CountingStart CountingStart { get; }
 
-    /// <summary>The endpoints to read this poll, each with the target to read it through.</summary>
-    public IReadOnlyList<Read> Build(IReadOnlyList<TargetDiscovery> discoveries)
+    /// <summary>Starts a poll: nothing is scheduled yet. Targets are then built (<see cref="Build"/>) as their discoveries answer.</summary>
+    public void BeginPoll()
     {
-        ArgumentNullException.ThrowIfNull(discoveries);
-        foreach (var discovered in discoveries)
+        lock (this.sync)
+        {
+            this.scheduled.Clear();
+        }
+    }
+
+    /// <summary>
+    /// The endpoints to read through <paramref name="discovered"/>'s target this poll. Targets are discovered at the same
+    /// time, so each is built as soon as its discovery answers; an endpoint two targets find is read through the first
+    /// to be built.
+    /// </summary>
+    public IReadOnlyList<Read> Build(TargetDiscovery discovered)
+    {
+        ArgumentNullException.ThrowIfNull(discovered);
+        lock (this.sync)
         {
             DiscoveryTracker.CountMissed(discovered, this.endpoints.Values);
-        }
-
-        var reads = new List<Read>();
-        var scheduled = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var discovered in discoveries)
-        {
+            var reads = new List<Read>();
             var known = this.endpoints.Values.Where(e => e.TargetKey == discovered.Target.Key).ToList();
             foreach (var endpoint in discovered.Found)
             {
                 var isKnown = this.endpoints.TryGetValue(endpoint.EndpointId, out var tracked);
-                if ((isKnown || endpoint.Status != DiscoveryTracker.DeletedStatus) && scheduled.Add(endpoint.EndpointId))
+                if ((isKnown || endpoint.Status != DiscoveryTracker.DeletedStatus) && this.scheduled.Add(endpoint.EndpointId))
                 {
                     if (isKnown)
                     {
@@ -75,10 +85,9 @@ internal sealed partial class PollPlan
             }
 
             // An endpoint discovery did not list is read until it has been missing long enough to be taken as gone.
-            reads.AddRange(known.Where(e => !e.Health.IsGone && scheduled.Add(e.Description.EndpointId)).Select(e => new Read(discovered.Target, e)));
+            reads.AddRange(known.Where(e => !e.Health.IsGone && this.scheduled.Add(e.Description.EndpointId)).Select(e => new Read(discovered.Target, e)));
+            return reads;
         }
-
-        return reads;
     }
 
     /// <summary>Stops following the endpoints taken as gone.</summary>

@@ -18,6 +18,7 @@ internal sealed partial class PollingService(
         // The poller is made here, not when the host makes its hosted services: it counts a state file it cannot read
         // while it is made, and the host enables this host's meters (MeterScope.Local) only after making them.
         var poller = services.GetRequiredService<FleetPoller>();
+        services.GetRequiredService<ShardMetrics>();
         using var timer = new PeriodicTimer(options.Value.PollInterval, timeProvider);
         try
         {

@@ -50,6 +50,13 @@ internal sealed partial class ChartPod
 
         var written = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var volumes = this.chart.PodSpec["volumes"]!.AsArray().ToDictionary(v => (string)v!["name"]!, v => v!.AsObject(), StringComparer.Ordinal);
+
+        // A StatefulSet's claim templates become volumes of the pod, each a claim of its own.
+        foreach (var template in this.chart.Workload["spec"]!["volumeClaimTemplates"]?.AsArray() ?? [])
+        {
+            var name = (string)template!["metadata"]!["name"]!;
+            volumes[name] = new JsonObject { ["name"] = name, ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = $"{name}-{this.chart.FirstPodName}" } };
+        }
         foreach (var mount in this.chart.Container["volumeMounts"]!.AsArray())
         {
             var path = (string)mount!["mountPath"]!;
@@ -128,6 +135,9 @@ internal sealed partial class ChartPod
         ExporterBinaries.AddRuntime(this.build, environment);
         environment["PATH"] = "/usr/local/bin:/usr/bin:/bin";
         environment["HOME"] = "/nonexistent";
+
+        // The kubelet sets HOSTNAME to the pod's name; a shard takes its index from it (ClientVpn:Sharding:Index=auto).
+        environment["HOSTNAME"] = this.chart.FirstPodName;
 
         var security = this.chart.PodSpec["securityContext"]!;
         var uid = (long)security["runAsUser"]!;

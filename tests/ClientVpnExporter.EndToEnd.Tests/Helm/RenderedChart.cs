@@ -21,7 +21,15 @@ internal sealed partial class RenderedChart
 
     public JsonObject Deployment => this.Single("Deployment");
 
-    public JsonObject PodSpec => this.Deployment["spec"]!["template"]!["spec"]!.AsObject();
+    /// <summary>What runs the pods: the Deployment, or with sharding the StatefulSet.</summary>
+    public JsonObject Workload => this.Objects.Single(o => (string?)o["kind"] is "Deployment" or "StatefulSet");
+
+    /// <summary>The name of the workload's first pod, as Kubernetes names it and sets it as the pod's HOSTNAME.</summary>
+    public string FirstPodName => (string?)this.Workload["kind"] == "StatefulSet"
+        ? $"{this.Workload["metadata"]!["name"]}-0"
+        : $"{this.Workload["metadata"]!["name"]}-7d9c5b8f4-x2x7q";
+
+    public JsonObject PodSpec => this.Workload["spec"]!["template"]!["spec"]!.AsObject();
 
     public JsonObject Container => this.PodSpec["containers"]!.AsArray().Single()!.AsObject();
 

@@ -231,6 +231,47 @@ public sealed class RenderedObjectTests
     }
 
     [Fact]
+    public async Task Sharding_On_RendersAStatefulSetOfShardsBehindAHeadlessServiceThatTheServiceMonitorScrapesPodByPod()
+    {
+        var chart = await Render("sharded");
+        var statefulSet = chart.Single("StatefulSet");
+        var service = chart.Single("Service");
+        var monitor = chart.Single("ServiceMonitor");
+        var podLabels = statefulSet["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
+
+        Assert.Empty(chart.OfKind("Deployment"));
+        Assert.Equal(3, (long?)statefulSet["spec"]!["replicas"]);
+        Assert.Equal("Parallel", (string?)statefulSet["spec"]!["podManagementPolicy"]);
+        Assert.Equal((string?)service["metadata"]!["name"], (string?)statefulSet["spec"]!["serviceName"]);
+        Assert.Equal("None", (string?)service["spec"]!["clusterIP"]);
+        Assert.All(service["spec"]!["selector"]!.AsObject(), l => Assert.Equal((string?)l.Value, (string?)podLabels[l.Key]));
+        Assert.All(monitor["spec"]!["selector"]!["matchLabels"]!.AsObject(), l => Assert.Equal((string?)l.Value, (string?)service["metadata"]!["labels"]![l.Key]));
+        Assert.Equal("3", chart.Environment()["ClientVpn__Sharding__Shards"]);
+        Assert.Equal("auto", chart.Environment()["ClientVpn__Sharding__Index"]);
+
+        // Each shard keeps its own ledger: a claim per pod from the template, none shared.
+        var persistent = await Render("sharded-with-persistence");
+        var template = persistent.Single("StatefulSet")["spec"]!["volumeClaimTemplates"]!.AsArray().Single()!;
+        Assert.Empty(persistent.OfKind("PersistentVolumeClaim"));
+        Assert.Equal("state", (string?)template["metadata"]!["name"]);
+        Assert.Equal("128Mi", (string?)template["spec"]!["resources"]!["requests"]!["storage"]);
+        Assert.DoesNotContain(persistent.PodSpec["volumes"]!.AsArray(), v => (string?)v!["name"] == "state");
+        Assert.Contains(persistent.Container["volumeMounts"]!.AsArray(), m => (string?)m!["name"] == "state");
+        Assert.Equal("/var/lib/clientvpn-exporter/ledger.json", persistent.Environment()["ClientVpn__StateFile"]);
+    }
+
+    [Fact]
+    public async Task Sharding_Off_StaysADeploymentWithAClusterIpService()
+    {
+        var chart = await Render("defaults");
+
+        Assert.Empty(chart.OfKind("StatefulSet"));
+        Assert.Single(chart.OfKind("Deployment"));
+        Assert.Null(chart.Single("Service")["spec"]!["clusterIP"]);
+        Assert.DoesNotContain("ClientVpn__Sharding__Shards", chart.Environment().Keys);
+    }
+
+    [Fact]
     public async Task Settings_OfSeveralAccountsAndDetail_AreTheExportersSettingNamesWithTheValuesGiven()
     {
         var accounts = JsonNode.Parse((await Render("several-accounts")).ConfigMapText(RenderedChart.FullName, "appsettings.Production.json")!)!;
@@ -246,7 +287,7 @@ public sealed class RenderedObjectTests
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""
             {
               "ClientVpn": {
-                "MaxConcurrentEndpoints": 8, "PageSize": 500, "PerConnectionMetrics": true, "PerUserMetrics": true,
+                "MaxConcurrentEndpoints": 8, "MaxConcurrentTargets": 16, "PageSize": 500, "PerConnectionMetrics": true, "PerUserMetrics": true,
                 "PollInterval": "00:02:00", "UserRetention": "2.00:00:00"
               },
               "Logging": {"LogLevel": {"Default": "Warning"}}
@@ -256,7 +297,7 @@ public sealed class RenderedObjectTests
             {
               "EndpointIds": ["cvpn-endpoint-0123456789abcdef0"],
               "EndpointTags": {"Environment": ["prod", "staging"], "Team": []},
-              "MaxConcurrentEndpoints": 4, "PageSize": 1000, "PerConnectionMetrics": false, "PerUserMetrics": false,
+              "MaxConcurrentEndpoints": 4, "MaxConcurrentTargets": 16, "PageSize": 1000, "PerConnectionMetrics": false, "PerUserMetrics": false,
               "PollInterval": "00:01:00", "Regions": ["eu-west-1"],
               "ServiceUrl": "https://vpce-0123456789abcdef0.ec2.eu-west-1.vpce.amazonaws.com", "UserRetention": "1.00:00:00"
             }
@@ -267,7 +308,7 @@ public sealed class RenderedObjectTests
         RenderedChart.RenderAsync(ValuesMatrix.Cell(cell).Values, ValuesMatrix.Cell(cell).KubeVersion, more);
 
     private static string? Checksum(RenderedChart chart, string name) =>
-        (string?)chart.Deployment["spec"]!["template"]!["metadata"]!["annotations"]![$"checksum/{name}"];
+        (string?)chart.Workload["spec"]!["template"]!["metadata"]!["annotations"]![$"checksum/{name}"];
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -7,7 +7,8 @@ internal sealed record ChartCell(string Name, string Values, string? KubeVersion
 /// Values that between them take every branch of every template: each optional object on and off, both
 /// AWS credential paths, the web configuration (TLS, basic auth, both), several accounts, detail metrics,
 /// labels and annotations, extra environment, scheduling, persistence with and without a claim of its own,
-/// every Service type, and the oldest and newest Kubernetes the chart claims.
+/// every Service type, sharding (a StatefulSet) with and without persistence, and the oldest and newest Kubernetes the
+/// chart claims.
 /// </summary>
 internal static class ValuesMatrix
 {
@@ -189,6 +190,17 @@ internal static class ValuesMatrix
         new("image-tag", "image: {tag: 0.2.0-rc.1, repository: registry.example.com/clientvpn-exporter}"),
         new("otlp-push", """
             otlp: {enabled: true, endpoint: "http://127.0.0.1:4317", protocol: grpc, temporalityPreference: delta, exportInterval: "00:00:30"}
+            """),
+        new("sharded", """
+            sharding: {shards: 3}
+            config: {maxConcurrentTargets: 32}
+            serviceMonitor: {enabled: true}
+            podDisruptionBudget: {enabled: true}
+            networkPolicy: {enabled: true}
+            """),
+        new("sharded-with-persistence", """
+            sharding: {shards: 2}
+            persistence: {enabled: true, size: 128Mi, storageClass: gp3}
             """),
     ];
 

@@ -36,6 +36,9 @@ public sealed class ValuesRejectionTests(ITestOutputHelper output)
     [InlineData("web: {basicAuth: {enabled: true}}", "basic auth without a user", "at '/web/basicAuth/users': minProperties: got 0, want 1")]
     [InlineData("web: {basicAuth: {enabled: true, users: {prometheus: secret}}}", "a plain-text password for a bcrypt hash", "at '/web/basicAuth/users/prometheus': 'secret' does not match pattern")]
     [InlineData("persistence: {enabled: true}\nreplicaCount: 2", "two replicas on one ReadWriteOnce ledger volume", "at '/replicaCount': maximum: got 2, want 1")]
+    [InlineData("sharding: {shards: 2}\nservice: {type: LoadBalancer}", "a load balancer in front of shards that each export only their share", "at '/service/type': value must be 'ClusterIP'")]
+    [InlineData("sharding: {shards: 2}\npersistence: {enabled: true, existingClaim: ledger}", "one existing claim for several shards' ledgers", "at '/persistence/existingClaim': maxLength: got 6, want 0")]
+    [InlineData("sharding: {shards: -1}", "a negative shard count", "at '/sharding/shards': minimum: got -1, want 0")]
     [InlineData("persistence: {size: lots}", "a volume size that is not a quantity", "at '/persistence/size': 'lots' does not match pattern")]
     public async Task ValuesWithAMistake_AreRefusedByHelmLintAndTemplate_WithTheSchemasError(string values, string mistake, string error)
     {

@@ -22,6 +22,7 @@ public partial class RuleFileTests
             "ClientVpnExporterApiThrottled", "ClientVpnExporterApiErrors", "ClientVpnExporterPermissionMissing", "ClientVpnEndpointNearConnectionQuota",
             "ClientVpnConnectionsFailedToTerminate", "ClientVpnPostureNonCompliance", "ClientVpnExporterParseErrors", "ClientVpnEndpointNotAvailable",
             "ClientVpnExporterPollOverrun", "ClientVpnExporterRestarting", "ClientVpnExporterNearMemoryLimit",
+            "ClientVpnExporterShardsIncomplete",
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), Alerts.Select(a => a.Alert!).Order(StringComparer.Ordinal));

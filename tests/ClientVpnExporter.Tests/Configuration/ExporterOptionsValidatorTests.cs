@@ -84,14 +84,17 @@ public class ExporterOptionsValidatorTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(65)]
-    public void Validate_ConcurrencyOutOfRange_Fails(int concurrency)
+    [InlineData(nameof(ExporterOptions.MaxConcurrentEndpoints), 0, "between 1 and 64")]
+    [InlineData(nameof(ExporterOptions.MaxConcurrentEndpoints), 65, "between 1 and 64")]
+    [InlineData(nameof(ExporterOptions.MaxConcurrentTargets), 0, "between 1 and 256")]
+    [InlineData(nameof(ExporterOptions.MaxConcurrentTargets), 257, "between 1 and 256")]
+    public void Validate_ConcurrencyOutOfRange_Fails(string setting, int concurrency, string range)
     {
         var options = Valid();
-        options.MaxConcurrentEndpoints = concurrency;
+        options.MaxConcurrentEndpoints = setting == nameof(ExporterOptions.MaxConcurrentEndpoints) ? concurrency : options.MaxConcurrentEndpoints;
+        options.MaxConcurrentTargets = setting == nameof(ExporterOptions.MaxConcurrentTargets) ? concurrency : options.MaxConcurrentTargets;
 
-        Assert.Contains("ClientVpn:MaxConcurrentEndpoints", Assert.Single(this.validator.Validate(null, options).Failures!));
+        Assert.Contains($"ClientVpn:{setting} must be {range}", Assert.Single(this.validator.Validate(null, options).Failures!));
     }
 
     [Fact]

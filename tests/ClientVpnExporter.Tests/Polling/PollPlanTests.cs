@@ -21,7 +21,7 @@ public class PollPlanTests
     {
         var plan = this.NewPlan();
 
-        var reads = plan.Build([Found(this.one, true, EndpointA), Found(this.two, true, EndpointA, EndpointB)]);
+        var reads = BuildPoll(plan, Found(this.one, true, EndpointA), Found(this.two, true, EndpointA, EndpointB));
 
         Assert.Equal([(EndpointA, this.one), (EndpointB, this.two)], reads.Select(r => (r.Endpoint.Description.EndpointId, r.Target)));
         Assert.All(reads, r => Assert.True(r.Endpoint.Ledger.AwaitsBaseline));
@@ -31,15 +31,15 @@ public class PollPlanTests
     public void Build_EndpointMissedButNotGone_IsStillReadUntilItIs()
     {
         var plan = this.NewPlan();
-        plan.Build([Found(this.one, true, EndpointA)]);
+        BuildPoll(plan, Found(this.one, true, EndpointA));
 
         for (var missed = 1; missed < FleetPoller.DiscoveriesMissedBeforeRemoved; missed++)
         {
-            var reads = plan.Build([Found(this.one, false)]);
+            var reads = BuildPoll(plan, Found(this.one, false));
             Assert.Equal([EndpointA], reads.Select(r => r.Endpoint.Description.EndpointId));
         }
 
-        Assert.Empty(plan.Build([Found(this.one, false)]));
+        Assert.Empty(BuildPoll(plan, Found(this.one, false)));
         plan.RemoveGone();
         Assert.Empty(plan.ViewsAt(DateTimeOffset.UnixEpoch));
     }
@@ -48,9 +48,9 @@ public class PollPlanTests
     public void Build_EndpointNewAfterTheFirstAnswerOrListedAsDeleted_IsNoBaselineOrNotRead()
     {
         var plan = this.NewPlan();
-        plan.Build([Found(this.one, true, EndpointA)]);
+        BuildPoll(plan, Found(this.one, true, EndpointA));
 
-        var reads = plan.Build([Found(this.one, false, EndpointA, EndpointB), FoundDescribed(this.two, true, new EndpointDescription { EndpointId = "cvpn-endpoint-0000000000000000c", Region = "us-east-1", Status = DiscoveryTracker.DeletedStatus })]);
+        var reads = BuildPoll(plan, Found(this.one, false, EndpointA, EndpointB), FoundDescribed(this.two, true, new EndpointDescription { EndpointId = "cvpn-endpoint-0000000000000000c", Region = "us-east-1", Status = DiscoveryTracker.DeletedStatus }));
 
         Assert.Equal([EndpointA, EndpointB], reads.Select(r => r.Endpoint.Description.EndpointId));
         Assert.False(reads[1].Endpoint.Ledger.AwaitsBaseline);
@@ -61,6 +61,13 @@ public class PollPlanTests
         var targets = Substitute.For<IAwsTargets>();
         targets.Targets.Returns([this.one, this.two]);
         return new PollPlan(Options.Create(new ExporterOptions()), targets, null, NullLoggerFactory.Instance);
+    }
+
+    /// <summary>One poll's plan: the targets built in the order given, as their discoveries answer.</summary>
+    private static List<PollPlan.Read> BuildPoll(PollPlan plan, params TargetDiscovery[] discoveries)
+    {
+        plan.BeginPoll();
+        return [.. discoveries.SelectMany(plan.Build)];
     }
 
     private static TargetDiscovery Found(AwsTarget target, bool first, params string[] ids) =>
