@@ -45,7 +45,7 @@ internal sealed class ServiceClientsHarness : IAsyncDisposable
             LogsServiceUrl = service.Url.ToString(),
         };
         configure?.Invoke(options);
-        this.targets = new AwsTargets(Options.Create(options), this.metrics, new SessionAWSCredentials(AccessKey, SecretKey, SessionToken), this.Clock);
+        this.targets = new AwsTargets(Options.Create(options), this.metrics, new ShardAssignment(1, 0), new SessionAWSCredentials(AccessKey, SecretKey, SessionToken), this.Clock);
     }
 
     public FakeAwsService Service { get; }
