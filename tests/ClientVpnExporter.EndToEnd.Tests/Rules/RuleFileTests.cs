@@ -22,6 +22,10 @@ public partial class RuleFileTests
             "ClientVpnExporterApiThrottled", "ClientVpnExporterApiErrors", "ClientVpnExporterPermissionMissing", "ClientVpnEndpointNearConnectionQuota",
             "ClientVpnConnectionsFailedToTerminate", "ClientVpnPostureNonCompliance", "ClientVpnExporterParseErrors", "ClientVpnEndpointNotAvailable",
             "ClientVpnExporterPollOverrun", "ClientVpnExporterRestarting", "ClientVpnExporterNearMemoryLimit",
+            "ClientVpnCertificateExpiringSoon", "ClientVpnCertificateExpiryImminent", "ClientVpnCertificateExpiredOrRevoked", "ClientVpnCrlExpiringSoon",
+            "ClientVpnCrlExpiryImminent", "ClientVpnCrlExpired", "ClientVpnSamlProviderExpiringSoon", "ClientVpnSamlProviderExpired",
+            "ClientVpnEndpointNoAssociatedSubnet", "ClientVpnTargetNetworkAssociationFailed", "ClientVpnEndpointNearClientCidrLimit",
+            "ClientVpnAuthorizationRuleFailed", "ClientVpnRouteFailed",
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), Alerts.Select(a => a.Alert!).Order(StringComparer.Ordinal));
