@@ -5,4 +5,8 @@ internal static class Ec2Operations
 {
     public const string DescribeClientVpnEndpoints = "DescribeClientVpnEndpoints";
     public const string DescribeClientVpnConnections = "DescribeClientVpnConnections";
+    public const string DescribeClientVpnTargetNetworks = "DescribeClientVpnTargetNetworks";
+    public const string DescribeClientVpnAuthorizationRules = "DescribeClientVpnAuthorizationRules";
+    public const string DescribeClientVpnRoutes = "DescribeClientVpnRoutes";
+    public const string ExportClientVpnClientCertificateRevocationList = "ExportClientVpnClientCertificateRevocationList";
 }

@@ -26,4 +26,25 @@ internal sealed record EndpointDescription
     public string SplitTunnel { get; init; } = "";
 
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The ACM ARN of the server certificate (<c>serverCertificateArn</c>), empty when none was given.</summary>
+    public string ServerCertificateArn { get; init; } = "";
+
+    /// <summary>For mutual authentication, the ACM ARN of the client root certificate chain; empty otherwise.</summary>
+    public string ClientRootCertificateChainArn { get; init; } = "";
+
+    /// <summary>For federated authentication, the IAM SAML provider's ARN; empty otherwise.</summary>
+    public string SamlProviderArn { get; init; } = "";
+
+    /// <summary>For federated authentication with a self-service portal, its IAM SAML provider's ARN; empty otherwise.</summary>
+    public string SelfServiceSamlProviderArn { get; init; } = "";
+
+    /// <summary>The IPv4 range client addresses are assigned from (<c>clientCidrBlock</c>), e.g. <c>10.100.0.0/22</c>.</summary>
+    public string ClientCidrBlock { get; init; } = "";
+
+    /// <summary>Whether a client-connect handler (a Lambda function) authorizes new connections.</summary>
+    public bool ClientConnectEnabled { get; init; }
+
+    /// <summary>The client-connect handler's <c>status/code</c>: <c>applying</c>, <c>applied</c>, or empty when AWS gave none.</summary>
+    public string ClientConnectStatus { get; init; } = "";
 }

@@ -16,6 +16,12 @@ public sealed class ExporterOptions
     /// <summary>The shortest poll interval allowed.</summary>
     public static readonly TimeSpan MinPollInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>The shortest health interval allowed.</summary>
+    public static readonly TimeSpan MinHealthInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest health interval allowed: a certificate or CRL is then still seen the day it expires.</summary>
+    public static readonly TimeSpan MaxHealthInterval = TimeSpan.FromDays(1);
+
     /// <summary>AWS regions to read, e.g. <c>us-east-1</c>. Empty: the SDK's default region (AWS_REGION, profile).</summary>
     public List<string> Regions { get; set; } = [];
 
@@ -54,6 +60,15 @@ public sealed class ExporterOptions
 
     /// <summary>How often the exporter checks, with DryRun calls, that it may call every action it needs.</summary>
     public TimeSpan PermissionCheckInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How often the health loop reads each endpoint's certificates, CRL, SAML providers, subnet associations,
+    /// authorization rules and routes: they change slowly, so on a cadence of their own that never delays the poll.
+    /// </summary>
+    public TimeSpan HealthInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Raised concurrent-connection quotas, for all endpoints or per endpoint id.</summary>
+    public ConnectionQuotaOptions ConnectionQuota { get; set; } = new();
 
     /// <summary>How usernames, common names and client IPs appear in labels.</summary>
     public PrivacyOptions Privacy { get; set; } = new();

@@ -25,6 +25,7 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         ValidatePrivacy(options, failures);
         ValidateBudget(options.ApiBudget, failures);
         ValidateRetention(options, failures);
+        ValidateConnectionQuota(options.ConnectionQuota, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -93,6 +94,32 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         if (options.PermissionCheckInterval < TimeSpan.FromMinutes(1) || options.PermissionCheckInterval > TimeSpan.FromDays(1))
         {
             failures.Add($"{Prefix}PermissionCheckInterval must be between 00:01:00 and 1.00:00:00 (got {options.PermissionCheckInterval:c}).");
+        }
+
+        if (options.HealthInterval < ExporterOptions.MinHealthInterval || options.HealthInterval > ExporterOptions.MaxHealthInterval)
+        {
+            failures.Add($"{Prefix}HealthInterval must be between {ExporterOptions.MinHealthInterval:c} and {ExporterOptions.MaxHealthInterval:c} (got {options.HealthInterval:c}).");
+        }
+    }
+
+    private static void ValidateConnectionQuota(ConnectionQuotaOptions quota, List<string> failures)
+    {
+        var prefix = Prefix + "ConnectionQuota:";
+        if (quota.AllEndpoints is { } all && all is < 1 or > ConnectionQuotaOptions.MaxQuota)
+        {
+            failures.Add($"{prefix}AllEndpoints must be between 1 and {ConnectionQuotaOptions.MaxQuota} connections (got {all}).");
+        }
+
+        foreach (var (endpointId, value) in quota.Endpoints)
+        {
+            if (!EndpointIdPattern().IsMatch(endpointId))
+            {
+                failures.Add($"{prefix}Endpoints must be keyed by Client VPN endpoint ids such as cvpn-endpoint-0123456789abcdef0 (got '{SettingsSchema.Shown(endpointId)}').");
+            }
+            else if (value is < 1 or > ConnectionQuotaOptions.MaxQuota)
+            {
+                failures.Add($"{prefix}Endpoints:{endpointId} must be between 1 and {ConnectionQuotaOptions.MaxQuota} connections (got {value}).");
+            }
         }
     }
 

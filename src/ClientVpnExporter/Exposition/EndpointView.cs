@@ -1,5 +1,6 @@
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Connections;
+using ClientVpnExporter.Health;
 
 namespace ClientVpnExporter.Exposition;
 
@@ -24,4 +25,11 @@ internal sealed record EndpointView
 
     /// <summary>The reading of the last complete poll; null until the first one.</summary>
     public EndpointReading? Reading { get; init; }
+
+    /// <summary>
+    /// The health loop's latest reading of the endpoint (certificates, CRL, SAML providers, subnets, rules, routes,
+    /// quota); null until its first cycle read the endpoint. It has its own cadence (<c>ClientVpn:HealthInterval</c>),
+    /// so it may be newer or older than <see cref="Reading"/>.
+    /// </summary>
+    public HealthReading? Health { get; init; }
 }

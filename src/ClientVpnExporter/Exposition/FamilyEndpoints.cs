@@ -16,4 +16,10 @@ internal enum FamilyEndpoints
     /// out, since its gauges would pretend to be current.
     /// </summary>
     WithCurrentReading,
+
+    /// <summary>
+    /// Endpoints the health loop has read (<see cref="EndpointView.Health"/>): what it read stays served while later
+    /// reads fail, as its last-success timestamps show.
+    /// </summary>
+    WithHealth,
 }

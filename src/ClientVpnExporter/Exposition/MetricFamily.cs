@@ -118,6 +118,7 @@ internal sealed class MetricFamily
             {
                 FamilyEndpoints.All => true,
                 FamilyEndpoints.WithReading => endpoint.Reading is not null,
+                FamilyEndpoints.WithHealth => endpoint.Health is not null,
                 _ => endpoint.Reading is not null && !endpoint.Stale,
             };
             if (wanted)

@@ -1,4 +1,5 @@
 using ClientVpnExporter.Exposition;
+using ClientVpnExporter.Health;
 
 namespace ClientVpnExporter.Polling;
 
@@ -7,12 +8,15 @@ namespace ClientVpnExporter.Polling;
 /// whole poll ends. It republishes the snapshot scrapes already see with only that endpoint's <c>Up</c> turned off:
 /// every reading in it is still the last complete one, so nothing of a partial pagination is published, and the
 /// snapshot stays consistent. Once the poll closes it, the poll's own snapshot is the next one published. Every
-/// poll publishes through it, so it knows what scrapes see.
+/// poll publishes through it, so it knows what scrapes see. The health loop publishes through it too: each view it
+/// publishes carries the latest health readings (<see cref="EndpointView.Health"/>), and new readings are published at
+/// once in the view scrapes already see, without waiting for the next poll.
 /// </summary>
-internal sealed class EarlyDownPublisher(IFleetPublisher publisher)
+internal sealed class EarlyDownPublisher(IFleetPublisher publisher) : IHealthPublisher
 {
     private readonly Lock sync = new();
     private FleetView published = FleetView.Empty;
+    private IReadOnlyDictionary<string, HealthReading> health = new Dictionary<string, HealthReading>();
     private bool open;
 
     /// <summary>A poll starts: failures of its reads may be published from now on.</summary>
@@ -33,8 +37,8 @@ internal sealed class EarlyDownPublisher(IFleetPublisher publisher)
         lock (this.sync)
         {
             this.open = false;
-            this.published = view;
-            publisher.Publish(view);
+            this.published = this.WithHealth(view);
+            publisher.Publish(this.published);
         }
     }
 
@@ -70,4 +74,19 @@ internal sealed class EarlyDownPublisher(IFleetPublisher publisher)
             publisher.Publish(this.published);
         }
     }
+
+    /// <summary>Publishes the snapshot scrapes see with <paramref name="readings"/> as each endpoint's health, and keeps them for the polls' snapshots.</summary>
+    public void Publish(IReadOnlyDictionary<string, HealthReading> readings)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        lock (this.sync)
+        {
+            this.health = readings;
+            this.published = this.WithHealth(this.published);
+            publisher.Publish(this.published);
+        }
+    }
+
+    private FleetView WithHealth(FleetView view) =>
+        view with { Endpoints = [.. view.Endpoints.Select(e => e with { Health = this.health.GetValueOrDefault(e.Endpoint.EndpointId) })] };
 }

@@ -69,8 +69,19 @@ internal sealed class EndpointDiscovery(IOptions<ExporterOptions> settings, AwsA
                 .Order(StringComparer.Ordinal)),
             SplitTunnel = endpoint.SplitTunnel is { } split ? (split ? "true" : "false") : "",
             Tags = tags,
+            ServerCertificateArn = endpoint.ServerCertificateArn ?? "",
+            ClientRootCertificateChainArn = FirstOf(endpoint, a => a.MutualAuthentication?.ClientRootCertificateChain),
+            SamlProviderArn = FirstOf(endpoint, a => a.FederatedAuthentication?.SamlProviderArn),
+            SelfServiceSamlProviderArn = FirstOf(endpoint, a => a.FederatedAuthentication?.SelfServiceSamlProviderArn),
+            ClientCidrBlock = endpoint.ClientCidrBlock ?? "",
+            ClientConnectEnabled = endpoint.ClientConnectOptions?.Enabled ?? false,
+            ClientConnectStatus = endpoint.ClientConnectOptions?.Status?.Code?.Value ?? "",
         };
     }
+
+    /// <summary>The first authentication option's non-empty value of <paramref name="field"/>: an endpoint has at most one of each kind.</summary>
+    private static string FirstOf(ClientVpnEndpoint endpoint, Func<ClientVpnAuthentication, string?> field) =>
+        (endpoint.AuthenticationOptions ?? []).Select(field).FirstOrDefault(v => !string.IsNullOrEmpty(v)) ?? "";
 
     private bool IsListed(ClientVpnEndpoint endpoint) =>
         !string.IsNullOrEmpty(endpoint.ClientVpnEndpointId)

@@ -3,6 +3,7 @@ using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Connections;
 using ClientVpnExporter.Exposition;
+using ClientVpnExporter.Health;
 using ClientVpnExporter.Persistence;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ namespace ClientVpnExporter.Polling;
 
 /// <summary>
 /// One poll of the whole fleet: discover each target's endpoints, read each endpoint's connections (concurrently, up
-/// to a bound) into its ledger, drop the endpoints taken as gone, publish. An endpoint's reading is replaced only when
+/// to a bound) into its ledger, drop the endpoints taken as gone, hand the rest to the health loop, publish. An endpoint's reading is replaced only when
 /// all its pages arrived; one that fails keeps serving its last reading and is marked down. Polls never overlap.
 /// </summary>
 internal sealed class FleetPoller(
@@ -21,6 +22,7 @@ internal sealed class FleetPoller(
     EndpointReader reader,
     PermissionChecker permissions,
     EarlyDownPublisher publisher,
+    HealthSubjects healthSubjects,
     StateFile? stateFile,
     PollMetrics metrics,
     AwsApiMetrics apiMetrics,
@@ -73,6 +75,7 @@ internal sealed class FleetPoller(
         plan.CountingStart.Settle();
 
         plan.RemoveGone();
+        healthSubjects.Update([.. reads.Where(r => !r.Endpoint.Health.IsGone).Select(r => new HealthSubject(r.Target, r.Endpoint.Description))]);
         var now = timeProvider.GetUtcNow();
         publisher.Close(new FleetView(plan.ViewsAt(now), this.completedPolls + 1, now));
         Interlocked.Increment(ref this.completedPolls);

@@ -5,6 +5,7 @@ using Amazon.EC2.Model;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Diagnostics;
+using ClientVpnExporter.Health;
 using Microsoft.Extensions.Options;
 
 namespace ClientVpnExporter.Polling;
@@ -14,14 +15,16 @@ namespace ClientVpnExporter.Polling;
 /// region: AWS answers DryRunOperation when it may and UnauthorizedOperation when it may not, without doing
 /// the call. Runs with the first poll and then every <see cref="ExporterOptions.PermissionCheckInterval"/>.
 /// A missing permission is logged once, naming the IAM action to grant, and shown by
-/// <c>clientvpn_exporter_permission_ok</c>, which this class publishes from what it found.
+/// <c>clientvpn_exporter_permission_ok</c>, which this class publishes from what it found. ACM and IAM have no DryRun:
+/// the health loop reports the outcome of its real calls (<see cref="IPermissionObserver"/>) into the same gauge.
 /// </summary>
-internal sealed partial class PermissionChecker
+internal sealed partial class PermissionChecker : IPermissionObserver
 {
     private const string Granted = "DryRunOperation";
     private const string Denied = "UnauthorizedOperation";
 
     private readonly ConcurrentDictionary<(string Action, string Region, string AccountId), bool> states = new();
+    private readonly Lock statesSync = new();
     private readonly ExporterOptions options;
     private readonly AwsApiMetrics apiMetrics;
     private readonly TimeProvider timeProvider;
@@ -45,7 +48,7 @@ internal sealed partial class PermissionChecker
                 new("region", s.Key.Region),
                 new("account_id", s.Key.AccountId))),
             unit: null,
-            description: "1 when a DryRun call shows the exporter may call the IAM action in the account and region, 0 when it may not.");
+            description: "1 when the exporter may call the IAM action in the account and region, 0 when it may not: from a DryRun call for EC2, from the real call for ACM and IAM (which have no DryRun).");
     }
 
     /// <summary>Checks every action in <paramref name="target"/>; called for each target when <see cref="TakeDue"/> says so.</summary>
@@ -60,7 +63,22 @@ internal sealed partial class PermissionChecker
         {
             await this.CheckActionAsync(target, Ec2Operations.DescribeClientVpnConnections, client =>
                 client.DescribeClientVpnConnectionsAsync(new DescribeClientVpnConnectionsRequest { ClientVpnEndpointId = anyEndpointId, DryRun = true }, cancellationToken), cancellationToken);
+            await this.CheckActionAsync(target, Ec2Operations.DescribeClientVpnTargetNetworks, client =>
+                client.DescribeClientVpnTargetNetworksAsync(new DescribeClientVpnTargetNetworksRequest { ClientVpnEndpointId = anyEndpointId, DryRun = true }, cancellationToken), cancellationToken);
+            await this.CheckActionAsync(target, Ec2Operations.DescribeClientVpnAuthorizationRules, client =>
+                client.DescribeClientVpnAuthorizationRulesAsync(new DescribeClientVpnAuthorizationRulesRequest { ClientVpnEndpointId = anyEndpointId, DryRun = true }, cancellationToken), cancellationToken);
+            await this.CheckActionAsync(target, Ec2Operations.DescribeClientVpnRoutes, client =>
+                client.DescribeClientVpnRoutesAsync(new DescribeClientVpnRoutesRequest { ClientVpnEndpointId = anyEndpointId, DryRun = true }, cancellationToken), cancellationToken);
+            await this.CheckActionAsync(target, Ec2Operations.ExportClientVpnClientCertificateRevocationList, client =>
+                client.ExportClientVpnClientCertificateRevocationListAsync(new ExportClientVpnClientCertificateRevocationListRequest { ClientVpnEndpointId = anyEndpointId, DryRun = true }, cancellationToken), cancellationToken);
         }
+    }
+
+    /// <summary>A real call of <paramref name="action"/> in <paramref name="target"/> showed whether it is allowed.</summary>
+    public void Observed(AwsTarget target, string action, bool allowed)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        this.Record(action, target, allowed);
     }
 
     /// <summary>True when a check is due now; marks it done.</summary>
@@ -102,20 +120,32 @@ internal sealed partial class PermissionChecker
             return;
         }
 
-        var key = ("ec2:" + operation, target.Region, target.AccountId);
-        var known = this.states.TryGetValue(key, out var before);
-        this.states[key] = isAllowed;
+        this.Record("ec2:" + operation, target, isAllowed);
+    }
+
+    /// <summary>Sets the gauge of <paramref name="action"/> in <paramref name="target"/>; logs when it becomes denied, or allowed again.</summary>
+    private void Record(string action, AwsTarget target, bool isAllowed)
+    {
+        var key = (action, target.Region, target.AccountId);
+        bool known, before;
+        lock (this.statesSync)
+        {
+            // Health reads report from several tasks at once; the log must follow the one change, not each report.
+            known = this.states.TryGetValue(key, out before);
+            this.states[key] = isAllowed;
+        }
+
         if (!isAllowed && (!known || before))
         {
-            this.LogPermissionMissing("ec2:" + operation, target.AccountId, target.Region);
+            this.LogPermissionMissing(action, target.AccountId, target.Region);
         }
         else if (isAllowed && known && !before)
         {
-            this.LogPermissionGranted("ec2:" + operation, target.AccountId, target.Region);
+            this.LogPermissionGranted(action, target.AccountId, target.Region);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The exporter may not call {Action} in account {AccountId}, region {Region} (UnauthorizedOperation): grant {Action} to its IAM role.")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The exporter may not call {Action} in account {AccountId}, region {Region} (access denied): grant {Action} to its IAM role.")]
     private partial void LogPermissionMissing(string action, LogText accountId, string region);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The exporter may call {Action} in account {AccountId}, region {Region} again.")]

@@ -1,6 +1,7 @@
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Connections;
+using ClientVpnExporter.Health;
 using ClientVpnExporter.Persistence;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +30,10 @@ internal static class PollingServiceCollectionExtensions
         services.AddSingleton<PollPlan>();
         services.AddSingleton<EndpointReader>();
         services.AddSingleton<PermissionChecker>();
+        services.AddSingleton<IPermissionObserver>(sp => sp.GetRequiredService<PermissionChecker>());
         services.AddSingleton<EarlyDownPublisher>();
+        services.AddSingleton<IHealthPublisher>(sp => sp.GetRequiredService<EarlyDownPublisher>());
+        services.AddSingleton<HealthSubjects>();
         services.AddSingleton<FleetPoller>();
         services.AddHostedService<PollingService>();
         return services;
