@@ -50,7 +50,11 @@ public sealed class BotocoreConformanceTests(ITestOutputHelper output)
     ];
 
     // What the tests below call through botocore; a new simulator action needs a case here first.
-    private static readonly string[] CalledActions = ["AssumeRole", "DescribeClientVpnConnections", "DescribeClientVpnEndpoints", "GetCallerIdentity"];
+    private static readonly string[] CalledActions =
+    [
+        "AssumeRole", "DescribeCertificate", "DescribeClientVpnAuthorizationRules", "DescribeClientVpnConnections", "DescribeClientVpnEndpoints",
+        "DescribeClientVpnRoutes", "DescribeClientVpnTargetNetworks", "ExportClientVpnClientCertificateRevocationList", "GetCallerIdentity", "GetSAMLProvider",
+    ];
 
     private static SimulatorOptions Fleet() => SimulatorHarness.Options(o =>
     {

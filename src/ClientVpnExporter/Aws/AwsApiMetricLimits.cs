@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using ClientVpnExporter.Aws.Services;
 using ClientVpnExporter.Diagnostics;
 using OpenTelemetry.Metrics;
 
@@ -12,8 +13,11 @@ namespace ClientVpnExporter.Aws;
 /// </summary>
 internal static class AwsApiMetricLimits
 {
-    /// <summary>The operations an HTTP attempt is counted under: the EC2 calls the exporter makes, and <c>unknown</c>.</summary>
-    public const int Operations = 3;
+    /// <summary>
+    /// The operations an HTTP attempt is counted under: the EC2 calls the exporter makes, <c>unknown</c>, and the calls of
+    /// the services without an SDK package (<see cref="ServiceOperations.All"/>).
+    /// </summary>
+    public static readonly int Operations = 3 + ServiceOperations.All.Count;
 
     /// <summary>The view for <paramref name="targets"/> targets: a limit for each instrument of <see cref="ExporterMeter.Aws"/>, the SDK's default for others.</summary>
     public static Func<Instrument, MetricStreamConfiguration?> For(int targets) => instrument =>

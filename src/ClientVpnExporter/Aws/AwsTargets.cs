@@ -1,6 +1,8 @@
 using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+using ClientVpnExporter.Aws.Services;
 using ClientVpnExporter.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -10,21 +12,26 @@ namespace ClientVpnExporter.Aws;
 /// One <see cref="AmazonEC2Client"/> per account and region. Every request goes through that account and
 /// region's <see cref="ApiBudget"/>, which slows down while AWS throttles, with the SDK's standard retry mode
 /// (jittered exponential backoff). Credentials: the SDK's default chain (or what the host registered, as the demo does)
-/// for the exporter's own account, and roles assumed with STS, renewed before they expire, for the others.
+/// for the exporter's own account, and roles assumed with STS, renewed before they expire, for the others. Each target's
+/// service clients (<see cref="AwsServiceClients"/>: ACM, IAM, Organizations) share its credentials, HTTP client and budget.
 /// </summary>
 internal sealed class AwsTargets : IAwsTargets, IDisposable
 {
     private readonly ExporterOptions options;
     private readonly AWSCredentials? baseCredentials;
     private readonly AwsApiMetrics metrics;
+    private readonly TimeProvider timeProvider;
+    private readonly DefaultAWSCredentialsIdentityResolver defaultCredentials = new();
     private readonly List<IDisposable> owned = [];
 
-    public AwsTargets(IOptions<ExporterOptions> options, AwsApiMetrics metrics, AWSCredentials? credentials = null)
+    public AwsTargets(IOptions<ExporterOptions> options, AwsApiMetrics metrics, AWSCredentials? credentials = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Value;
         this.metrics = metrics;
         this.baseCredentials = credentials;
+        this.timeProvider = timeProvider ?? TimeProvider.System;
+        this.owned.Add(this.defaultCredentials);
         this.Targets = this.BuildTargets();
     }
 
@@ -70,14 +77,32 @@ internal sealed class AwsTargets : IAwsTargets, IDisposable
     }
 
     private AwsTarget Target(string accountKey, string region, AWSCredentials? credentials) =>
-        new(accountKey, region, target => this.Connect(target, credentials));
+        new(accountKey, region, target =>
+        {
+            var budget = new ApiBudget(this.options.ApiBudget);
+            this.owned.Add(budget);
+            var httpClientFactory = new BudgetedHttpClientFactory(budget, this.metrics, target, this.options.ApiBudget.RequestTimeout);
+            this.owned.Add(httpClientFactory);
+            var client = this.Connect(target, credentials, httpClientFactory);
+            return (client, this.ServicesOf(target, client, credentials, httpClientFactory));
+        });
 
-    private AmazonEC2Client Connect(AwsTarget target, AWSCredentials? credentials)
+    private AwsServiceClients ServicesOf(AwsTarget target, AmazonEC2Client client, AWSCredentials? credentials, BudgetedHttpClientFactory http) =>
+        new(
+            this.options,
+            target.Region,
+            () => http.Client,
+            async cancellationToken =>
+            {
+                // The EC2 client's own credentials: the role's, or the SDK's default chain as its config resolves it.
+                var source = credentials ?? await this.defaultCredentials.ResolveIdentityAsync(client.Config, cancellationToken);
+                return await source.GetCredentialsAsync();
+            },
+            (operation, failure) => this.metrics.Request(target, operation, failure is null ? ApiOutcome.Success : ApiOutcome.Of(failure)),
+            this.timeProvider);
+
+    private AmazonEC2Client Connect(AwsTarget target, AWSCredentials? credentials, BudgetedHttpClientFactory httpClientFactory)
     {
-        var budget = new ApiBudget(this.options.ApiBudget);
-        this.owned.Add(budget);
-        var httpClientFactory = new BudgetedHttpClientFactory(budget, this.metrics, target, this.options.ApiBudget.RequestTimeout);
-        this.owned.Add(httpClientFactory);
         var config = new AmazonEC2Config
         {
             // Standard: jittered exponential backoff. Not adaptive: its client-side limiter fails other

@@ -14,6 +14,9 @@ internal sealed class BudgetedHttpClientFactory(ApiBudget budget, AwsApiMetrics 
 {
     private readonly Lazy<HttpClient> client = new(() => Create(budget, metrics, target, requestTimeout));
 
+    /// <summary>The one HttpClient of this account and region, for the EC2 SDK client and the service clients (<see cref="Services.AwsServiceClients"/>) alike.</summary>
+    public HttpClient Client => this.client.Value;
+
     public override HttpClient CreateHttpClient(IClientConfig clientConfig) => this.client.Value;
 
     public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;

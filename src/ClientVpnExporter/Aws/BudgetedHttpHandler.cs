@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using ClientVpnExporter.Aws.Services;
 
 namespace ClientVpnExporter.Aws;
 
@@ -7,7 +8,8 @@ namespace ClientVpnExporter.Aws;
 /// Sits under the AWS SDK, so it sees every HTTP attempt the SDK makes, retries included: each waits for the
 /// account and region's <see cref="ApiBudget"/>, then gets its own timeout (so time spent waiting for budget
 /// never counts against the request, and the whole answer, body included, must arrive within it), and throttled
-/// answers and retries are counted.
+/// answers and retries are counted. The service clients without an SDK (<see cref="SignedServiceClient"/>) go through it
+/// too: their JSON answers are throttled when their error code is one of <see cref="AwsErrorCodes.IsThrottling"/>.
 /// </summary>
 internal sealed class BudgetedHttpHandler(ApiBudget budget, AwsApiMetrics metrics, AwsTarget target, TimeSpan requestTimeout)
     : DelegatingHandler
@@ -83,7 +85,13 @@ internal sealed class BudgetedHttpHandler(ApiBudget budget, AwsApiMetrics metric
 
     private static async Task<string> OperationOf(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        // EC2 and STS use the Query protocol: the operation is the form body's Action.
+        // The JSON protocol names the operation in X-Amz-Target (CertificateManager.DescribeCertificate).
+        if (request.Headers.TryGetValues("X-Amz-Target", out var targets) && targets.FirstOrDefault() is { } target)
+        {
+            return target[(target.LastIndexOf('.') + 1)..];
+        }
+
+        // EC2, STS and IAM use the Query protocol: the operation is the form body's Action.
         if (request.Content is null)
         {
             return "unknown";
@@ -108,6 +116,13 @@ internal sealed class BudgetedHttpHandler(ApiBudget budget, AwsApiMetrics metric
     private static async Task<bool> IsThrottledAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         // The body is in memory (BufferAsync), so the SDK can still read it after us.
+        var isJson = response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
+            || response.Headers.Contains("x-amzn-ErrorType");
+        if (isJson)
+        {
+            return AwsErrorCodes.IsThrottling(JsonServiceClient.ErrorCodeOf(response, await response.Content.ReadAsByteArrayAsync(cancellationToken)));
+        }
+
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         return body.Contains("<Code>RequestLimitExceeded</Code>", StringComparison.Ordinal)
             || body.Contains("<Code>Throttling</Code>", StringComparison.Ordinal);

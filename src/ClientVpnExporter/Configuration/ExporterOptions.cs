@@ -104,6 +104,18 @@ public sealed class ExporterOptions
     /// </summary>
     public string? StateFile { get; set; }
 
+    /// <summary>An ACM API URL to use instead of the region's (<c>acm.{region}.amazonaws.com</c>). Null: <see cref="ServiceUrl"/> when set.</summary>
+    public string? AcmServiceUrl { get; set; }
+
+    /// <summary>An IAM API URL to use instead of the global one (<c>iam.amazonaws.com</c>, signed for us-east-1). Null: <see cref="ServiceUrl"/> when set.</summary>
+    public string? IamServiceUrl { get; set; }
+
+    /// <summary>An AWS Organizations API URL to use instead of <c>organizations.us-east-1.amazonaws.com</c>. Null: <see cref="ServiceUrl"/> when set.</summary>
+    public string? OrganizationsServiceUrl { get; set; }
+
+    /// <summary>A CloudWatch Logs API URL to use instead of the region's (<c>logs.{region}.amazonaws.com</c>). Null: <see cref="ServiceUrl"/> when set.</summary>
+    public string? LogsServiceUrl { get; set; }
+
     /// <summary><see cref="StaleAfter"/> or its default, five poll intervals (at most <see cref="TimeSpan.MaxValue"/>, for an interval not yet validated).</summary>
     public TimeSpan EffectiveStaleAfter => this.StaleAfter ?? (this.PollInterval <= TimeSpan.MaxValue / 5 ? this.PollInterval * 5 : TimeSpan.MaxValue);
 }

@@ -20,6 +20,10 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         ValidateStateFile(options.StateFile, failures);
         ValidateUrl("ServiceUrl", options.ServiceUrl, failures);
         ValidateUrl("StsServiceUrl", options.StsServiceUrl, failures);
+        ValidateUrl("AcmServiceUrl", options.AcmServiceUrl, failures);
+        ValidateUrl("IamServiceUrl", options.IamServiceUrl, failures);
+        ValidateUrl("OrganizationsServiceUrl", options.OrganizationsServiceUrl, failures);
+        ValidateUrl("LogsServiceUrl", options.LogsServiceUrl, failures);
         ValidateAccounts(options, failures);
         ValidateIntervals(options, pollIntervalValid, failures);
         ValidatePrivacy(options, failures);

@@ -14,8 +14,9 @@ internal sealed class HealthCycle(
     ICertificateApi certificates,
     ISamlProviderApi samlProviders,
     IHealthPublisher publisher,
-    IOptions<ExporterOptions> options)
+    IOptions<ExporterOptions> options) : IDisposable
 {
+    private readonly SemaphoreSlim cycleGate = new(1, 1);
     private IReadOnlyDictionary<string, HealthReading> readings = new Dictionary<string, HealthReading>();
     private int completed;
 
@@ -25,10 +26,25 @@ internal sealed class HealthCycle(
     /// <summary>How many cycles have completed.</summary>
     public int Completed => Volatile.Read(ref this.completed);
 
-    /// <summary>Reads every one of <paramref name="subjects"/> and publishes the readings. Cycles never overlap (the loop runs them one by one).</summary>
+    /// <summary>Reads every one of <paramref name="subjects"/> and publishes the readings. Waits for a running cycle first: cycles never overlap.</summary>
     public async Task RunAsync(IReadOnlyList<HealthSubject> subjects, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subjects);
+        await this.cycleGate.WaitAsync(cancellationToken);
+        try
+        {
+            await this.RunOnceAsync(subjects, cancellationToken);
+        }
+        finally
+        {
+            this.cycleGate.Release();
+        }
+    }
+
+    public void Dispose() => this.cycleGate.Dispose();
+
+    private async Task RunOnceAsync(IReadOnlyList<HealthSubject> subjects, CancellationToken cancellationToken)
+    {
         var before = this.Readings;
         var cache = new HealthCycleCache(certificates, samlProviders);
         var after = new ConcurrentDictionary<string, HealthReading>(StringComparer.Ordinal);
@@ -43,7 +59,7 @@ internal sealed class HealthCycle(
 
         var published = new Dictionary<string, HealthReading>(after, StringComparer.Ordinal);
         Volatile.Write(ref this.readings, published);
-        publisher.Publish(published);
         Interlocked.Increment(ref this.completed);
+        publisher.Publish(published);
     }
 }

@@ -4,6 +4,7 @@ using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Diagnostics;
 using ClientVpnExporter.Exposition;
+using ClientVpnExporter.Health;
 using ClientVpnExporter.Polling;
 using ClientVpnExporter.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -61,6 +62,7 @@ public static class ExporterHost
         builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) => metrics
             .AddView(AwsApiMetricLimits.For(AwsTargets.Configured(services.GetRequiredService<IOptions<ExporterOptions>>().Value).Count)));
         builder.Services.AddPolling();
+        builder.Services.AddHealth();
 
         builder.Services.AddHealthChecks()
             .AddCheck<FirstPollReadinessCheck>("first-poll", tags: [HealthTags.Ready]);

@@ -34,7 +34,6 @@ internal static class PollingServiceCollectionExtensions
         services.AddSingleton<IPermissionObserver>(sp => sp.GetRequiredService<PermissionChecker>());
         services.AddSingleton<EarlyDownPublisher>();
         services.AddSingleton<IHealthPublisher>(sp => sp.GetRequiredService<EarlyDownPublisher>());
-        services.AddSingleton<HealthSubjects>();
         services.AddSingleton<FleetPoller>();
         services.AddHostedService<PollingService>();
         return services;

@@ -99,6 +99,8 @@ internal static class ControlApi
             }
         });
 
+        routes.MapHealthControl(fleet);
+
         routes.MapGet("/sim/truth", context =>
         {
             var includeUsers = string.Equals(context.Request.Query["users"].ToString(), "true", StringComparison.OrdinalIgnoreCase);
@@ -154,7 +156,7 @@ internal static class ControlApi
     }
 
     // Reads a JSON body whatever its content type (curl -d sends a form type); answers 400 and returns null when it is not one.
-    private static async Task<T?> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo)
+    internal static async Task<T?> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo)
         where T : class
     {
         try
@@ -184,7 +186,7 @@ internal static class ControlApi
         return new ClockState(SimulatedTime.ToUtcDateTime(now), paused, clock.Speed);
     }
 
-    private static Task WriteAsync<T>(HttpContext context, int statusCode, T value, JsonTypeInfo<T> typeInfo)
+    internal static Task WriteAsync<T>(HttpContext context, int statusCode, T value, JsonTypeInfo<T> typeInfo)
     {
         context.Response.StatusCode = statusCode;
         return context.Response.WriteAsJsonAsync(value, typeInfo, cancellationToken: context.RequestAborted);

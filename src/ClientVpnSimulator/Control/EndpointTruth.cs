@@ -14,6 +14,7 @@ namespace ClientVpnSimulator.Control;
 /// <param name="TotalsByPosture">The same totals split by exact posture list.</param>
 /// <param name="Connections">What the API lists now, counted by status and exact posture list.</param>
 /// <param name="ActiveUsers">Distinct users (user name, else common name) with an active connection.</param>
+/// <param name="Health">Certificates, CRL, subnets, rules, routes and client-connect handler, as the APIs report them now.</param>
 /// <param name="Users">Per-user totals and listed connections, only when asked for.</param>
 internal sealed record EndpointTruth(
     string EndpointId,
@@ -27,4 +28,5 @@ internal sealed record EndpointTruth(
     IReadOnlyList<PostureTruth> TotalsByPosture,
     IReadOnlyList<ConnectionGroup> Connections,
     int ActiveUsers,
+    HealthTruth Health,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<UserTruth>? Users);

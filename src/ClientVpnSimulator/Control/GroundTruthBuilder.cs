@@ -79,6 +79,7 @@ internal static class GroundTruthBuilder
                 .ThenBy(g => g.Key.Posture.Key, StringComparer.Ordinal)
                 .Select(g => new ConnectionGroup(g.Key.Status.Code(), g.Key.Posture.Statuses, g.Value))],
             activeUsers.Select(u => u.Key).Distinct(StringComparer.Ordinal).Count(),
+            HealthTruthBuilder.Build(nowMs, endpoint),
             includeUsers
                 ? [.. users
                     .OrderBy(u => u.Key.Key, StringComparer.Ordinal)

@@ -21,4 +21,9 @@ namespace ClientVpnSimulator.Control;
 [JsonSerializable(typeof(GroundTruth))]
 [JsonSerializable(typeof(FaultSet))]
 [JsonSerializable(typeof(PermissionSet))]
+[JsonSerializable(typeof(CertificateChange))]
+[JsonSerializable(typeof(SamlProviderChange))]
+[JsonSerializable(typeof(RevocationListChange))]
+[JsonSerializable(typeof(HealthStatusChange))]
+[JsonSerializable(typeof(AssociationCreated))]
 internal sealed partial class SimulatorJsonContext : JsonSerializerContext;

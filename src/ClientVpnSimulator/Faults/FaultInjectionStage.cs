@@ -142,7 +142,7 @@ internal sealed class FaultInjectionStage : IQueryStage
         FaultKind.ServerError => ServiceErrors.ServerError(request, unavailable: Interlocked.Increment(ref this.serverErrors) % 2 == 0),
         FaultKind.AuthFailure => ServiceErrors.AuthFailure(request),
         FaultKind.EndpointNotFound => new ErrorQueryResult(QueryError.EndpointNotFound(request.Get("ClientVpnEndpointId") ?? string.Empty), request.RequestId, request.Service),
-        FaultKind.InvalidNextToken => new ErrorQueryResult(QueryError.InvalidNextToken(), request.RequestId, request.Service),
+        FaultKind.InvalidNextToken => ServiceErrors.InvalidNextToken(request),
         _ => null,
     };
 
@@ -173,7 +173,7 @@ internal sealed class FaultInjectionStage : IQueryStage
 
     private bool Applies(FaultRule rule, QueryRequest request) =>
         this.scope.Matches(rule.Action, rule.AccountId, request)
-        && (rule.EndpointId is null || (request.Action == DescribeClientVpnConnectionsAction.ActionName && request.Get("ClientVpnEndpointId") == rule.EndpointId));
+        && (rule.EndpointId is null || (Ec2ActionGroups.PerEndpoint.Contains(request.Action) && request.Get("ClientVpnEndpointId") == rule.EndpointId));
 
     private FaultKind? Draw(FaultRule rule, QueryRequest request)
     {
@@ -197,7 +197,7 @@ internal sealed class FaultInjectionStage : IQueryStage
             return FaultKind.AuthFailure;
         }
 
-        if (rule.EndpointNotFound && request.Action == DescribeClientVpnConnectionsAction.ActionName)
+        if (rule.EndpointNotFound && Ec2ActionGroups.PerEndpoint.Contains(request.Action))
         {
             return FaultKind.EndpointNotFound;
         }
@@ -218,7 +218,7 @@ internal sealed class FaultInjectionStage : IQueryStage
             return FaultKind.MalformedXml;
         }
 
-        if (request.Action is DescribeClientVpnConnectionsAction.ActionName or DescribeClientVpnEndpointsAction.ActionName && this.Fires(rule.UntidyPageRate))
+        if (Ec2ActionGroups.Paginated.Contains(request.Action) && this.Fires(rule.UntidyPageRate))
         {
             return FaultKind.UntidyPages;
         }

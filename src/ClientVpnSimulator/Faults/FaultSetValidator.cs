@@ -44,9 +44,9 @@ internal static class FaultSetValidator
                 problems.Add(string.Create(CultureInfo.InvariantCulture, $"{name}.invalidNextTokenFromPage must be 0 (off) or a page number from 2 on (got {rule.InvalidNextTokenFromPage})."));
             }
 
-            if (rule.EndpointId is not null && rule.Action is not (RuleScope.AnyAction or DescribeClientVpnConnectionsAction.ActionName))
+            if (rule.EndpointId is not null && rule.Action != RuleScope.AnyAction && !Ec2ActionGroups.PerEndpoint.Contains(scope.ActionOf(rule.Action) ?? string.Empty))
             {
-                problems.Add($"{name}.endpointId only applies to {DescribeClientVpnConnectionsAction.ActionName} (the rule's action is \"{rule.Action}\").");
+                problems.Add($"{name}.endpointId only applies to {string.Join(", ", Ec2ActionGroups.PerEndpoint.Order(StringComparer.Ordinal))} (the rule's action is \"{rule.Action}\").");
             }
 
             foreach (var field in rule.MalformedFields?.Keys ?? [])

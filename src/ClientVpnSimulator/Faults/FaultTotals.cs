@@ -8,7 +8,7 @@ namespace ClientVpnSimulator.Faults;
 /// <param name="TruncatedXml">Answers cut in half.</param>
 /// <param name="MalformedXml">Answers replaced with something that is not XML.</param>
 /// <param name="AuthFailure">Requests answered as unauthenticated.</param>
-/// <param name="EndpointNotFound">DescribeClientVpnConnections requests answered NotFound for a listed endpoint.</param>
+/// <param name="EndpointNotFound">Per-endpoint requests (connections, target networks, rules, routes, CRL) answered NotFound for a listed endpoint.</param>
 /// <param name="InvalidNextToken">Page tokens refused.</param>
 /// <param name="MalformedFields">Connection items whose fields were replaced.</param>
 /// <param name="UntidyPages">Describe pages answered short before the end, or with a token at or past it.</param>

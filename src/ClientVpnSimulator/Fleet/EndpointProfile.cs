@@ -90,6 +90,9 @@ internal sealed record EndpointProfile
     /// <summary>The <c>Status.Code</c> of the endpoint, one of <see cref="EndpointStatusCodes.All"/>.</summary>
     public string StatusCode { get; init; } = EndpointStatusCodes.Available;
 
+    /// <summary>The client-connect handler's <c>status/code</c>: <c>applied</c>, or <c>applying</c> while a change rolls out.</summary>
+    public string ClientConnectStatus { get; init; } = "applied";
+
     /// <summary>The tags, in the order the API lists them.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Tags =>
         [new("Name", this.Name), new("Environment", this.Environment)];

@@ -1,4 +1,5 @@
 using ClientVpnSimulator.Clock;
+using ClientVpnSimulator.Health;
 
 namespace ClientVpnSimulator.Fleet;
 
@@ -62,7 +63,8 @@ internal sealed class FleetSimulation
     /// Reads one endpoint of one account brought to the clock's now; the reader gets null for an id that is
     /// unknown, deleted, or another account's.
     /// </summary>
-    public T ObserveEndpoint<T>(string accountId, string endpointId, Func<long, SimulatedEndpoint?, T> reader)
+    /// <remarks>Without <paramref name="advance"/>, the sessions are not brought forward: for reads of configuration and health only.</remarks>
+    public T ObserveEndpoint<T>(string accountId, string endpointId, Func<long, SimulatedEndpoint?, T> reader, bool advance = true)
     {
         ArgumentNullException.ThrowIfNull(reader);
         lock (this.sync)
@@ -74,8 +76,76 @@ internal sealed class FleetSimulation
             }
 
             // Endpoints are independent, so bringing only this one forward changes nothing for the others.
-            endpoint.AdvanceTo(now);
+            if (advance)
+            {
+                endpoint.AdvanceTo(now);
+            }
+
             return reader(now, endpoint);
+        }
+    }
+
+    /// <summary>Changes the health of an endpoint that exists (in any account) at the clock's now; false when it is unknown or deleted.</summary>
+    /// <param name="endpointId">The endpoint.</param>
+    /// <param name="change">Makes the change, and returns whether it could.</param>
+    public bool ChangeHealth(string endpointId, Func<long, SimulatedEndpoint, bool> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (this.sync)
+        {
+            return this.byId.TryGetValue(endpointId, out var endpoint) && !endpoint.IsDeleted && change(this.clock.NowMs, endpoint);
+        }
+    }
+
+    /// <summary>Reads an ACM certificate of one account at the clock's now; the reader gets null for an ARN the account does not hold.</summary>
+    public T ObserveCertificate<T>(string accountId, string arn, Func<long, AcmCertificate?, T> reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        lock (this.sync)
+        {
+            return reader(this.clock.NowMs, this.AccountOf(accountId).Certificates.GetValueOrDefault(arn));
+        }
+    }
+
+    /// <summary>Reads an IAM SAML provider of one account at the clock's now; the reader gets null for an ARN the account does not hold.</summary>
+    public T ObserveSamlProvider<T>(string accountId, string arn, Func<long, SamlProvider?, T> reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        lock (this.sync)
+        {
+            return reader(this.clock.NowMs, this.AccountOf(accountId).SamlProviders.GetValueOrDefault(arn));
+        }
+    }
+
+    /// <summary>Changes the ACM certificate with this ARN, whichever account holds it; false when none does.</summary>
+    public bool ChangeCertificate(string arn, Action<AcmCertificate> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (this.sync)
+        {
+            var certificate = this.accounts.Select(a => a.Certificates.GetValueOrDefault(arn)).FirstOrDefault(c => c is not null);
+            if (certificate is not null)
+            {
+                change(certificate);
+            }
+
+            return certificate is not null;
+        }
+    }
+
+    /// <summary>Changes the IAM SAML provider with this ARN, whichever account holds it; false when none does.</summary>
+    public bool ChangeSamlProvider(string arn, Action<SamlProvider> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (this.sync)
+        {
+            var provider = this.accounts.Select(a => a.SamlProviders.GetValueOrDefault(arn)).FirstOrDefault(p => p is not null);
+            if (provider is not null)
+            {
+                change(provider);
+            }
+
+            return provider is not null;
         }
     }
 
@@ -160,6 +230,17 @@ internal sealed class FleetSimulation
         var random = new SeededRandom(account.Random.NextUInt64());
         var profile = EndpointProfileFactory.Create(account.Endpoints.Count, id, account.AccountId, random, nowMs, this.settings.ConnectionsPerEndpoint);
         var endpoint = create(profile, random, this.settings, nowMs);
+        endpoint.Health = EndpointHealthFactory.Create(endpoint.Profile, nowMs);
+        foreach (var certificate in new[] { endpoint.Health.ServerCertificate, endpoint.Health.ClientRootCertificate }.OfType<AcmCertificate>())
+        {
+            account.Certificates[certificate.Arn] = certificate;
+        }
+
+        foreach (var provider in new[] { endpoint.Health.SamlProvider, endpoint.Health.SelfServiceSamlProvider }.OfType<SamlProvider>())
+        {
+            account.SamlProviders[provider.Arn] = provider;
+        }
+
         account.Endpoints.Add(endpoint);
         this.byId.Add(id, endpoint);
         return endpoint;

@@ -1,4 +1,5 @@
 using ClientVpnSimulator.Clock;
+using ClientVpnSimulator.Health;
 
 namespace ClientVpnSimulator.Fleet;
 
@@ -41,6 +42,9 @@ internal sealed class SimulatedEndpoint
 
     /// <summary>The endpoint's configuration; replaced as a whole when its status changes, so copies stay valid unlocked.</summary>
     public EndpointProfile Profile { get; private set; }
+
+    /// <summary>What decides whether clients can connect: subnets, rules, routes, CRL, certificates; set once, at creation.</summary>
+    public EndpointHealth Health { get; set; } = null!;
 
     /// <summary>The endpoint's users, including those who never connected.</summary>
     public IReadOnlyList<SimulatedUser> Users => this.users;
@@ -93,6 +97,9 @@ internal sealed class SimulatedEndpoint
 
     /// <summary>Sets the status DescribeClientVpnEndpoints reports; sessions carry on as they were.</summary>
     public void SetStatus(string statusCode) => this.Profile = this.Profile with { StatusCode = statusCode };
+
+    /// <summary>Sets the client-connect handler's status DescribeClientVpnEndpoints reports.</summary>
+    public void SetClientConnectStatus(string statusCode) => this.Profile = this.Profile with { ClientConnectStatus = statusCode };
 
     /// <summary>Processes every event up to <paramref name="nowMs"/>.</summary>
     public void AdvanceTo(long nowMs)

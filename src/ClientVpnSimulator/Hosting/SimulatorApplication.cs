@@ -1,8 +1,11 @@
 using ClientVpnSimulator.Accounts;
+using ClientVpnSimulator.Acm;
 using ClientVpnSimulator.Clock;
 using ClientVpnSimulator.Control;
 using ClientVpnSimulator.Faults;
 using ClientVpnSimulator.Fleet;
+using ClientVpnSimulator.Health;
+using ClientVpnSimulator.Iam;
 using ClientVpnSimulator.Permissions;
 using ClientVpnSimulator.Protocol;
 using ClientVpnSimulator.Sts;
@@ -42,15 +45,23 @@ internal static class SimulatorApplication
             clock, new FleetSettings(options.ConnectionsPerEndpoint, options.ChurnPerHour), options.Seed, options.Endpoints, options.Accounts);
         var accounts = new AccountDirectory(options.Accounts, new CredentialStore(options.Seed, time));
         var tokens = new PageTokenCodec(options.Seed);
+        var signer = new RevocationListSigner();
+        app.Lifetime.ApplicationStopped.Register(signer.Dispose);
         var dispatcher = new ActionDispatcher(
         [
             new DescribeClientVpnEndpointsAction(fleet, tokens),
             new DescribeClientVpnConnectionsAction(fleet, tokens),
+            new DescribeClientVpnTargetNetworksAction(fleet, tokens),
+            new DescribeClientVpnAuthorizationRulesAction(fleet, tokens),
+            new DescribeClientVpnRoutesAction(fleet, tokens),
+            new ExportClientVpnClientCertificateRevocationListAction(fleet, signer),
             new AssumeRoleAction(accounts, options.RequiredExternalId, options.CredentialLifetime),
             new GetCallerIdentityAction(),
+            new GetSamlProviderAction(fleet),
+            new DescribeCertificateAction(fleet),
         ]);
         var requests = new RequestCounters(dispatcher.ActionNames, options.Accounts);
-        var scope = new RuleScope(dispatcher.ActionNames, accounts);
+        var scope = new RuleScope(dispatcher.Actions, accounts);
         var faults = new FaultInjectionStage(scope, tokens, time, options.Seed);
         var permissions = new PermissionPolicy(scope);
 

@@ -1,30 +1,36 @@
 namespace ClientVpnSimulator.Protocol;
 
 /// <summary>The end of the pipeline: runs the action a request names and turns its errors into answers.</summary>
+/// <remarks>
+/// Action names are unique across services (fault and deny rules, and ground truth's request counts, name
+/// actions by name alone), so two services' actions of the same name cannot both be registered.
+/// </remarks>
 internal sealed class ActionDispatcher
 {
-    /// <summary>The <c>Version</c> STS requests carry, which tells an unknown STS action from an unknown EC2 one.</summary>
-    public const string StsVersion = "2011-06-15";
-
     private readonly Dictionary<string, IQueryAction> actions;
 
     /// <summary>Creates a dispatcher over <paramref name="actions"/>.</summary>
+    /// <exception cref="ArgumentException">Two actions have the same name.</exception>
     public ActionDispatcher(IEnumerable<IQueryAction> actions)
     {
         ArgumentNullException.ThrowIfNull(actions);
         this.actions = actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
     }
 
+    /// <summary>The actions implemented.</summary>
+    public IEnumerable<IQueryAction> Actions => this.actions.Values;
+
     /// <summary>The names of the actions implemented.</summary>
     public IEnumerable<string> ActionNames => this.actions.Keys;
 
-    /// <summary>The service of an action; for an action not implemented, the one its API version names.</summary>
-    public QueryService ServiceOf(string action, string? version) =>
-        this.actions.TryGetValue(action, out var known) ? known.Service
-        : version == StsVersion ? QueryService.Sts
-        : QueryService.Ec2;
+    /// <summary>
+    /// The service a Query request is for: an implemented Query action's own, else the one its API version
+    /// names (EC2 by default). A JSON action's name in a form is not that action: EC2's, unknown.
+    /// </summary>
+    public AwsService ServiceOf(string action, string? version) =>
+        this.actions.TryGetValue(action, out var known) && known.Service.Protocol != WireProtocol.Json ? known.Service : AwsService.ByVersion(version);
 
-    /// <summary>Runs the action named by the request.</summary>
+    /// <summary>Runs the action named by the request, if its service has it.</summary>
     public QueryResult Dispatch(QueryRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -35,9 +41,9 @@ internal sealed class ActionDispatcher
                 throw new QueryErrorException(QueryError.MissingParameter("Action"));
             }
 
-            if (!this.actions.TryGetValue(request.Action, out var action))
+            if (!this.actions.TryGetValue(request.Action, out var action) || action.Service != request.Service)
             {
-                throw new QueryErrorException(QueryError.InvalidAction(request.Action));
+                throw new QueryErrorException(request.Service.UnknownAction(request.Action));
             }
 
             return action.Execute(request);

@@ -28,7 +28,7 @@ internal sealed class DescribeClientVpnConnectionsAction : IQueryAction
     public string Name => ActionName;
 
     /// <inheritdoc/>
-    public QueryService Service => QueryService.Ec2;
+    public AwsService Service => AwsService.Ec2;
 
     /// <inheritdoc/>
     public QueryResult Execute(QueryRequest request)

@@ -27,7 +27,7 @@ internal sealed class DescribeClientVpnEndpointsAction : IQueryAction
     public string Name => ActionName;
 
     /// <inheritdoc/>
-    public QueryService Service => QueryService.Ec2;
+    public AwsService Service => AwsService.Ec2;
 
     /// <inheritdoc/>
     public QueryResult Execute(QueryRequest request)

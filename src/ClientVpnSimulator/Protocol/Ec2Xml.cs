@@ -86,4 +86,18 @@ internal static class Ec2Xml
 
         writer.WriteEndElement();
     }
+
+    /// <summary>Writes a <c>status</c> element: its <c>code</c>, and its <c>message</c> when there is one.</summary>
+    public static void WriteStatus(this XmlWriter writer, string code, string? message = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartElement("status");
+        writer.WriteElementString("code", code);
+        if (message is not null)
+        {
+            writer.WriteElementString("message", message);
+        }
+
+        writer.WriteEndElement();
+    }
 }

@@ -65,7 +65,7 @@ internal static class EndpointsResponseWriter
         }
 
         writer.WriteStartElement("status");
-        writer.WriteElementString("code", "applied");
+        writer.WriteElementString("code", endpoint.ClientConnectStatus);
         writer.WriteEndElement();
         writer.WriteEndElement();
         writer.WriteElement("sessionTimeoutHours", endpoint.SessionTimeoutHours);

@@ -3,11 +3,17 @@ using ClientVpnSimulator.Accounts;
 namespace ClientVpnSimulator.Protocol;
 
 /// <summary>
-/// The HTTP face of the Query protocol, EC2 and STS alike: <c>POST /</c> with a form body (or <c>GET /</c>
-/// with a query string), the account read from the access key in the signature.
+/// The HTTP face of every service on one URL. A request with an <c>X-Amz-Target: Prefix.Action</c> header is
+/// AWS JSON 1.1 (<c>POST /</c>, JSON body), its service the one whose target prefix it names (see
+/// <see cref="AwsService.TargetPrefix"/>); any other is the Query protocol (<c>POST /</c> with a form body, or
+/// <c>GET /</c> with a query string), its service told by the action or the <c>Version</c>. The account a request
+/// acts in is read from the access key in its signature.
 /// </summary>
 internal static class QueryEndpoint
 {
+    private const string TargetHeader = "X-Amz-Target";
+    private const string RequestIdHeader = "x-amzn-RequestId";
+
     /// <summary>Maps the service root to <paramref name="pipeline"/>.</summary>
     /// <param name="routes">Where to map.</param>
     /// <param name="pipeline">Answers the requests.</param>
@@ -27,33 +33,12 @@ internal static class QueryEndpoint
         var cancellationToken = held.Token;
         var requestId = Guid.NewGuid().ToString();
         QueryResult result;
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
-            foreach (var (key, value) in context.Request.Query)
-            {
-                parameters[key] = value.ToString();
-            }
-
-            if (context.Request.HasFormContentType)
-            {
-                var form = await context.Request.ReadFormAsync(cancellationToken);
-                foreach (var (key, value) in form)
-                {
-                    parameters[key] = value.ToString();
-                }
-            }
-
-            // Signatures are not checked: the access key only tells whose credentials, so which account.
-            var action = parameters.GetValueOrDefault("Action") ?? string.Empty;
-            var caller = accounts.Identify(SigningKey.AccessKeyIdOf(context.Request));
-            var request = new QueryRequest(
-                parameters,
-                requestId,
-                pipeline.ServiceOf(action, parameters.GetValueOrDefault("Version")),
-                caller,
-                accounts.AccountFor(action, parameters.GetValueOrDefault("RoleArn"), caller));
-            result = await pipeline.HandleAsync(request, cancellationToken);
+            var request = context.Request.Headers.TryGetValue(TargetHeader, out var target)
+                ? await ReadJsonAsync(context, target.ToString(), requestId, accounts, cancellationToken)
+                : await ReadQueryAsync(context, pipeline, requestId, accounts, cancellationToken);
+            result = request.Answer ?? await pipeline.HandleAsync(request.Request!, cancellationToken);
         }
         catch (InvalidDataException)
         {
@@ -66,12 +51,73 @@ internal static class QueryEndpoint
             return;
         }
 
-        // Rendering to memory first gives a Content-Length and keeps synchronous XmlWriter off the socket.
+        // Rendering to memory first gives a Content-Length and keeps synchronous writers off the socket.
         using var body = new MemoryStream();
         result.WriteTo(body);
         context.Response.StatusCode = result.StatusCode;
         context.Response.ContentType = result.ContentType;
+        context.Response.Headers[RequestIdHeader] = requestId;
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length), cancellationToken);
+    }
+
+    private static async Task<(QueryRequest? Request, QueryResult? Answer)> ReadQueryAsync(
+        HttpContext context, QueryPipeline pipeline, string requestId, AccountDirectory accounts, CancellationToken cancellationToken)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in context.Request.Query)
+        {
+            parameters[key] = value.ToString();
+        }
+
+        if (context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync(cancellationToken);
+            foreach (var (key, value) in form)
+            {
+                parameters[key] = value.ToString();
+            }
+        }
+
+        // Signatures are not checked: the access key only tells whose credentials, so which account.
+        var action = parameters.GetValueOrDefault("Action") ?? string.Empty;
+        var caller = accounts.Identify(SigningKey.AccessKeyIdOf(context.Request));
+        return (new QueryRequest(
+            parameters,
+            action,
+            requestId,
+            pipeline.ServiceOf(action, parameters.GetValueOrDefault("Version")),
+            caller,
+            accounts.AccountFor(action, parameters.GetValueOrDefault("RoleArn"), caller)), null);
+    }
+
+    private static async Task<(QueryRequest? Request, QueryResult? Answer)> ReadJsonAsync(
+        HttpContext context, string target, string requestId, AccountDirectory accounts, CancellationToken cancellationToken)
+    {
+        var dot = target.LastIndexOf('.');
+        var prefix = dot > 0 ? target[..dot] : target;
+        var action = dot > 0 ? target[(dot + 1)..] : string.Empty;
+        var service = AwsService.ByTargetPrefix(prefix);
+        if (service is null)
+        {
+            // No service of that prefix here: an unknown operation, in the JSON error format any JSON service shares.
+            var anyJson = AwsService.All.First(s => s.Protocol == WireProtocol.Json);
+            return (null, new ErrorQueryResult(new QueryError(400, "UnknownOperationException", $"No service here has the target {target}."), requestId, anyJson));
+        }
+
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, cancellationToken);
+        Dictionary<string, string> parameters;
+        try
+        {
+            parameters = JsonRequestBody.Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        }
+        catch (QueryErrorException e)
+        {
+            return (null, new ErrorQueryResult(e.Error, requestId, service));
+        }
+
+        var caller = accounts.Identify(SigningKey.AccessKeyIdOf(context.Request));
+        return (new QueryRequest(parameters, action, requestId, service, caller, caller.AccountId), null);
     }
 }

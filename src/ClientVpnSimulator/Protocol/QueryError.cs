@@ -2,13 +2,17 @@ namespace ClientVpnSimulator.Protocol;
 
 /// <summary>
 /// An error as the API reports it: HTTP status, error code and message. The factories here are EC2's;
-/// STS's are in <c>Sts.StsErrors</c>. <see cref="ErrorQueryResult"/> writes either in its service's format.
+/// other services' are beside their actions and in <see cref="AwsService"/>. <see cref="ErrorQueryResult"/>
+/// writes one in its service's format.
 /// </summary>
 /// <param name="StatusCode">The HTTP status.</param>
-/// <param name="Code">The error code, such as <c>InvalidParameterValue</c>.</param>
+/// <param name="Code">The error code, such as <c>InvalidParameterValue</c>; a JSON service's exception name.</param>
 /// <param name="Message">The human-readable message.</param>
 internal sealed record QueryError(int StatusCode, string Code, string Message)
 {
+    /// <summary>The member a JSON error's text is written in: <c>message</c>, or what the service model names it.</summary>
+    public string JsonMessageMember { get; init; } = "message";
+
     /// <summary>A required parameter is absent.</summary>
     public static QueryError MissingParameter(string name) =>
         new(400, "MissingParameter", $"The request must contain the parameter {name}");
@@ -52,4 +56,10 @@ internal sealed record QueryError(int StatusCode, string Code, string Message)
     /// <summary>IAM does not allow the caller this action.</summary>
     public static QueryError UnauthorizedOperation() =>
         new(403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
+
+    /// <summary>A parameter breaks the API's constraints, as the Query services (STS, IAM) word it.</summary>
+    public static QueryError ValidationError(string parameter, string? value, string constraint) => new(
+        400,
+        "ValidationError",
+        $"1 validation error detected: Value {(value is null ? "null" : $"'{value}'")} at '{parameter}' failed to satisfy constraint: {constraint}");
 }

@@ -23,7 +23,7 @@ internal sealed class QueryPipeline
     }
 
     /// <summary>The service an action belongs to; see <see cref="ActionDispatcher.ServiceOf"/>.</summary>
-    public QueryService ServiceOf(string action, string? version) => this.dispatcher.ServiceOf(action, version);
+    public AwsService ServiceOf(string action, string? version) => this.dispatcher.ServiceOf(action, version);
 
     /// <summary>Runs a request through every stage and its action.</summary>
     /// <exception cref="OperationCanceledException">The request was to go unanswered and the client left or the server stopped.</exception>

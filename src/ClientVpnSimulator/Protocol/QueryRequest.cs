@@ -4,20 +4,22 @@ using ClientVpnSimulator.Accounts;
 namespace ClientVpnSimulator.Protocol;
 
 /// <summary>
-/// One Query request (EC2 or STS): its action, its parameters, who signed it, the account it acts in and the
-/// id its response will carry.
+/// One request of any service and protocol: its action, its parameters, who signed it, the account it acts in and
+/// the id its response will carry. A Query request's parameters are its form; a JSON request's are its body's
+/// top-level members (scalars as text, lists of scalars as <c>Name.1</c>, <c>Name.2</c>, …).
 /// </summary>
 internal sealed class QueryRequest
 {
     private readonly IReadOnlyDictionary<string, string> parameters;
 
     /// <summary>Creates a request from already decoded parameters.</summary>
-    /// <param name="parameters">The form and query-string parameters.</param>
+    /// <param name="parameters">The form and query-string parameters, or the JSON body's members.</param>
+    /// <param name="action">The action asked for: the <c>Action</c> parameter, or what follows the dot of <c>X-Amz-Target</c>.</param>
     /// <param name="requestId">The id the response carries.</param>
     /// <param name="service">The service whose action is asked for, which decides the error format.</param>
     /// <param name="caller">Who signed the request.</param>
     /// <param name="accountId">The account the request acts in.</param>
-    public QueryRequest(IReadOnlyDictionary<string, string> parameters, string requestId, QueryService service, Caller caller, string accountId)
+    public QueryRequest(IReadOnlyDictionary<string, string> parameters, string action, string requestId, AwsService service, Caller caller, string accountId)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(caller);
@@ -26,17 +28,17 @@ internal sealed class QueryRequest
         this.Service = service;
         this.Caller = caller;
         this.AccountId = accountId;
-        this.Action = this.Get("Action") ?? string.Empty;
+        this.Action = action;
     }
 
-    /// <summary>The <c>Action</c> parameter; empty when absent.</summary>
+    /// <summary>The action asked for; empty when absent.</summary>
     public string Action { get; }
 
     /// <summary>The id the response reports as <c>requestId</c>.</summary>
     public string RequestId { get; }
 
     /// <summary>The service whose action is asked for.</summary>
-    public QueryService Service { get; }
+    public AwsService Service { get; }
 
     /// <summary>Who signed the request.</summary>
     public Caller Caller { get; }
@@ -49,7 +51,7 @@ internal sealed class QueryRequest
 
     /// <summary>This request, asking for an untidy page.</summary>
     public QueryRequest WithUntidyPage(UntidyPage page) =>
-        new(this.parameters, this.RequestId, this.Service, this.Caller, this.AccountId) { UntidyPage = page };
+        new(this.parameters, this.Action, this.RequestId, this.Service, this.Caller, this.AccountId) { UntidyPage = page };
 
     /// <summary>A parameter's value, or null when it is absent or empty.</summary>
     public string? Get(string name) =>

@@ -1,49 +1,35 @@
-using ClientVpnSimulator.Sts;
-
 namespace ClientVpnSimulator.Protocol;
 
 /// <summary>
-/// The failures any action can meet, answered the way the request's own service words them: EC2 and STS
-/// use different codes for the same trouble (<c>RequestLimitExceeded</c> against <c>Throttling</c>, …).
+/// The failures any action can meet, answered the way the request's own service words them (see <see cref="AwsService"/>).
 /// </summary>
 internal static class ServiceErrors
 {
     /// <summary>The caller is throttled.</summary>
-    public static QueryResult Throttled(QueryRequest request) =>
-        Answer(request, request.Service == QueryService.Sts ? StsErrors.Throttling() : QueryError.RequestLimitExceeded());
+    public static QueryResult Throttled(QueryRequest request) => Answer(request, Of(request).Throttled);
 
     /// <summary>The service failed (500), or is overloaded (503) when <paramref name="unavailable"/>.</summary>
-    public static QueryResult ServerError(QueryRequest request, bool unavailable) => Answer(
-        request,
-        (request.Service, unavailable) switch
-        {
-            (QueryService.Sts, false) => StsErrors.InternalFailure(),
-            (QueryService.Sts, true) => StsErrors.ServiceUnavailable(),
-            (_, false) => QueryError.InternalError(),
-            _ => QueryError.Unavailable(),
-        });
+    public static QueryResult ServerError(QueryRequest request, bool unavailable) =>
+        Answer(request, unavailable ? Of(request).Unavailable : Of(request).InternalError);
 
     /// <summary>The credentials were not recognised.</summary>
-    public static QueryResult AuthFailure(QueryRequest request) =>
-        Answer(request, request.Service == QueryService.Sts ? StsErrors.InvalidClientTokenId() : QueryError.AuthFailure());
+    public static QueryResult AuthFailure(QueryRequest request) => Answer(request, Of(request).AuthFailure);
 
-    /// <summary>The temporary credentials that signed the request have expired: same code and words in both services.</summary>
-    public static QueryResult ExpiredToken(QueryRequest request) => Answer(request, QueryError.ExpiredToken());
+    /// <summary>The temporary credentials that signed the request have expired.</summary>
+    public static QueryResult ExpiredToken(QueryRequest request) => Answer(request, Of(request).ExpiredToken);
 
-    /// <summary>IAM denies the caller the action.</summary>
-    public static QueryResult Unauthorized(QueryRequest request)
+    /// <summary>A page token the service did not issue.</summary>
+    public static QueryResult InvalidNextToken(QueryRequest request) => Answer(request, Of(request).InvalidNextToken);
+
+    /// <summary>IAM denies the caller the action; STS's words name the role asked for.</summary>
+    public static QueryResult Unauthorized(QueryRequest request) =>
+        Answer(request, Of(request).Unauthorized(request.Caller, request.Action, request.Get("RoleArn") ?? request.Get("CertificateArn") ?? request.Get("SAMLProviderArn")));
+
+    private static AwsService Of(QueryRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Answer(
-            request,
-            request.Service == QueryService.Sts
-                ? StsErrors.NotAuthorized(request.Caller, request.Action, request.Get("RoleArn"))
-                : QueryError.UnauthorizedOperation());
+        return request.Service;
     }
 
-    private static ErrorQueryResult Answer(QueryRequest request, QueryError error)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return new ErrorQueryResult(error, request.RequestId, request.Service);
-    }
+    private static ErrorQueryResult Answer(QueryRequest request, QueryError error) => new(error, request.RequestId, request.Service);
 }

@@ -38,26 +38,26 @@ internal sealed partial class AssumeRoleAction : IQueryAction
     public string Name => ActionName;
 
     /// <inheritdoc/>
-    public QueryService Service => QueryService.Sts;
+    public AwsService Service => AwsService.Sts;
 
     /// <inheritdoc/>
     public QueryResult Execute(QueryRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var roleArn = request.Get("RoleArn")
-            ?? throw new QueryErrorException(StsErrors.ValidationError("roleArn", null, "Member must not be null"));
+            ?? throw new QueryErrorException(QueryError.ValidationError("roleArn", null, "Member must not be null"));
         var sessionName = request.Get("RoleSessionName")
-            ?? throw new QueryErrorException(StsErrors.ValidationError("roleSessionName", null, "Member must not be null"));
+            ?? throw new QueryErrorException(QueryError.ValidationError("roleSessionName", null, "Member must not be null"));
         if (!SessionNamePattern().IsMatch(sessionName))
         {
-            throw new QueryErrorException(StsErrors.ValidationError(
+            throw new QueryErrorException(QueryError.ValidationError(
                 "roleSessionName", sessionName, @"Member must satisfy regular expression pattern: [\w+=,.@-]{2,64}"));
         }
 
         var duration = ReadDuration(request);
         if (!RoleArn.TryParse(roleArn, out var role))
         {
-            throw new QueryErrorException(StsErrors.ValidationError("roleArn", roleArn, "Member must be an IAM role ARN"));
+            throw new QueryErrorException(QueryError.ValidationError("roleArn", roleArn, "Member must be an IAM role ARN"));
         }
 
         // No such account, or the role's trust policy wants an external id the caller did not give.
@@ -68,7 +68,7 @@ internal sealed partial class AssumeRoleAction : IQueryAction
         }
 
         var issued = this.accounts.Credentials.Issue(role, sessionName, this.lifetime ?? TimeSpan.FromSeconds(duration));
-        return new XmlQueryResult(writer => StsXml.WriteResponse(writer, this.Name, request.RequestId, result =>
+        return new XmlQueryResult(writer => QueryXml.WriteResponse(writer, AwsService.Sts, this.Name, request.RequestId, result =>
         {
             result.WriteStartElement("AssumedRoleUser");
             result.WriteElementString("AssumedRoleId", issued.AssumedRoleId);
@@ -78,7 +78,7 @@ internal sealed partial class AssumeRoleAction : IQueryAction
             result.WriteElementString("AccessKeyId", issued.AccessKeyId);
             result.WriteElementString("SecretAccessKey", issued.SecretAccessKey);
             result.WriteElementString("SessionToken", issued.SessionToken);
-            result.WriteElementString("Expiration", issued.Expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            result.WriteElementString("Expiration", QueryXml.Time(issued.Expiration));
             result.WriteEndElement();
         }));
     }
@@ -93,14 +93,14 @@ internal sealed partial class AssumeRoleAction : IQueryAction
 
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
         {
-            throw new QueryErrorException(StsErrors.ValidationError("durationSeconds", text, "Member must be an integer"));
+            throw new QueryErrorException(QueryError.ValidationError("durationSeconds", text, "Member must be an integer"));
         }
 
         return seconds switch
         {
-            < MinDurationSeconds => throw new QueryErrorException(StsErrors.ValidationError(
+            < MinDurationSeconds => throw new QueryErrorException(QueryError.ValidationError(
                 "durationSeconds", text, $"Member must have value greater than or equal to {MinDurationSeconds}")),
-            > MaxDurationSeconds => throw new QueryErrorException(StsErrors.ValidationError(
+            > MaxDurationSeconds => throw new QueryErrorException(QueryError.ValidationError(
                 "durationSeconds", text, $"Member must have value less than or equal to {MaxDurationSeconds}")),
             _ => seconds,
         };

@@ -10,7 +10,7 @@ internal sealed class GetCallerIdentityAction : IQueryAction
     public string Name => "GetCallerIdentity";
 
     /// <inheritdoc/>
-    public QueryService Service => QueryService.Sts;
+    public AwsService Service => AwsService.Sts;
 
     /// <inheritdoc/>
     public QueryResult Execute(QueryRequest request)
@@ -18,7 +18,7 @@ internal sealed class GetCallerIdentityAction : IQueryAction
         ArgumentNullException.ThrowIfNull(request);
         var caller = request.Caller;
         var userId = caller.Session?.AssumedRoleId ?? PrincipalIds.Derive("AIDA", "user/" + caller.AccountId);
-        return new XmlQueryResult(writer => StsXml.WriteResponse(writer, this.Name, request.RequestId, result =>
+        return new XmlQueryResult(writer => QueryXml.WriteResponse(writer, AwsService.Sts, this.Name, request.RequestId, result =>
         {
             result.WriteElementString("Arn", caller.Arn);
             result.WriteElementString("UserId", userId);

@@ -103,6 +103,44 @@ public class ExporterOptionsValidatorTests
         Assert.Contains("ClientVpn:EndpointTags", Assert.Single(this.validator.Validate(null, options).Failures!));
     }
 
+    [Theory]
+    [InlineData("00:00:09")]
+    [InlineData("1.00:00:01")]
+    public void Validate_HealthIntervalOutsideRange_NamesSettingAndRange(string interval)
+    {
+        var options = Valid();
+        options.HealthInterval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture);
+
+        var failure = Assert.Single(this.validator.Validate(null, options).Failures!);
+        Assert.StartsWith("ClientVpn:HealthInterval must be between 00:00:10 and 1.00:00:00", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ConnectionQuotaOutOfRangeOrBadKey_NamesEachSetting()
+    {
+        var options = Valid();
+        options.ConnectionQuota.AllEndpoints = 0;
+        options.ConnectionQuota.Endpoints["cvpn-endpoint-0123456789abcdef0"] = 10_000_001;
+        options.ConnectionQuota.Endpoints["vpn-1"] = 5000;
+
+        var failures = this.validator.Validate(null, options).Failures!.ToList();
+
+        Assert.Equal(3, failures.Count);
+        Assert.Contains(failures, f => f.StartsWith("ClientVpn:ConnectionQuota:AllEndpoints must be between 1 and 10000000", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("ClientVpn:ConnectionQuota:Endpoints:cvpn-endpoint-0123456789abcdef0 must be between 1", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("keyed by Client VPN endpoint ids", StringComparison.Ordinal) && f.Contains("'vpn-1'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_ConnectionQuotaInRange_Succeeds()
+    {
+        var options = Valid();
+        options.ConnectionQuota.AllEndpoints = 20_000;
+        options.ConnectionQuota.Endpoints["cvpn-endpoint-0123456789abcdef0"] = 200_000;
+
+        Assert.True(this.validator.Validate(null, options).Succeeded);
+    }
+
     private static ExporterOptions Valid() => new() { Regions = ["us-east-1", "eu-west-1", "us-gov-west-1"] };
 }
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Amazon.Runtime;
+using ClientVpnExporter.Health;
 using ClientVpnExporter.Hosting;
 using ClientVpnExporter.Polling;
 using ClientVpnSimulator;
@@ -112,6 +113,10 @@ internal sealed class ExporterOnSimulator : IAsyncDisposable
     }
 
     public Task PollAsync() => this.Poller.PollAsync(CancellationToken.None);
+
+    /// <summary>Runs one health cycle over the endpoints of the last poll, as the health loop does every health interval.</summary>
+    public Task HealthAsync() => this.Exporter.Services.GetRequiredService<HealthCycle>()
+        .RunAsync(this.Exporter.Services.GetRequiredService<HealthSubjects>().Current, CancellationToken.None);
 
     /// <summary>Replaces the simulator's fault rules (<c>PUT /sim/faults</c>).</summary>
     public Task SetFaultsAsync(params object[] rules) => SetFaultsAsync(this.SimulatorHttp, rules);

@@ -31,7 +31,8 @@ internal sealed record EndpointTruth(
     IReadOnlyList<PostureTotalsTruth> TotalsByPosture,
     IReadOnlyList<ConnectionGroupTruth> Connections,
     long ActiveUsers,
-    IReadOnlyList<UserTruth>? Users)
+    IReadOnlyList<UserTruth>? Users,
+    HealthTruth? Health = null)
 {
     [JsonIgnore]
     public long ListedConnections => this.Connections.Sum(c => c.Count);

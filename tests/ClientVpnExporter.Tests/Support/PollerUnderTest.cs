@@ -1,6 +1,7 @@
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Exposition;
+using ClientVpnExporter.Health;
 using ClientVpnExporter.Polling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -33,6 +34,7 @@ internal sealed class PollerUnderTest : IDisposable
             .AddSingleton(metrics)
             .AddSingleton<IFleetPublisher>(metrics)
             .AddPolling()
+            .AddHealth()
             .AddSingleton(targets);
         configure?.Invoke(collection);
         this.services = collection.BuildServiceProvider();

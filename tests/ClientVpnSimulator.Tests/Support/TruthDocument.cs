@@ -20,7 +20,37 @@ public sealed record EndpointTruthDocument(
     List<PostureTotalsDocument> TotalsByPosture,
     List<ConnectionGroupDocument> Connections,
     int ActiveUsers,
+    HealthTruthDocument Health,
     List<UserTruthDocument>? Users);
+
+public sealed record HealthTruthDocument(
+    CertificateTruthDocument ServerCertificate,
+    CertificateTruthDocument? ClientRootCertificate,
+    SamlProviderTruthDocument? SamlProvider,
+    SamlProviderTruthDocument? SelfServiceSamlProvider,
+    RevocationListTruthDocument? RevocationList,
+    List<TargetNetworkTruthDocument> TargetNetworks,
+    Dictionary<string, int> TargetNetworksByStatus,
+    int ConnectionQuota,
+    string ClientCidrBlock,
+    long ClientCidrAddresses,
+    List<RouteOrRuleTruthDocument> AuthorizationRules,
+    Dictionary<string, int> AuthorizationRulesByStatus,
+    List<RouteOrRuleTruthDocument> Routes,
+    Dictionary<string, int> RoutesByStatus,
+    ClientConnectTruthDocument ClientConnect);
+
+public sealed record CertificateTruthDocument(string Arn, DateTime NotAfter, string Status, string Type, string RenewalEligibility);
+
+public sealed record SamlProviderTruthDocument(string Arn, DateTime ValidUntil);
+
+public sealed record RevocationListTruthDocument(long Number, DateTime ThisUpdate, DateTime NextUpdate, List<string> RevokedSerials, int RevokedCount, string Status);
+
+public sealed record TargetNetworkTruthDocument(string AssociationId, string SubnetId, string AvailabilityZone, string Status);
+
+public sealed record RouteOrRuleTruthDocument(string DestinationCidr, string? Target, string Status);
+
+public sealed record ClientConnectTruthDocument(bool Enabled, string? LambdaFunctionArn, string Status);
 
 public sealed record PostureTotalsDocument(List<string> PostureStatuses, ulong IngressBytes, ulong EgressBytes, ulong IngressPackets, ulong EgressPackets);
 
