@@ -50,7 +50,7 @@ public static class Program
             Console.WriteLine(FormattableString.Invariant(
                 $"  {o.Endpoints} endpoints x {o.ConnectionsPerEndpoint} connections, churn {o.ChurnPerHour}/h, seed {o.Seed}, clock x{o.ClockSpeed}{(o.StartPaused ? " (paused)" : string.Empty)}"));
             Console.WriteLine($"  accounts: {string.Join(", ", o.Accounts)} (unknown access keys act in {o.Accounts[0]})");
-            Console.WriteLine($"  EC2 and STS endpoint (ServiceURL): {server.BaseAddress}   control: {server.BaseAddress}sim/clock, {server.BaseAddress}sim/truth");
+            Console.WriteLine($"  EC2, STS, IAM and ACM endpoint (ServiceURL): {server.BaseAddress}   control: {server.BaseAddress}sim/clock, {server.BaseAddress}sim/truth");
             try
             {
                 await Task.Delay(Timeout.Infinite, stop.Token);

@@ -20,6 +20,7 @@ public sealed class BotocoreConformanceTests(ITestOutputHelper output)
     private const string OtherRole = "arn:aws:iam::222222222222:role/clientvpn-exporter";
     private const int EndpointPage = 5;
     private const int ConnectionPage = 7;
+    private const int HealthPage = 5;
 
     // Not a constant: the SDK's analyzer refuses a literal above the model's maximum, and the simulator must see it.
     private static readonly int AboveMaxResults = int.Parse("1001", CultureInfo.InvariantCulture);
@@ -32,6 +33,20 @@ public sealed class BotocoreConformanceTests(ITestOutputHelper output)
         "/ClientVpnEndpoints/*/TransportProtocol", "/ClientVpnEndpoints/*/VpnPort", "/ClientVpnEndpoints/*/VpcId",
         "/ClientVpnEndpoints/*/AuthenticationOptions/*/Type", "/ClientVpnEndpoints/*/SplitTunnel",
         "/ClientVpnEndpoints/*/Tags/*/Key", "/ClientVpnEndpoints/*/Tags/*/Value",
+        "/ClientVpnEndpoints/*/ServerCertificateArn", "/ClientVpnEndpoints/*/ClientCidrBlock",
+        "/ClientVpnEndpoints/*/AuthenticationOptions/*/MutualAuthentication/ClientRootCertificateChain",
+        "/ClientVpnEndpoints/*/AuthenticationOptions/*/FederatedAuthentication/SamlProviderArn",
+        "/ClientVpnEndpoints/*/AuthenticationOptions/*/FederatedAuthentication/SelfServiceSamlProviderArn",
+        "/ClientVpnEndpoints/*/ClientConnectOptions/Enabled", "/ClientVpnEndpoints/*/ClientConnectOptions/LambdaFunctionArn",
+        "/ClientVpnEndpoints/*/ClientConnectOptions/Status/Code",
+    ];
+
+    // What the exporter's health reads take from the new EC2 actions (issue 12); each must hold a value and agree.
+    private static readonly string[] ExporterReadsOfHealth =
+    [
+        "/ClientVpnTargetNetworks/*/AssociationId", "/ClientVpnTargetNetworks/*/TargetNetworkId",
+        "/ClientVpnTargetNetworks/*/Status/Code", "/AuthorizationRules/*/Status/Code", "/AuthorizationRules/*/DestinationCidr",
+        "/Routes/*/Status/Code", "/Routes/*/DestinationCidr", "/CertificateRevocationList", "/Status/Code",
     ];
 
     private static readonly string[] ExporterReadsOfConnections =
@@ -258,6 +273,122 @@ public sealed class BotocoreConformanceTests(ITestOutputHelper output)
         Assert.Equal(12, seen.Count);
     }
 
+    [BotocoreFact]
+    public async Task HealthActions_PagedByBotocoreAndTheDotNetSdk_AgreeOnEveryField_AndAcmAndIamEqualTheTruth()
+    {
+        await using var sim = await SimulatorHarness.StartAsync(Fleet());
+        var truth = await sim.TruthAsync(account: Own);
+        var ec2Calls = new List<(BotocoreCall Call, Func<Task<List<object>>> Sdk)>();
+        foreach (var endpoint in truth.Endpoints)
+        {
+            var id = new Dictionary<string, object> { ["ClientVpnEndpointId"] = endpoint.EndpointId };
+            ec2Calls.Add((new BotocoreCall("ec2", "DescribeClientVpnTargetNetworks", id, HealthPage), () => SdkPagesAsync(token =>
+                sim.Ec2.DescribeClientVpnTargetNetworksAsync(new() { ClientVpnEndpointId = endpoint.EndpointId, MaxResults = HealthPage, NextToken = token }), r => r.NextToken)));
+            ec2Calls.Add((new BotocoreCall("ec2", "DescribeClientVpnAuthorizationRules", id, HealthPage), () => SdkPagesAsync(token =>
+                sim.Ec2.DescribeClientVpnAuthorizationRulesAsync(new() { ClientVpnEndpointId = endpoint.EndpointId, MaxResults = HealthPage, NextToken = token }), r => r.NextToken)));
+            ec2Calls.Add((new BotocoreCall("ec2", "DescribeClientVpnRoutes", id, HealthPage), () => SdkPagesAsync(token =>
+                sim.Ec2.DescribeClientVpnRoutesAsync(new() { ClientVpnEndpointId = endpoint.EndpointId, MaxResults = HealthPage, NextToken = token }), r => r.NextToken)));
+            ec2Calls.Add((new BotocoreCall("ec2", "ExportClientVpnClientCertificateRevocationList", id), async () =>
+                [await sim.Ec2.ExportClientVpnClientCertificateRevocationListAsync(new() { ClientVpnEndpointId = endpoint.EndpointId })]));
+        }
+
+        var certificates = truth.Endpoints.SelectMany(e => new[] { e.Health.ServerCertificate, e.Health.ClientRootCertificate }).OfType<CertificateTruthDocument>().ToList();
+        var providers = truth.Endpoints.SelectMany(e => new[] { e.Health.SamlProvider, e.Health.SelfServiceSamlProvider }).OfType<SamlProviderTruthDocument>().ToList();
+        var results = await Botocore.RunAsync(
+            sim.Server.BaseAddress,
+            [
+                .. ec2Calls.Select(c => c.Call),
+                .. certificates.Select(c => new BotocoreCall("acm", "DescribeCertificate", new() { ["CertificateArn"] = c.Arn })),
+                .. providers.Select(p => new BotocoreCall("iam", "GetSAMLProvider", new() { ["SAMLProviderArn"] = p.Arn })),
+            ]);
+
+        var compared = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < ec2Calls.Count; i++)
+        {
+            compared.UnionWith(BotocoreAgreement.AssertAgree(results[i], await ec2Calls[i].Sdk()));
+        }
+
+        for (var i = 0; i < certificates.Count; i++)
+        {
+            var certificate = results[ec2Calls.Count + i].Pages[0].GetProperty("Certificate");
+            Assert.Equal(
+                (certificates[i].Arn, certificates[i].NotAfter, certificates[i].Status, certificates[i].Type, certificates[i].RenewalEligibility),
+                (Text(certificate, "CertificateArn"), Time(certificate, "NotAfter"), Text(certificate, "Status"), Text(certificate, "Type"), Text(certificate, "RenewalEligibility")));
+            Assert.True(Time(certificate, "NotBefore") < certificates[i].NotAfter);
+        }
+
+        for (var i = 0; i < providers.Count; i++)
+        {
+            var provider = results[ec2Calls.Count + certificates.Count + i].Pages[0];
+            Assert.Equal(providers[i].ValidUntil, Time(provider, "ValidUntil"));
+            Assert.True(Time(provider, "CreateDate") < providers[i].ValidUntil);
+        }
+
+        Assert.Empty(ExporterReadsOfHealth.Except(compared));
+        Assert.Contains(results.Take(ec2Calls.Count), r => r.Pages.Count > 1);
+        Assert.True(certificates.Count > truth.Endpoints.Count && providers.Count >= 2, "every kind of certificate and provider must be read");
+    }
+
+    [BotocoreFact]
+    public async Task HealthErrors_ParseAsTheSameCodeInBotocoreAndTheDotNetSdk_AndAcmAndIamAsTheirModelsSay()
+    {
+        await using var sim = await SimulatorHarness.StartAsync(Fleet());
+        var truth = await sim.TruthAsync(account: Own);
+        var endpointId = truth.Endpoints[0].EndpointId;
+        var certificateArn = truth.Endpoints[0].Health.ServerCertificate.Arn;
+        var providerArn = truth.Endpoints[2].Health.SamlProvider!.Arn;
+        const string Missing = "cvpn-endpoint-0123456789abcdef0";
+        var ec2 = new (string Operation, Func<string, bool, Task> Sdk)[]
+        {
+            ("DescribeClientVpnTargetNetworks", (id, dry) => sim.Ec2.DescribeClientVpnTargetNetworksAsync(new() { ClientVpnEndpointId = id, DryRun = dry })),
+            ("DescribeClientVpnAuthorizationRules", (id, dry) => sim.Ec2.DescribeClientVpnAuthorizationRulesAsync(new() { ClientVpnEndpointId = id, DryRun = dry })),
+            ("DescribeClientVpnRoutes", (id, dry) => sim.Ec2.DescribeClientVpnRoutesAsync(new() { ClientVpnEndpointId = id, DryRun = dry })),
+            ("ExportClientVpnClientCertificateRevocationList", (id, dry) => sim.Ec2.ExportClientVpnClientCertificateRevocationListAsync(new() { ClientVpnEndpointId = id, DryRun = dry })),
+        };
+        var seen = new List<string>();
+
+        async Task AgreeAsync(string expected, bool dryRun, string id)
+        {
+            var results = await Botocore.RunAsync(
+                sim.Server.BaseAddress,
+                [.. ec2.Select(c => new BotocoreCall("ec2", c.Operation, new() { ["ClientVpnEndpointId"] = id, ["DryRun"] = dryRun }))]);
+            for (var i = 0; i < ec2.Length; i++)
+            {
+                var sdk = await Assert.ThrowsAnyAsync<AmazonServiceException>(() => ec2[i].Sdk(id, dryRun));
+                var botocore = results[i].Error;
+                Assert.True(botocore is not null, $"{ec2[i].Operation}: botocore got no error, the .NET SDK got {sdk.ErrorCode}");
+                Assert.Equal((expected, expected, (int)sdk.StatusCode, sdk.Message), (sdk.ErrorCode, botocore!.Code, botocore.HttpStatusCode, botocore.Message));
+                seen.Add(botocore.Code);
+            }
+        }
+
+        async Task<List<BotocoreError>> AcmAndIamAsync(string certificate, string provider) =>
+            [.. (await Botocore.RunAsync(
+                sim.Server.BaseAddress,
+                new BotocoreCall("acm", "DescribeCertificate", new() { ["CertificateArn"] = certificate }),
+                new BotocoreCall("iam", "GetSAMLProvider", new() { ["SAMLProviderArn"] = provider }))).Select(r => r.Error!)];
+
+        await AgreeAsync("InvalidClientVpnEndpointId.NotFound", dryRun: false, Missing);
+        await AgreeAsync("DryRunOperation", dryRun: true, endpointId);
+        var notFound = await AcmAndIamAsync(certificateArn[..^4] + "0000", providerArn + "-gone");
+        await sim.PutAsync(
+            "sim/permissions",
+            """{"deny":[{"action":"ec2:DescribeClientVpnTargetNetworks"},{"action":"DescribeClientVpnAuthorizationRules"},{"action":"DescribeClientVpnRoutes"},{"action":"ExportClientVpnClientCertificateRevocationList"},{"accountId":"111111111111","action":"acm:DescribeCertificate"},{"action":"iam:GetSAMLProvider"}]}""");
+        await AgreeAsync("UnauthorizedOperation", dryRun: true, endpointId);
+        await AgreeAsync("UnauthorizedOperation", dryRun: false, endpointId);
+        var denied = await AcmAndIamAsync(certificateArn, providerArn);
+        await sim.PutAsync("sim/permissions", """{"deny":[]}""");
+        await sim.PutAsync("sim/faults", """{"rules":[{"throttleRate":1}]}""");
+        await AgreeAsync("RequestLimitExceeded", dryRun: false, endpointId);
+        var throttled = await AcmAndIamAsync(certificateArn, providerArn);
+
+        Assert.Equal(20, seen.Count);
+        Assert.Equal([("ResourceNotFoundException", 400), ("NoSuchEntity", 404)], notFound.Select(e => (e.Code, e.HttpStatusCode)));
+        Assert.Equal([("AccessDeniedException", 400), ("AccessDenied", 403)], denied.Select(e => (e.Code, e.HttpStatusCode)));
+        Assert.All(denied, e => Assert.Contains("is not authorized to perform: ", e.Message));
+        Assert.Equal([("ThrottlingException", 400), ("Throttling", 400)], throttled.Select(e => (e.Code, e.HttpStatusCode)));
+    }
+
     // A member newer than this botocore's model (Debian 12's 1.29 has no ClientIpv6Address) cannot be compared; it is
     // named in the output, and FieldRoundTripTests still checks it against the .NET SDK. Every member it knows must agree.
     private IEnumerable<string> NotCompared(string[] reads, ISet<string> compared, BotocoreResult result)
@@ -296,6 +427,24 @@ public sealed class BotocoreConformanceTests(ITestOutputHelper output)
         while (token is not null);
         return pages;
     }
+
+    private static async Task<List<object>> SdkPagesAsync<T>(Func<string?, Task<T>> call, Func<T, string?> nextToken)
+        where T : class
+    {
+        var pages = new List<object>();
+        string? token = null;
+        do
+        {
+            var page = await call(token);
+            pages.Add(page);
+            token = nextToken(page);
+        }
+        while (token is not null);
+        return pages;
+    }
+
+    private static DateTime Time(JsonElement item, string name) =>
+        DateTimeOffset.Parse(item.GetProperty(name).GetString()!, CultureInfo.InvariantCulture).UtcDateTime;
 
     private static string Text(JsonElement item, string name) => item.TryGetProperty(name, out var value) ? value.GetString()! : "";
 

@@ -128,7 +128,7 @@ public sealed class ControlApiTests
         var truth = await sim.TruthAsync();
 
         Assert.Equal(
-            new Dictionary<string, long> { ["AssumeRole"] = 0, ["DescribeClientVpnConnections"] = 3, ["DescribeClientVpnEndpoints"] = 1, ["GetCallerIdentity"] = 0 },
+            ActionCounts.Of(("DescribeClientVpnConnections", 3), ("DescribeClientVpnEndpoints", 1)),
             truth.Requests);
     }
 
@@ -142,7 +142,7 @@ public sealed class ControlApiTests
 
         Assert.False(endpoint.TryGetProperty("users", out _));
         Assert.Equal(
-            ["endpointId", "accountId", "status", "deleted", "ingressBytes", "egressBytes", "ingressPackets", "egressPackets", "totalsByPosture", "connections", "activeUsers"],
+            ["endpointId", "accountId", "status", "deleted", "ingressBytes", "egressBytes", "ingressPackets", "egressPackets", "totalsByPosture", "connections", "activeUsers", "health"],
             endpoint.EnumerateObject().Select(p => p.Name));
     }
 

@@ -175,7 +175,8 @@ public sealed class HealthActionTests
 
         Assert.Equal(HttpStatusCode.NoContent, failed);
         Assert.Equal(("association-failed", "Subnet is full"), (failedView.Status.Code.Value, failedView.Status.Message));
-        Assert.Equal((0, new Dictionary<string, int> { ["association-failed"] = 1 }), (failedTruth.ConnectionQuota, failedTruth.TargetNetworksByStatus));
+        Assert.Equal(0, failedTruth.ConnectionQuota);
+        Assert.Equal(new Dictionary<string, int> { ["association-failed"] = 1 }, failedTruth.TargetNetworksByStatus);
         Assert.Equal(HttpStatusCode.Created, created);
         Assert.Equal((7_000, 2), (afterAdd.ConnectionQuota, afterAdd.TargetNetworks.Count));
         Assert.Equal(HttpStatusCode.NoContent, removedFirst.StatusCode);
