@@ -19,7 +19,7 @@ public class StatusPageBrowserTests(LiveMonitoring stack)
         "status-page");
 
     [Fact]
-    public async Task StatusPage_InHeadlessChromium_ShowsTheEndpointTheSimulatorFailsWithItsErrorCode()
+    public async Task StatusPage_InHeadlessChromium_ShowsTheEndpointTheSimulatorFailsAndTheCertificateItMakesExpire()
     {
         await stack.WaitUntilHealthyAsync();
         var endpoints = (await stack.QueryAsync($"clientvpn_endpoint_info{{job=\"{LiveMonitoring.Job}\"}}"))
@@ -27,9 +27,20 @@ public class StatusPageBrowserTests(LiveMonitoring stack)
             .Order(StringComparer.Ordinal)
             .ToList();
         var faulty = endpoints[0];
+        var expiring = endpoints[1];
         var page = new Uri(stack.Exporter.BaseAddress!, "/");
+        var certificate = await Poll.UntilAsync(
+            async () => await stack.QueryAsync($"clientvpn_endpoint_certificate_info{{endpoint_id=\"{expiring}\", certificate=\"server\"}}") is { Count: 1 } found ? found[0] : null,
+            Timeout,
+            $"the server certificate of {expiring} in Prometheus");
+        var arn = (string)certificate!["metric"]!["certificate_arn"]!;
+        var type = ((string)certificate["metric"]!["type"]!).ToUpperInvariant();
+        var renewal = ((string)certificate["metric"]!["renewal_eligibility"]!).ToUpperInvariant();
+        var expiry = await stack.QueryAsync($"clientvpn_endpoint_certificate_expiry_timestamp_seconds{{endpoint_id=\"{expiring}\", certificate=\"server\"}}");
+        var notAfter = DateTimeOffset.FromUnixTimeSeconds((long)double.Parse((string)expiry.Single()!["value"]![1]!, System.Globalization.CultureInfo.InvariantCulture));
 
         await stack.SetFaultsAsync($$"""{"seed": 1, "rules": [{"action": "DescribeClientVpnConnections", "endpointId": "{{faulty}}", "authFailureRate": 1.0}]}""");
+        await stack.ControlAsync(HttpMethod.Post, "sim/certificates", $$"""{"certificateArn": "{{arn}}", "notAfter": "{{DateTimeOffset.UtcNow.AddDays(2.5):O}}", "type": "IMPORTED", "renewalEligibility": "INELIGIBLE"}""");
         string dom;
         try
         {
@@ -37,17 +48,24 @@ public class StatusPageBrowserTests(LiveMonitoring stack)
                 async () =>
                 {
                     var current = await HeadlessChromium.DumpDomAsync(page);
-                    return Row(current, faulty)?.Contains("AuthFailure", StringComparison.Ordinal) == true ? current : null;
+                    return Row(current, faulty)?.Contains("AuthFailure", StringComparison.Ordinal) == true
+                        && Row(current, expiring)?.Contains(ExpiringCertificate, StringComparison.Ordinal) == true ? current : null;
                 },
                 Timeout,
-                $"the status page in Chromium to show {faulty} failing with AuthFailure");
+                $"the status page in Chromium to show {faulty} failing with AuthFailure and the server certificate of {expiring} expiring");
             Directory.CreateDirectory(ArtifactsDirectory);
             await HeadlessChromium.ScreenshotAsync(page, Path.Combine(ArtifactsDirectory, "failing-endpoint.png"));
         }
         finally
         {
             await stack.ClearFaultsAsync();
+            await stack.ControlAsync(HttpMethod.Post, "sim/certificates", $$"""{"certificateArn": "{{arn}}", "notAfter": "{{notAfter:O}}", "type": "{{type}}", "renewalEligibility": "{{renewal}}"}""");
         }
+
+        // The certificate's own section lists it with its ARN and ACM's view of it.
+        var section = dom[dom.IndexOf($"<section id=\"health-{expiring}\">", StringComparison.Ordinal)..];
+        Assert.Contains($"<td>server</td><td>{arn}</td><td>issued</td><td>imported</td><td>ineligible</td>", section, StringComparison.Ordinal);
+        Assert.Contains(ExpiringCertificate, section, StringComparison.Ordinal);
 
         Assert.Contains("<title>AWS Client VPN exporter</title>", dom, StringComparison.Ordinal);
         Assert.Contains("<span class=\"bad\">AuthFailure</span>", Row(dom, faulty), StringComparison.Ordinal);
@@ -66,6 +84,9 @@ public class StatusPageBrowserTests(LiveMonitoring stack)
         Assert.DoesNotContain("http", dom.Replace("http-equiv", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
         Assert.True(new FileInfo(Path.Combine(ArtifactsDirectory, "failing-endpoint.png")).Length > 10_000, "the screenshot is an image of the page");
     }
+
+    /// <summary>How the page shows a certificate ACM will not renew with two and a half days left: critical.</summary>
+    private const string ExpiringCertificate = "<span class=\"bad\">2.5 days left</span>";
 
     /// <summary>The endpoint's row of the endpoints table, as Chromium serializes it; null when there is none.</summary>
     private static string? Row(string dom, string endpointId)
