@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using ClientVpnExporter.EndToEnd.Tests.Support;
 
 namespace ClientVpnExporter.EndToEnd.Tests.Live;
 

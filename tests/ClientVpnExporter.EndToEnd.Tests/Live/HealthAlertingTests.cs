@@ -18,8 +18,8 @@ public class HealthAlertingTests(LiveMonitoring stack)
     public async Task CrlPastItsNextUpdateAndLastSubnetRemoved_FireInAlertmanager_AndResolveWhenPutRight()
     {
         await stack.WaitUntilHealthyAsync();
-        var crlEndpoint = EndpointOf((await SeriesAsync("clientvpn_endpoint_crl_next_update_timestamp_seconds", "a CRL's nextUpdate")).First());
-        var associations = (await SeriesAsync("clientvpn_endpoint_target_network_info{status=\"associated\"}", "associated subnets"))
+        var crlEndpoint = EndpointOf((await this.SeriesAsync("clientvpn_endpoint_crl_next_update_timestamp_seconds", "a CRL's nextUpdate")).First());
+        var associations = (await this.SeriesAsync("clientvpn_endpoint_target_network_info{status=\"associated\"}", "associated subnets"))
             .Where(s => EndpointOf(s) != crlEndpoint)
             .GroupBy(EndpointOf)
             .First();
