@@ -17,6 +17,9 @@ internal sealed record EndpointView
 
     public DateTimeOffset? LastSuccess { get; init; }
 
+    /// <summary>The AWS error code of the current run of failed reads (<see cref="Aws.ApiOutcome"/>); null while reads succeed.</summary>
+    public string? FailureCode { get; init; }
+
     /// <summary>
     /// True when the endpoint has failed for longer than the staleness bound: its gauges are no longer
     /// exported, since they would pretend to be current.

@@ -92,7 +92,13 @@ public static class ExporterHost
             Predicate = check => check.Tags.Contains(HealthTags.Ready),
             ResultStatusCodes = FirstPollReadinessCheck.ReadinessStatusCodes,
         }).AllowGetAndHeadOnly();
-        app.MapMethods("/", ReadOnlyEndpoints.Methods, () => Results.Content(LandingPage.Html, "text/html; charset=utf-8"));
+        app.MapMethods("/", ReadOnlyEndpoints.Methods, (HttpContext context) => Results.Content(
+            LandingPage.Render(
+                context.RequestServices.GetRequiredService<FleetPublisher>().Current.View,
+                context.RequestServices.GetRequiredService<PermissionChecker>().States(),
+                context.RequestServices.GetRequiredService<PollHistory>().Latest(),
+                context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()),
+            "text/html; charset=utf-8"));
         return app;
     }
 

@@ -27,6 +27,7 @@ internal sealed class FleetPoller(
     HealthSubjects healthSubjects,
     StateFile? stateFile,
     PollMetrics metrics,
+    PollHistory history,
     AwsApiMetrics apiMetrics,
     ParseMetrics parseMetrics,
     TimeProvider timeProvider,
@@ -105,6 +106,7 @@ internal sealed class FleetPoller(
 
         var outcome = failureCodes.Count == 0 && discovery.FailureCodes.Count == 0 ? "success" : failureCodes.Count == reads.Count ? "failure" : "partial";
         metrics.Completed(elapsed, outcome);
+        history.Add(new PollRecord(now, elapsed, outcome, reads.Count - failureCodes.Count, [.. failureCodes.Concat(discovery.FailureCodes).Distinct(StringComparer.Ordinal)]));
     }
 
     /// <summary>

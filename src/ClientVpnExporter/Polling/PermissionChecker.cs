@@ -81,6 +81,14 @@ internal sealed partial class PermissionChecker : IPermissionObserver
         this.Record(action, target, allowed);
     }
 
+    /// <summary>What the checks and the health loop's calls have found so far, by account, region and action.</summary>
+    public IReadOnlyList<PermissionState> States() =>
+        [.. this.states
+            .Select(s => new PermissionState(s.Key.Action, s.Key.AccountId, s.Key.Region, s.Value))
+            .OrderBy(s => s.AccountId, StringComparer.Ordinal)
+            .ThenBy(s => s.Region, StringComparer.Ordinal)
+            .ThenBy(s => s.Action, StringComparer.Ordinal)];
+
     /// <summary>True when a check is due now; marks it done.</summary>
     public bool TakeDue()
     {

@@ -18,6 +18,7 @@ internal static class PollingServiceCollectionExtensions
     {
         services.AddSingleton<AwsApiMetrics>();
         services.AddSingleton<PollMetrics>();
+        services.AddSingleton<PollHistory>();
         services.AddSingleton<ParseMetrics>();
         services.AddSingleton<StateFileMetrics>();
         services.AddSingleton(sp => ShardAssignment.For(sp.GetRequiredService<IOptions<ExporterOptions>>().Value.Sharding, ShardIndex.HostName()));

@@ -33,6 +33,7 @@ internal sealed class TrackedEndpoint(string accountKey, EndpointDescription des
         Up = this.Health.Up,
         Stale = this.Health.IsStale(now, staleAfter),
         LastSuccess = this.Health.LastSuccess,
+        FailureCode = this.Health.FailureCode,
         Reading = this.Reading,
     };
 }

@@ -150,9 +150,14 @@ public partial class DashboardConventionTests
 
     [Theory]
     [InlineData("clientvpn-fleet", "clientvpn_endpoint_up", "clientvpn_connections", "clientvpn_active_users", "clientvpn_ingress_bytes_total", "clientvpn_egress_bytes_total",
-        "clientvpn_ingress_packets_total", "clientvpn_egress_packets_total", "clientvpn_session_duration_seconds_bucket", "clientvpn_user_ingress_bytes_total", "clientvpn_user_egress_bytes_total")]
+        "clientvpn_ingress_packets_total", "clientvpn_egress_packets_total", "clientvpn_session_duration_seconds_bucket", "clientvpn_user_ingress_bytes_total", "clientvpn_user_egress_bytes_total",
+        "clientvpn_endpoint_certificate_expiry_timestamp_seconds", "clientvpn_endpoint_crl_next_update_timestamp_seconds", "clientvpn_endpoint_saml_provider_expiry_timestamp_seconds",
+        "clientvpn_endpoint_crl_revoked_certificates", "clientvpn_endpoint_target_networks", "clientvpn_endpoint_client_connect_info")]
     [InlineData("clientvpn-endpoint", "clientvpn_endpoint_info", "clientvpn_user_connections", "clientvpn_user_ingress_bytes_total", "clientvpn_connection_info",
-        "clientvpn_connection_established_timestamp_seconds", "clientvpn_connection_ingress_bytes_total")]
+        "clientvpn_connection_established_timestamp_seconds", "clientvpn_connection_ingress_bytes_total", "clientvpn_endpoint_certificate_expiry_timestamp_seconds",
+        "clientvpn_endpoint_crl_next_update_timestamp_seconds", "clientvpn_endpoint_certificate_info", "clientvpn_endpoint_target_networks", "clientvpn_endpoint_target_network_info",
+        "clientvpn_endpoint_connection_quota", "clientvpn_endpoint_client_cidr_addresses", "clientvpn_endpoint_authorization_rules", "clientvpn_endpoint_routes",
+        "clientvpn_endpoint_health_last_success_timestamp_seconds")]
     [InlineData("clientvpn-exporter-health", "clientvpn_exporter_api_requests_total", "clientvpn_exporter_api_retries_total", "clientvpn_exporter_budget_wait_seconds_total",
         "clientvpn_exporter_poll_duration_seconds_bucket", "clientvpn_endpoint_last_success_timestamp_seconds", "clientvpn_exporter_parse_errors_total",
         "clientvpn_exporter_permission_ok", "clientvpn_exporter_poll_overruns_total", "clientvpn_exporter_polls_total",

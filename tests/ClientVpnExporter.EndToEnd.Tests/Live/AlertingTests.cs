@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using ClientVpnExporter.EndToEnd.Tests.Support;
 
 namespace ClientVpnExporter.EndToEnd.Tests.Live;
 
@@ -33,7 +31,7 @@ public class AlertingTests(LiveMonitoring stack)
         JsonArray firing;
         try
         {
-            firing = await this.WaitForAlertsAsync("ClientVpnExporterParseErrors", 1);
+            firing = await stack.WaitForAlertsAsync("ClientVpnExporterParseErrors", 1, Timeout);
         }
         finally
         {
@@ -50,13 +48,13 @@ public class AlertingTests(LiveMonitoring stack)
     private async Task EndpointDownFiresAndResolvesAsync(Func<Task> switchOn, Func<Task> switchOff)
     {
         await stack.WaitUntilHealthyAsync();
-        Assert.Empty(await this.ActiveAlertsAsync("ClientVpnEndpointDown"));
+        Assert.Empty(await stack.ActiveAlertsAsync("ClientVpnEndpointDown"));
 
         await switchOn();
         JsonArray firing;
         try
         {
-            firing = await this.WaitForAlertsAsync("ClientVpnEndpointDown", Endpoints);
+            firing = await stack.WaitForAlertsAsync("ClientVpnEndpointDown", Endpoints, Timeout);
         }
         finally
         {
@@ -64,7 +62,7 @@ public class AlertingTests(LiveMonitoring stack)
         }
 
         AssertEndpointDownAlerts(firing);
-        await this.WaitForResolutionAsync("ClientVpnEndpointDown");
+        await stack.WaitForResolutionAsync("ClientVpnEndpointDown", Timeout);
     }
 
     private static void AssertEndpointDownAlerts(JsonArray firing)
@@ -79,28 +77,5 @@ public class AlertingTests(LiveMonitoring stack)
             Assert.EndsWith("#clientvpnendpointdown", (string?)alert["annotations"]!["runbook_url"], StringComparison.Ordinal);
             Assert.Contains((string)labels["endpoint_id"]!, (string?)alert["annotations"]!["summary"], StringComparison.Ordinal);
         }
-    }
-
-    private async Task<JsonArray> WaitForAlertsAsync(string alert, int count)
-    {
-        var firing = await Poll.UntilAsync(
-            async () => await this.ActiveAlertsAsync(alert) is { } alerts && alerts.Count == count ? alerts : null,
-            Timeout,
-            $"{count} {alert} alert(s) in Alertmanager",
-            () => stack.Diagnostics);
-        await Poll.UntilAsync(() => Task.FromResult(stack.Webhook.Received("firing", alert)), Timeout, $"the webhook receiver to be notified of {alert} firing");
-        return firing;
-    }
-
-    private async Task WaitForResolutionAsync(string alert)
-    {
-        await Poll.UntilAsync(async () => (await this.ActiveAlertsAsync(alert)).Count == 0, Timeout, $"{alert} to resolve in Alertmanager", () => stack.Diagnostics);
-        await Poll.UntilAsync(() => Task.FromResult(stack.Webhook.Received("resolved", alert)), Timeout, $"the webhook receiver to be notified of {alert} resolved");
-    }
-
-    private async Task<JsonArray> ActiveAlertsAsync(string alert)
-    {
-        var url = "api/v2/alerts?active=true&filter=" + Uri.EscapeDataString($"alertname=\"{alert}\"");
-        return (await stack.Alertmanager.GetFromJsonAsync<JsonArray>(url))!;
     }
 }

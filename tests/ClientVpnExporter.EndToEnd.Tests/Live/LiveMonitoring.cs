@@ -182,6 +182,46 @@ public sealed partial class LiveMonitoring : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, $"PUT /sim/faults: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>Sends one request to the simulator's control API (<c>/sim/...</c>) and fails the test unless it succeeds.</summary>
+    public async Task ControlAsync(HttpMethod method, string path, string? json = null)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{this.simulatorPort}/") };
+        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Waits until Alertmanager holds <paramref name="count"/> active <paramref name="alert"/> alerts and the webhook was told; returns them.</summary>
+    public async Task<JsonArray> WaitForAlertsAsync(string alert, int count, TimeSpan timeout)
+    {
+        var firing = await Poll.UntilAsync(
+            async () => await this.ActiveAlertsAsync(alert) is { } alerts && alerts.Count == count ? alerts : null,
+            timeout,
+            $"{count} {alert} alert(s) in Alertmanager",
+            () => this.Diagnostics);
+        await Poll.UntilAsync(() => Task.FromResult(this.Webhook.Received("firing", alert)), timeout, $"the webhook receiver to be notified of {alert} firing");
+        return firing;
+    }
+
+    /// <summary>Waits until no <paramref name="alert"/> is active in Alertmanager and the webhook was told it resolved.</summary>
+    public async Task WaitForResolutionAsync(string alert, TimeSpan timeout)
+    {
+        await Poll.UntilAsync(async () => (await this.ActiveAlertsAsync(alert)).Count == 0, timeout, $"{alert} to resolve in Alertmanager", () => this.Diagnostics);
+        await Poll.UntilAsync(() => Task.FromResult(this.Webhook.Received("resolved", alert)), timeout, $"the webhook receiver to be notified of {alert} resolved");
+    }
+
+    /// <summary>The active <paramref name="alert"/> alerts in Alertmanager.</summary>
+    public async Task<JsonArray> ActiveAlertsAsync(string alert)
+    {
+        var url = "api/v2/alerts?active=true&filter=" + Uri.EscapeDataString($"alertname=\"{alert}\"");
+        return (await this.Alertmanager.GetFromJsonAsync<JsonArray>(url))!;
+    }
+
     /// <summary>Clears the simulator's faults (<c>DELETE /sim/faults</c>).</summary>
     public async Task ClearFaultsAsync()
     {
@@ -266,6 +306,8 @@ public sealed partial class LiveMonitoring : IAsyncLifetime
             $"--ClientVpn:ServiceUrl=http://127.0.0.1:{this.simulatorPort}/",
             "--ClientVpn:Regions:0=us-east-1",
             "--ClientVpn:PollInterval=00:00:02",
+            // The shortest health interval the settings allow, so a change in the simulator reaches the alerts in seconds.
+            "--ClientVpn:HealthInterval=00:00:10",
             "--ClientVpn:PerUserMetrics=true",
             "--ClientVpn:PerConnectionMetrics=true",
             "--Logging:LogLevel:Default=Error",

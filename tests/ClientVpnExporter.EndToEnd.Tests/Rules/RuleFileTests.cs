@@ -23,6 +23,10 @@ public partial class RuleFileTests
             "ClientVpnConnectionsFailedToTerminate", "ClientVpnPostureNonCompliance", "ClientVpnExporterParseErrors", "ClientVpnEndpointNotAvailable",
             "ClientVpnExporterPollOverrun", "ClientVpnExporterRestarting", "ClientVpnExporterNearMemoryLimit",
             "ClientVpnExporterShardsIncomplete",
+            "ClientVpnCertificateExpiringSoon", "ClientVpnCertificateExpiryImminent", "ClientVpnCertificateExpiredOrRevoked", "ClientVpnCrlExpiringSoon",
+            "ClientVpnCrlExpiryImminent", "ClientVpnCrlExpired", "ClientVpnSamlProviderExpiringSoon", "ClientVpnSamlProviderExpired",
+            "ClientVpnEndpointNoAssociatedSubnet", "ClientVpnTargetNetworkAssociationFailed", "ClientVpnEndpointNearClientCidrLimit",
+            "ClientVpnAuthorizationRuleFailed", "ClientVpnRouteFailed",
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), Alerts.Select(a => a.Alert!).Order(StringComparer.Ordinal));

@@ -3,8 +3,8 @@ using System.Text;
 
 namespace ClientVpnExporter.EndToEnd.Tests.Support;
 
-/// <summary>The output of a tool run to completion: exit code and stdout and stderr interleaved.</summary>
-internal sealed record ToolResult(int ExitCode, string Output);
+/// <summary>The output of a tool run to completion: exit code and stdout and stderr interleaved, or stdout alone with stderr in <paramref name="Errors"/>.</summary>
+internal sealed record ToolResult(int ExitCode, string Output, string Errors = "");
 
 /// <summary>
 /// Finds and runs the real tools the bundle is proven with (promtool, prometheus, alertmanager, dotnet).
@@ -41,19 +41,35 @@ internal static class ExternalTool
     }
 
     /// <summary>Runs a tool to completion, killing it (and failing) when it outlives <paramref name="timeout"/>.</summary>
-    public static async Task<ToolResult> RunAsync(
+    public static Task<ToolResult> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
         string? workingDirectory,
         TimeSpan timeout,
         IReadOnlyDictionary<string, string>? environment = null)
     {
+        var output = new StringBuilder();
+        return RunAsync(fileName, arguments, workingDirectory, timeout, environment, output, output);
+    }
+
+    /// <summary>As <see cref="RunAsync(string, IEnumerable{string}, string?, TimeSpan, IReadOnlyDictionary{string, string}?)"/>, with stdout as the result's output and stderr apart in its errors.</summary>
+    public static Task<ToolResult> RunStdoutAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout) =>
+        RunAsync(fileName, arguments, null, timeout, null, new StringBuilder(), new StringBuilder());
+
+    private static async Task<ToolResult> RunAsync(
+        string fileName,
+        IEnumerable<string> arguments,
+        string? workingDirectory,
+        TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment,
+        StringBuilder output,
+        StringBuilder errors)
+    {
         var info = StartInfo(fileName, arguments, workingDirectory, environment?.ToDictionary(e => e.Key, e => (string?)e.Value), clearEnvironment: false);
 
-        var output = new StringBuilder();
         using var process = new Process { StartInfo = info };
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(errors, e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -67,12 +83,12 @@ internal static class ExternalTool
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None);
-            Assert.Fail($"{Path.GetFileName(fileName)} {string.Join(' ', info.ArgumentList)} did not finish within {timeout}:\n{Snapshot(output)}");
+            Assert.Fail($"{Path.GetFileName(fileName)} {string.Join(' ', info.ArgumentList)} did not finish within {timeout}:\n{Snapshot(output)}{(ReferenceEquals(errors, output) ? "" : Snapshot(errors))}");
         }
 
         // The exit event can precede the last asynchronous reads; this waits for them.
         process.WaitForExit();
-        return new ToolResult(process.ExitCode, Snapshot(output));
+        return new ToolResult(process.ExitCode, Snapshot(output), ReferenceEquals(errors, output) ? "" : Snapshot(errors));
     }
 
     /// <summary>How every tool is started: no shell, output captured, the environment extended or replaced.</summary>

@@ -138,6 +138,21 @@ public class LockedDownEndpointTests(TlsAndBasicAuthExporter fixture) : IClassFi
         using var response = await fixture.Client.GetAsync("/");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Basic", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+        Assert.DoesNotContain("cvpn-endpoint-", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StatusPage_WithCredentials_ShowsTheEndpointsAndPolls()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/") { Headers = { Authorization = LockedDownExporter.Basic(TlsAndBasicAuthExporter.User, TlsAndBasicAuthExporter.Password) } };
+
+        using var response = await fixture.Client.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<tr id=\"cvpn-endpoint-", html, StringComparison.Ordinal);
+        Assert.Contains("<table id=\"polls\">", html, StringComparison.Ordinal);
     }
 
     [Theory]
