@@ -87,7 +87,7 @@ internal static class E2eCommand
         using var exporter = ExporterProcess.Start(build, simulator.BaseAddress, Detail.Default, options.PollIntervalFor(Detail.Default), options);
         await exporter.WaitReadyAsync(TimeSpan.FromMinutes(5), cancellationToken);
         var toReady = started.Elapsed;
-        await ScrapeConcurrentlyAsync(exporter, options.Scrapers, options.MinScrapes, TimeSpan.FromSeconds(1), cancellationToken);
+        await ScrapeConcurrentlyAsync(exporter, options.Scrapers, options.MinScrapes, TimeSpan.FromSeconds(1), gzip: true, cancellationToken);
         var idleCpu = await IdleCpuAsync(exporter, options, cancellationToken);
         var result = new SmallFleetResult(build, listed, toReady, ProcessStats.ResidentBytes(exporter.ProcessId), ProcessStats.PeakResidentBytes(exporter.ProcessId), idleCpu);
         Log($"small fleet, {build}: {listed} listed, ready after {toReady.TotalSeconds:0.00} s, RSS {result.Resident / 1e6:0.0} MB (peak {result.PeakResident / 1e6:0.0} MB), idle CPU {idleCpu:P2}");
