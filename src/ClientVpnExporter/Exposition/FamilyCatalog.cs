@@ -87,7 +87,7 @@ internal static class FamilyCatalog
                     writer.Add(count, [new(EndpointId, endpoint), new("user", label), new("status", status)]);
                 }
             }
-        });
+        }, detail: true);
         yield return UserTotal("clientvpn_user_ingress", "By", "Bytes sent by the user's clients (per-user detail).", c => c.IngressBytes, privateLabels);
         yield return UserTotal("clientvpn_user_egress", "By", "Bytes received by the user's clients (per-user detail).", c => c.EgressBytes, privateLabels);
         yield return UserTotal("clientvpn_user_ingress_packets", "{packet}", "Packets sent by the user's clients (per-user detail).", c => c.IngressPackets, privateLabels);
@@ -107,7 +107,7 @@ internal static class FamilyCatalog
                     new("client_ip", privateLabels.ClientIp(c.ClientIp)), new("client_ipv6", privateLabels.ClientIp(c.ClientIpv6Address)), new("status", c.Status), new("posture", c.Posture),
                 ]);
             }
-        });
+        }, detail: true);
         yield return ConnectionTotal("clientvpn_connection_ingress", "By", "Bytes sent by the client on this connection (per-connection detail).", c => c.IngressBytes);
         yield return ConnectionTotal("clientvpn_connection_egress", "By", "Bytes received by the client on this connection (per-connection detail).", c => c.EgressBytes);
         yield return ConnectionTotal("clientvpn_connection_ingress_packets", "{packet}", "Packets sent by the client on this connection (per-connection detail).", c => c.IngressPackets);
@@ -121,7 +121,7 @@ internal static class FamilyCatalog
                     writer.Add((double)established.ToUnixTimeSeconds(), [new(EndpointId, endpoint), new("connection_id", series.Connection.ConnectionId)]);
                 }
             }
-        });
+        }, detail: true);
     }
 
     /// <summary>A family written from each endpoint's view, with the labels OpenTelemetry gave it.</summary>
@@ -138,7 +138,8 @@ internal static class FamilyCatalog
         FamilyKind kind,
         bool openTelemetryLabels,
         Action<string, EndpointReading, ISampleWriter> write,
-        IReadOnlyList<double>? bucketBounds = null) =>
+        IReadOnlyList<double>? bucketBounds = null,
+        bool detail = false) =>
         new(
             name,
             unit,
@@ -147,7 +148,8 @@ internal static class FamilyCatalog
             kind == FamilyKind.Gauge ? FamilyEndpoints.WithCurrentReading : FamilyEndpoints.WithReading,
             openTelemetryLabels,
             (view, writer) => write(view.Endpoint.EndpointId, view.Reading!, writer),
-            bucketBounds);
+            bucketBounds,
+            detail);
 
     private static MetricFamily EndpointTotal(string name, string unit, string description, Func<TrafficCounters, ulong> field) =>
         Reading(name, unit, description, FamilyKind.Counter, openTelemetryLabels: true, (endpoint, reading, writer) =>
@@ -165,7 +167,7 @@ internal static class FamilyCatalog
             {
                 writer.Add(field(user.Totals), [new(EndpointId, endpoint), new("user", privateLabels.User(user.User))]);
             }
-        });
+        }, detail: true);
 
     private static MetricFamily ConnectionTotal(string name, string unit, string description, Func<TrafficCounters, ulong> field) =>
         Reading(name, unit, description, FamilyKind.Counter, openTelemetryLabels: false, (endpoint, reading, writer) =>
@@ -174,5 +176,5 @@ internal static class FamilyCatalog
             {
                 writer.Add(field(series.Counters), [new(EndpointId, endpoint), new("connection_id", series.Connection.ConnectionId)]);
             }
-        });
+        }, detail: true);
 }

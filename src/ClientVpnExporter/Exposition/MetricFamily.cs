@@ -19,7 +19,8 @@ internal sealed class MetricFamily
         FamilyEndpoints endpoints,
         bool openTelemetryLabels,
         Action<EndpointView, ISampleWriter> write,
-        IReadOnlyList<double>? bucketBounds = null)
+        IReadOnlyList<double>? bucketBounds = null,
+        bool detail = false)
     {
         this.Name = name;
         this.Unit = unit;
@@ -27,6 +28,7 @@ internal sealed class MetricFamily
         this.Kind = kind;
         this.Endpoints = endpoints;
         this.OpenTelemetryLabels = openTelemetryLabels;
+        this.Detail = detail;
         this.Write = write;
 
         var unitSuffix = unit switch
@@ -77,6 +79,12 @@ internal sealed class MetricFamily
     /// <c>otel_scope_version</c>, and in OpenMetrics their counters and histograms have <c>_created</c> samples, as before.
     /// </summary>
     public bool OpenTelemetryLabels { get; }
+
+    /// <summary>
+    /// True for the per-user and per-connection families, whose label sets come and go with sessions: what the OTLP push
+    /// carries only where the SDK reclaims unused points.
+    /// </summary>
+    public bool Detail { get; }
 
     /// <summary>Writes one endpoint's samples; called only for the endpoints <see cref="Endpoints"/> selects.</summary>
     public Action<EndpointView, ISampleWriter> Write { get; }

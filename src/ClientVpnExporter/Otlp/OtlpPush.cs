@@ -62,9 +62,7 @@ internal sealed partial class OtlpPush : IHostedService, IDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var endpointFamilies = FamilyCatalog.Build(perUser: false, perConnection: false, new PrivateLabels(this.exporterOptions.Privacy))
-            .Select(family => family.Name).ToHashSet(StringComparer.Ordinal);
-        var detail = this.publisher.Families.Select(family => family.Name).Where(name => !endpointFamilies.Contains(name)).ToHashSet(StringComparer.Ordinal);
+        var detail = this.publisher.Families.Where(family => family.Detail).Select(family => family.Name).ToHashSet(StringComparer.Ordinal);
         this.fleet = new FleetInstruments(this.publisher, this.settings, detail, this.metrics);
         if (detail.Count > 0 && this.settings.Temporality != OtlpTemporality.Delta)
         {

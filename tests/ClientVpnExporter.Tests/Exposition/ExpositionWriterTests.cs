@@ -96,6 +96,7 @@ public class ExpositionWriterTests
         // The connection families carry OpenTelemetry's scope labels as before; the health families (issue 12) never did.
         var health = HealthFamilies.All().Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         Assert.All(families, f => Assert.Equal(!health.Contains(f.Name), f.OpenTelemetryLabels));
+        Assert.DoesNotContain(families, f => f.Detail);
         Assert.DoesNotContain("clientvpn_user_", text, StringComparison.Ordinal);
         Assert.DoesNotContain("clientvpn_connection_", text, StringComparison.Ordinal);
         Assert.Contains("clientvpn_ingress_bytes_total{", text, StringComparison.Ordinal);
@@ -139,9 +140,6 @@ public class ExpositionWriterTests
         string.Concat(new FleetRendering(view, families, SampleConnections.Start).Chunks(format).Select(c => Encoding.UTF8.GetString(c.Span)));
 
     /// <summary>Only the per-user and per-connection families the options switch on.</summary>
-    private static List<MetricFamily> Detail(ExporterOptions options)
-    {
-        var health = HealthFamilies.All().Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        return [.. FamilyCatalog.Build(options.PerUserMetrics, options.PerConnectionMetrics, new PrivateLabels(options.Privacy)).Where(f => !f.OpenTelemetryLabels && !health.Contains(f.Name))];
-    }
+    private static List<MetricFamily> Detail(ExporterOptions options) =>
+        [.. FamilyCatalog.Build(options.PerUserMetrics, options.PerConnectionMetrics, new PrivateLabels(options.Privacy)).Where(f => f.Detail)];
 }
