@@ -168,6 +168,7 @@ internal sealed class EndpointLedger
         ActiveUsers = tally.ActiveUsers.Count,
         Totals = this.PostureTotals(),
         SessionDurations = this.PostureSessions(),
+        EndedSessions = tally.Ended,
         Users = this.detail.HasFlag(ReadingDetail.Users) ? this.BuildUserSeries(tally.UserStatuses) : [],
         Connections = tally.Connections ?? [],
         ParseErrors = tally.Errors,

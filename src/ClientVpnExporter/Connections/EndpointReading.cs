@@ -12,6 +12,12 @@ internal sealed record EndpointReading
     /// <summary>Each posture's session-duration histogram, cumulative for the ledger's life; empty until a session is observed.</summary>
     public IReadOnlyList<PostureSessions> SessionDurations { get; init; } = [];
 
+    /// <summary>
+    /// The sessions this reading's listing observed in <see cref="SessionDurations"/>, each exactly once: for the OTLP
+    /// push, whose histogram is synchronous and must be fed each duration rather than the buckets.
+    /// </summary>
+    public IReadOnlyList<EndedSession> EndedSessions { get; init; } = [];
+
     /// <summary>Per-user series; empty unless per-user detail is on.</summary>
     public IReadOnlyList<UserSeries> Users { get; init; } = [];
 

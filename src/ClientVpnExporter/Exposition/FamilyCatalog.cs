@@ -11,7 +11,11 @@ namespace ClientVpnExporter.Exposition;
 /// </summary>
 internal static class FamilyCatalog
 {
-    private const string EndpointId = "endpoint_id";
+    /// <summary>The endpoint's label on every fleet family.</summary>
+    public const string EndpointId = "endpoint_id";
+
+    /// <summary>The session-duration histogram's name, which the OTLP push feeds session by session.</summary>
+    public const string SessionDuration = "clientvpn_session_duration";
 
     public static IReadOnlyList<MetricFamily> Build(bool perUser, bool perConnection, PrivateLabels privateLabels)
     {
@@ -65,7 +69,7 @@ internal static class FamilyCatalog
         yield return EndpointTotal("clientvpn_egress", "By", "Bytes received by clients, summed exactly over every connection seen.", c => c.EgressBytes);
         yield return EndpointTotal("clientvpn_ingress_packets", "{packet}", "Packets sent by clients, summed exactly over every connection seen.", c => c.IngressPackets);
         yield return EndpointTotal("clientvpn_egress_packets", "{packet}", "Packets received by clients, summed exactly over every connection seen.", c => c.EgressPackets);
-        yield return Reading("clientvpn_session_duration", "s", "Duration of each ended session, observed once when the exporter first sees it ended.", FamilyKind.Histogram, openTelemetryLabels: true, (endpoint, reading, writer) =>
+        yield return Reading(SessionDuration, "s", "Duration of each ended session, observed once when the exporter first sees it ended.", FamilyKind.Histogram, openTelemetryLabels: true, (endpoint, reading, writer) =>
         {
             foreach (var sessions in reading.SessionDurations)
             {

@@ -62,9 +62,11 @@ public static class ExporterHost
         // SDK's default at organisation scale (AwsApiMetricLimits).
         builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) => metrics
             .AddView(AwsApiMetricLimits.For(AwsTargets.Configured(services.GetRequiredService<IOptions<ExporterOptions>>().Value).Count)));
+
+        // Before the poller: the push's provider must listen when the first poll publishes (AddOtlpPush says why).
+        var otlp = builder.Services.AddOtlpPush(builder.Configuration);
         builder.Services.AddPolling();
         builder.Services.AddHealth();
-        var otlp = builder.Services.AddOtlpPush(builder.Configuration);
 
         builder.Services.AddHealthChecks()
             .AddCheck<FirstPollReadinessCheck>("first-poll", tags: [HealthTags.Ready]);

@@ -28,6 +28,7 @@ internal sealed class FleetInstruments : IDisposable
         foreach (var family in publisher.Families)
         {
             // Per-user and per-connection label sets come and go with every session: only a store that reclaims can carry them.
+            // The histogram is SessionDurationPush's, fed session by session.
             if (family.Kind == FamilyKind.Histogram || (detailFamilies.Contains(family.Name) && !reclaimed))
             {
                 continue;

@@ -18,9 +18,9 @@ internal sealed class MeasurementCollector : ISampleWriter
     // Traffic totals are unsigned at the source; OpenTelemetry's counters are signed, and no total reaches 2^63 bytes.
     public void Add(ulong value, ReadOnlySpan<KeyValuePair<string, string>> labels) => this.Keep((long)Math.Min(value, long.MaxValue), value, labels);
 
-    /// <summary>Histograms are not pushed: .NET has no observable histogram (docs/architecture.md, "OTLP push").</summary>
+    /// <summary>.NET has no observable histogram: <see cref="SessionDurationPush"/> pushes the histogram family (docs/architecture.md, "OTLP push").</summary>
     public void Add(IReadOnlyList<long> bucketCounts, double sum, long count, ReadOnlySpan<KeyValuePair<string, string>> labels) =>
-        throw new NotSupportedException("Histogram families are not pushed over OTLP.");
+        throw new NotSupportedException("Histogram families are not observable instruments.");
 
     /// <summary>The samples admitted by <paramref name="guard"/>, as long measurements.</summary>
     public List<Measurement<long>> Longs(SeriesGuard guard) => this.Admitted(guard, static sample => sample.Long);

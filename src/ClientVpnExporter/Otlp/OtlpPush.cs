@@ -13,9 +13,10 @@ namespace ClientVpnExporter.Otlp;
 
 /// <summary>
 /// Pushes metrics over OTLP with a meter provider of its own, beside the host's (which serves <c>/metrics</c>): the
-/// fleet families through <see cref="FleetInstruments"/>, and the self metrics, <c>build_info</c>, the process and
+/// fleet families through <see cref="FleetInstruments"/> and the session-duration histogram through
+/// <see cref="SessionDurationPush"/>, and the self metrics, <c>build_info</c>, the process and
 /// runtime metrics from the same instruments <c>/metrics</c> serves. The provider listens by meter name, so a view
-/// keeps only this host's meters (those its meter factory made, which carry it as their scope) and its own fleet meter:
+/// keeps only this host's meters (those its meter factory made, which carry it as their scope) and its own fleet meters:
 /// another exporter in the same process is not mixed in. Started with the host, stopped (with a last export) with it.
 /// </summary>
 internal sealed partial class OtlpPush : IHostedService, IDisposable
@@ -24,6 +25,7 @@ internal sealed partial class OtlpPush : IHostedService, IDisposable
 
     private readonly OtlpSettings settings;
     private readonly FleetPublisher publisher;
+    private readonly SessionDurationPush sessions;
     private readonly IMeterFactory meterFactory;
     private readonly OtlpPushMetrics metrics;
     private readonly ExporterOptions exporterOptions;
@@ -36,6 +38,7 @@ internal sealed partial class OtlpPush : IHostedService, IDisposable
     public OtlpPush(
         OtlpSettings settings,
         FleetPublisher publisher,
+        SessionDurationPush sessions,
         IMeterFactory meterFactory,
         OtlpPushMetrics metrics,
         IOptions<ExporterOptions> exporterOptions,
@@ -49,6 +52,7 @@ internal sealed partial class OtlpPush : IHostedService, IDisposable
         ArgumentNullException.ThrowIfNull(exporterOptions);
         this.settings = settings;
         this.publisher = publisher;
+        this.sessions = sessions;
         this.meterFactory = meterFactory;
         this.metrics = metrics;
         this.exporterOptions = exporterOptions.Value;
@@ -57,8 +61,8 @@ internal sealed partial class OtlpPush : IHostedService, IDisposable
         this.logger = logger;
     }
 
-    /// <summary>The fleet families pushed (empty before the push has started).</summary>
-    public IReadOnlyList<string> FleetFamilies => this.fleet?.Pushed ?? [];
+    /// <summary>The fleet families pushed, in <c>/metrics</c> order (empty before the push has started).</summary>
+    public IReadOnlyList<string> FleetFamilies { get; private set; } = [];
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -77,7 +81,7 @@ internal sealed partial class OtlpPush : IHostedService, IDisposable
             Headers = this.settings.Headers,
             TimeoutMilliseconds = (int)this.settings.Timeout.TotalMilliseconds,
         });
-        var reader = new ObservedExportReader(exporter, this.settings, succeeded =>
+        var reader = new ObservedExportReader(exporter, this.settings, this.sessions.EndInterval, succeeded =>
         {
             this.metrics.Exported(succeeded);
             outage.Record(succeeded);
@@ -100,7 +104,9 @@ internal sealed partial class OtlpPush : IHostedService, IDisposable
             .AddView(instrument => this.StreamOf(instrument, awsLimits))
             .AddReader(reader)
             .Build();
-        this.LogStarted(this.settings.Endpoint, this.settings.Protocol, this.settings.Temporality, this.settings.ExportInterval, this.fleet.Pushed.Count);
+        var pushed = this.fleet.Pushed.Append(this.sessions.Family.Name).ToHashSet(StringComparer.Ordinal);
+        this.FleetFamilies = [.. this.publisher.Families.Select(family => family.Name).Where(pushed.Contains)];
+        this.LogStarted(this.settings.Endpoint, this.settings.Protocol, this.settings.Temporality, this.settings.ExportInterval, this.FleetFamilies.Count);
         return Task.CompletedTask;
     }
 
@@ -126,6 +132,11 @@ internal sealed partial class OtlpPush : IHostedService, IDisposable
         if (instrument.Meter == this.fleet?.Meter)
         {
             return new MetricStreamConfiguration { CardinalityLimit = this.settings.CardinalityLimit };
+        }
+
+        if (instrument.Meter == this.sessions.Meter)
+        {
+            return new ExplicitBucketHistogramConfiguration { Boundaries = [.. this.sessions.Family.BucketBounds], CardinalityLimit = this.settings.CardinalityLimit };
         }
 
         if (instrument.Meter.Name == ProcessMetricsServiceCollectionExtensions.RuntimeMeterName)
