@@ -1,8 +1,10 @@
 using System.Net.Http.Json;
+using ClientVpnExporter.Exposition;
 using ClientVpnExporter.Otlp;
 using ClientVpnExporter.Tests.Support;
 using ClientVpnSimulator;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Proto.Collector.Metrics.V1;
 using Xunit.Abstractions;
 
 namespace ClientVpnExporter.Tests.Otlp;
@@ -30,6 +32,7 @@ public class OtlpChurnTests(ITestOutputHelper output)
             "--ClientVpn:Otlp:ExportInterval=01:00:00");
         var push = harness.Exporter.Services.GetRequiredService<OtlpPush>();
 
+        var requests = new List<ExportMetricsServiceRequest>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var endpoints = new HashSet<string>(StringComparer.Ordinal);
         string? added = null;
@@ -44,6 +47,7 @@ public class OtlpChurnTests(ITestOutputHelper output)
             Assert.True(push.ForceFlush());
 
             var request = Assert.Single(receiver.Requests).Request;
+            requests.Add(request);
             Assert.False(OtlpPoints.HasOverflow(request), $"an overflow series at step {step}");
             var pushed = OtlpPoints.Samples(request);
             var info = pushed.Where(s => s.Name == "clientvpn_connection_info").ToList();
@@ -56,6 +60,12 @@ public class OtlpChurnTests(ITestOutputHelper output)
                 memoryAfterWarmUp = GC.GetTotalMemory(forceFullCollection: true);
             }
         }
+
+        // The session-duration deltas of every export add up to /metrics' histograms, for the endpoints still served.
+        var scraped = OtlpPushTests.Fleet(await harness.ScrapeAsync(), FamilyCatalog.SessionDuration);
+        var served = scraped.Select(s => s[s.IndexOf("endpoint_id=", StringComparison.Ordinal)..].Split(',')[0] + ",").ToHashSet(StringComparer.Ordinal);
+        Assert.NotEmpty(served);
+        Assert.Equal(scraped, OtlpPushTests.Fleet(OtlpPoints.Accumulated(requests), FamilyCatalog.SessionDuration).Where(s => served.Any(s.Contains)));
 
         var memoryAfterChurn = GC.GetTotalMemory(forceFullCollection: true);
         var refused = (await harness.ScrapeAsync()).Where(s => s.Name == "clientvpn_exporter_otlp_series_refused_total").Sum(s => s.Value);
@@ -89,9 +99,14 @@ public class OtlpChurnTests(ITestOutputHelper output)
         }
 
         Assert.DoesNotContain(receiver.Requests, r => OtlpPoints.HasOverflow(r.Request));
-        var info = OtlpPoints.Samples(receiver.Requests.Last().Request).Where(s => s.Name == "clientvpn_endpoint_info").ToList();
-        var refused = (await harness.ScrapeAsync()).Where(s => s.Name == "clientvpn_exporter_otlp_series_refused_total" && s.Label("metric") == "clientvpn_endpoint_info").Sum(s => s.Value);
-        output.WriteLine($"endpoint_info: {info.Count} label sets pushed in the last export, {refused} refused over 20 exports");
+        var last = OtlpPoints.Samples(receiver.Requests.Last().Request);
+        var info = last.Where(s => s.Name == "clientvpn_endpoint_info").ToList();
+        var durations = last.Where(s => s.Name == FamilyCatalog.SessionDuration + "_seconds_count").ToList();
+        var scraped = await harness.ScrapeAsync();
+        var refused = scraped.Where(s => s.Name == "clientvpn_exporter_otlp_series_refused_total" && s.Label("metric") == "clientvpn_endpoint_info").Sum(s => s.Value);
+        var refusedDurations = scraped.Where(s => s.Name == "clientvpn_exporter_otlp_series_refused_total" && s.Label("metric") == FamilyCatalog.SessionDuration).Sum(s => s.Value);
+        output.WriteLine($"endpoint_info: {info.Count} label sets pushed in the last export, {refused} refused over 20 exports; session durations: {durations.Count} label sets, {refusedDurations} refused");
+        Assert.InRange(durations.Count, 1, 12);
 
         // The first 12 endpoints (1 at start, 11 replacements) filled the limit; later ones are refused, not overflowed.
         Assert.True(refused > 0);

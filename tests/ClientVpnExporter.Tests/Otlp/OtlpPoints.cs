@@ -19,13 +19,13 @@ internal static class OtlpPoints
     public static IEnumerable<(string Scope, Metric Metric)> Metrics(ExportMetricsServiceRequest request) =>
         request.ResourceMetrics.SelectMany(r => r.ScopeMetrics).SelectMany(s => s.Metrics.Select(m => (s.Scope.Name, m)));
 
-    /// <summary>The samples of one request: gauges and sums as they were exported (a delta sum's change, a cumulative sum's total).</summary>
+    /// <summary>The samples of one request: gauges, sums and histograms as they were exported (a delta's change, a cumulative total).</summary>
     public static List<Sample> Samples(ExportMetricsServiceRequest request) =>
         [.. Metrics(request).SelectMany(m => SamplesOf(m.Metric))];
 
     /// <summary>
-    /// What a cumulative backend would hold after every request in order: a delta sum's changes added up, a cumulative
-    /// sum's and a gauge's last value.
+    /// What a cumulative backend would hold after every request in order: a delta sum's or histogram's changes added up,
+    /// a cumulative one's and a gauge's last value.
     /// </summary>
     public static List<Sample> Accumulated(IEnumerable<ExportMetricsServiceRequest> requests)
     {
@@ -34,13 +34,14 @@ internal static class OtlpPoints
         {
             foreach (var (_, metric) in Metrics(request))
             {
-                var delta = metric.DataCase == Metric.DataOneofCase.Sum && metric.Sum.AggregationTemporality == AggregationTemporality.Delta;
+                var delta = (metric.DataCase == Metric.DataOneofCase.Sum && metric.Sum.AggregationTemporality == AggregationTemporality.Delta)
+                    || (metric.DataCase == Metric.DataOneofCase.Histogram && metric.Histogram.AggregationTemporality == AggregationTemporality.Delta);
 
                 // A gauge's or cumulative sum's export is the whole current state: a label set it leaves out is gone.
                 var points = held.TryGetValue(metric.Name, out var before) && delta ? before : new Dictionary<string, Sample>(StringComparer.Ordinal);
                 foreach (var sample in SamplesOf(metric))
                 {
-                    var key = string.Join(',', sample.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
+                    var key = sample.Name + "{" + string.Join(',', sample.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
                     points[key] = points.TryGetValue(key, out var earlier) ? sample with { Value = earlier.Value + sample.Value } : sample;
                 }
 
@@ -53,7 +54,12 @@ internal static class OtlpPoints
 
     /// <summary>Whether any data point of <paramref name="request"/> is the SDK's overflow series.</summary>
     public static bool HasOverflow(ExportMetricsServiceRequest request) =>
-        Metrics(request).Any(m => Points(m.Metric).Any(p => p.Attributes.Any(a => a.Key == OverflowAttribute)));
+        Metrics(request).Any(m => Points(m.Metric).Any(p => p.Attributes.Any(a => a.Key == OverflowAttribute))
+            || (m.Metric.DataCase == Metric.DataOneofCase.Histogram && m.Metric.Histogram.DataPoints.Any(p => p.Attributes.Any(a => a.Key == OverflowAttribute))));
+
+    /// <summary>The aggregation temporality of every histogram in <paramref name="request"/>.</summary>
+    public static IEnumerable<AggregationTemporality> HistogramTemporalities(ExportMetricsServiceRequest request) =>
+        Metrics(request).Where(m => m.Metric.DataCase == Metric.DataOneofCase.Histogram).Select(m => m.Metric.Histogram.AggregationTemporality);
 
     /// <summary>The aggregation temporality of every monotonic sum (counter) in <paramref name="request"/>; up-down sums stay cumulative under every preference.</summary>
     public static IEnumerable<AggregationTemporality> CounterTemporalities(ExportMetricsServiceRequest request) =>
@@ -76,10 +82,34 @@ internal static class OtlpPoints
             name += "_total";
         }
 
+        if (metric.DataCase == Metric.DataOneofCase.Histogram)
+        {
+            return metric.Histogram.DataPoints.SelectMany(point => HistogramSamples(name, point));
+        }
+
         return Points(metric).Select(point => new Sample(
             name,
             point.Attributes.ToDictionary(a => a.Key, a => Text(a.Value), StringComparer.Ordinal),
             point.ValueCase == NumberDataPoint.ValueOneofCase.AsInt ? point.AsInt : point.AsDouble));
+    }
+
+    /// <summary>
+    /// A histogram point as Prometheus has it: the bucket counts made cumulative under <c>le</c> (bounds written as
+    /// <c>/metrics</c>' text format writes them, the last bucket <c>+Inf</c>), then <c>_sum</c> and <c>_count</c>.
+    /// </summary>
+    private static IEnumerable<Sample> HistogramSamples(string name, HistogramDataPoint point)
+    {
+        var labels = point.Attributes.ToDictionary(a => a.Key, a => Text(a.Value), StringComparer.Ordinal);
+        var cumulative = 0UL;
+        for (var i = 0; i < point.BucketCounts.Count; i++)
+        {
+            cumulative += point.BucketCounts[i];
+            var le = i < point.ExplicitBounds.Count ? point.ExplicitBounds[i].ToString(System.Globalization.CultureInfo.InvariantCulture) : "+Inf";
+            yield return new Sample(name + "_bucket", new Dictionary<string, string>(labels, StringComparer.Ordinal) { ["le"] = le }, cumulative);
+        }
+
+        yield return new Sample(name + "_sum", labels, point.Sum);
+        yield return new Sample(name + "_count", labels, point.Count);
     }
 
     private static RepeatedField<NumberDataPoint> Points(Metric metric) => metric.DataCase switch

@@ -2,6 +2,7 @@ using ClientVpnExporter.Diagnostics;
 using ClientVpnExporter.Exposition;
 using ClientVpnExporter.Otlp;
 using ClientVpnExporter.Tests.Integration;
+using ClientVpnExporter.Tests.Security;
 using ClientVpnExporter.Tests.Support;
 using ClientVpnSimulator;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +43,7 @@ public class OtlpPushTests(ITestOutputHelper output)
         var push = harness.Exporter.Services.GetRequiredService<OtlpPush>();
         var delta = temporality == "delta";
         var healthFamilies = HealthFamilies.All().Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        using var sessions = await SessionDurationTruth.StartAsync(harness);
 
         Assert.True(push.ForceFlush());
         for (var step = 0; step < 3; step++)
@@ -49,6 +51,7 @@ public class OtlpPushTests(ITestOutputHelper output)
             await harness.AdvanceAsync(TimeSpan.FromMinutes(10));
             await harness.PollAsync();
             await harness.HealthAsync();
+            await sessions.ReadAsync();
             Assert.True(push.ForceFlush());
 
             var pushed = OtlpPoints.Accumulated(receiver.Requests.Select(r => r.Request));
@@ -71,17 +74,65 @@ public class OtlpPushTests(ITestOutputHelper output)
             }
 
             Assert.Contains(push.FleetFamilies.Where(healthFamilies.Contains), family => Fleet(pushed, family).Count > 0);
+
+            // The histogram, compared above with /metrics bucket by bucket (its deltas summed under delta), against the sessions the simulator listed ended.
+            Assert.Contains(FamilyCatalog.SessionDuration, push.FleetFamilies);
+            Assert.Equal(sessions.Samples(), Fleet(pushed, FamilyCatalog.SessionDuration));
         }
+
+        output.WriteLine($"{sessions.Count} sessions observed over 3 polls");
+        Assert.True(sessions.Count > 100, $"only {sessions.Count} sessions ended");
 
         Assert.Equal(delta, push.FleetFamilies.Contains("clientvpn_user_ingress"));
         Assert.All(receiver.Requests, r => Assert.Equal(protocol, r.Protocol));
         var last = receiver.Requests.Last().Request;
         Assert.All(OtlpPoints.CounterTemporalities(last), t => Assert.Equal(delta ? AggregationTemporality.Delta : AggregationTemporality.Cumulative, t));
+        Assert.All(OtlpPoints.HistogramTemporalities(last), t => Assert.Equal(delta ? AggregationTemporality.Delta : AggregationTemporality.Cumulative, t));
+        Assert.Contains(OtlpPoints.Metrics(last), m => m.Scope == ExporterMeter.Name && m.Metric.Name == FamilyCatalog.SessionDuration && m.Metric.DataCase == Metric.DataOneofCase.Histogram);
         Assert.Contains(OtlpPoints.Metrics(last), m => m.Scope == ExporterMeter.Name && m.Metric.Name == "clientvpn_connections");
         Assert.Contains(OtlpPoints.Metrics(last), m => m.Scope == ExporterMeter.Polling && m.Metric.Name == "clientvpn_exporter_polls");
         Assert.Contains(OtlpPoints.Metrics(last), m => m.Metric.Name == "clientvpn_exporter_build_info");
         Assert.Contains(OtlpPoints.Metrics(last), m => m.Metric.Name == "process_resident_memory");
         Assert.DoesNotContain(receiver.Requests, r => OtlpPoints.HasOverflow(r.Request));
+    }
+
+    [Fact]
+    public async Task Push_RestartWithStateFile_SessionDurationsStartANewStreamWhileMetricsEndpointContinues()
+    {
+        using var folder = new ScratchFolder();
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var harness = await ExporterOnSimulator.StartAsync(
+            new SimulatorOptions { Endpoints = 2, ConnectionsPerEndpoint = 100, ChurnPerHour = 600, Seed = 8 },
+            $"--ClientVpn:StateFile={folder.PathOf("state.json")}",
+            "--ClientVpn:Otlp:MetricsExporter=prometheus,otlp",
+            $"--ClientVpn:Otlp:Endpoint={receiver.HttpEndpoint}",
+            NoPeriodicExport);
+        using var lifetime = await SessionDurationTruth.StartAsync(harness);
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await harness.PollAsync();
+        await lifetime.ReadAsync();
+        Assert.Equal(lifetime.Samples(), Fleet(await harness.ScrapeAsync(), FamilyCatalog.SessionDuration));
+
+        // Sessions end while the exporter is down: the new process observes them at its first poll, which its push
+        // must already listen to.
+        using var sinceRestart = await SessionDurationTruth.StartAsync(harness);
+        var restarted = DateTimeOffset.UtcNow;
+        await harness.RestartExporterAsync(whileStopped: () => harness.AdvanceAsync(TimeSpan.FromMinutes(15)));
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await harness.PollAsync();
+        await lifetime.ReadAsync();
+        await sinceRestart.ReadAsync();
+        receiver.Requests.Clear();
+        Assert.True(harness.Exporter.Services.GetRequiredService<OtlpPush>().ForceFlush());
+
+        // /metrics continues from the state file; the push's cumulative stream holds what this process observed, from its own start.
+        var request = receiver.Requests.Last().Request;
+        Assert.Equal(lifetime.Samples(), Fleet(await harness.ScrapeAsync(), FamilyCatalog.SessionDuration));
+        Assert.Equal(sinceRestart.Samples(), Fleet(OtlpPoints.Samples(request), FamilyCatalog.SessionDuration));
+        Assert.InRange(sinceRestart.Count, 1, lifetime.Count - 1);
+        var points = OtlpPoints.Metrics(request).Single(m => m.Metric.Name == FamilyCatalog.SessionDuration).Metric.Histogram.DataPoints;
+        Assert.All(points, p => Assert.True(p.StartTimeUnixNano >= (ulong)restarted.ToUnixTimeMilliseconds() * 1_000_000, "the stream should start after the restart"));
+        output.WriteLine($"{lifetime.Count} sessions on /metrics, {sinceRestart.Count} pushed since the restart");
     }
 
     [Fact]
