@@ -32,7 +32,7 @@ public class OtlpChurnTests(ITestOutputHelper output)
             "--ClientVpn:Otlp:ExportInterval=01:00:00");
         var push = harness.Exporter.Services.GetRequiredService<OtlpPush>();
 
-        var requests = new List<ExportMetricsServiceRequest>();
+        var durations = new List<ExportMetricsServiceRequest>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var endpoints = new HashSet<string>(StringComparer.Ordinal);
         string? added = null;
@@ -47,7 +47,7 @@ public class OtlpChurnTests(ITestOutputHelper output)
             Assert.True(push.ForceFlush());
 
             var request = Assert.Single(receiver.Requests).Request;
-            requests.Add(request);
+            durations.Add(OtlpPoints.Only(request, FamilyCatalog.SessionDuration));
             Assert.False(OtlpPoints.HasOverflow(request), $"an overflow series at step {step}");
             var pushed = OtlpPoints.Samples(request);
             var info = pushed.Where(s => s.Name == "clientvpn_connection_info").ToList();
@@ -65,7 +65,7 @@ public class OtlpChurnTests(ITestOutputHelper output)
         var scraped = OtlpPushTests.Fleet(await harness.ScrapeAsync(), FamilyCatalog.SessionDuration);
         var served = scraped.Select(s => s[s.IndexOf("endpoint_id=", StringComparison.Ordinal)..].Split(',')[0] + ",").ToHashSet(StringComparer.Ordinal);
         Assert.NotEmpty(served);
-        Assert.Equal(scraped, OtlpPushTests.Fleet(OtlpPoints.Accumulated(requests), FamilyCatalog.SessionDuration).Where(s => served.Any(s.Contains)));
+        Assert.Equal(scraped, OtlpPushTests.Fleet(OtlpPoints.Accumulated(durations), FamilyCatalog.SessionDuration).Where(s => served.Any(s.Contains)));
 
         var memoryAfterChurn = GC.GetTotalMemory(forceFullCollection: true);
         var refused = (await harness.ScrapeAsync()).Where(s => s.Name == "clientvpn_exporter_otlp_series_refused_total").Sum(s => s.Value);
@@ -107,6 +107,7 @@ public class OtlpChurnTests(ITestOutputHelper output)
         var refusedDurations = scraped.Where(s => s.Name == "clientvpn_exporter_otlp_series_refused_total" && s.Label("metric") == FamilyCatalog.SessionDuration).Sum(s => s.Value);
         output.WriteLine($"endpoint_info: {info.Count} label sets pushed in the last export, {refused} refused over 20 exports; session durations: {durations.Count} label sets, {refusedDurations} refused");
         Assert.InRange(durations.Count, 1, 12);
+        Assert.True(refusedDurations > 0);
 
         // The first 12 endpoints (1 at start, 11 replacements) filled the limit; later ones are refused, not overflowed.
         Assert.True(refused > 0);

@@ -52,6 +52,21 @@ internal static class OtlpPoints
         return [.. held.Values.SelectMany(points => points.Values)];
     }
 
+    /// <summary>A copy of <paramref name="request"/> with only the metric <paramref name="name"/>: small enough to keep over many exports.</summary>
+    public static ExportMetricsServiceRequest Only(ExportMetricsServiceRequest request, string name)
+    {
+        var copy = request.Clone();
+        foreach (var scope in copy.ResourceMetrics.SelectMany(r => r.ScopeMetrics))
+        {
+            foreach (var metric in scope.Metrics.Where(m => m.Name != name).ToList())
+            {
+                scope.Metrics.Remove(metric);
+            }
+        }
+
+        return copy;
+    }
+
     /// <summary>Whether any data point of <paramref name="request"/> is the SDK's overflow series.</summary>
     public static bool HasOverflow(ExportMetricsServiceRequest request) =>
         Metrics(request).Any(m => Points(m.Metric).Any(p => p.Attributes.Any(a => a.Key == OverflowAttribute))
