@@ -107,6 +107,31 @@ public sealed class RegionTests
         Assert.Equal(HttpStatusCode.Conflict, (await sim.Http.DeleteAsync($"sim/accounts/{Own}/regions/af-south-1")).StatusCode);
     }
 
+    [Fact]
+    public async Task EndpointRegions_HoldTheEndpoints_AndTheOtherEnabledRegionsShowNone()
+    {
+        await using var sim = await SimulatorHarness.StartAsync(SimulatorHarness.Options(o =>
+        {
+            o.Accounts = [Own, Other];
+            o.Regions = ["us-east-1", "eu-west-1", "ap-southeast-2"];
+            o.EndpointRegions = ["eu-west-1"];
+        }));
+        using var ireland = sim.Ec2With(SimulatorHarness.BaseCredentials, c => c.AuthenticationRegion = "eu-west-1");
+        var truth = await sim.TruthAsync(account: Own);
+
+        var inIreland = (await ireland.DescribeClientVpnEndpointsAsync(new DescribeClientVpnEndpointsRequest())).ClientVpnEndpoints;
+        var inVirginia = (await sim.Ec2.DescribeClientVpnEndpointsAsync(new DescribeClientVpnEndpointsRequest())).ClientVpnEndpoints ?? [];
+        var connections = await SimulatorHarness.ConnectionsAsync(ireland, inIreland[0].ClientVpnEndpointId);
+        var elsewhere = await Assert.ThrowsAsync<AmazonEC2Exception>(() => sim.ConnectionsAsync(inIreland[0].ClientVpnEndpointId));
+        var regions = (await sim.Ec2.DescribeRegionsAsync(new DescribeRegionsRequest())).Regions;
+
+        Assert.Equal(truth.Endpoints.Select(e => e.EndpointId), inIreland.Select(e => e.ClientVpnEndpointId));
+        Assert.Empty(inVirginia);
+        Assert.Equal(truth.Endpoints[0].Connections.Sum(g => g.Count), connections.Count);
+        Assert.Equal("InvalidClientVpnEndpointId.NotFound", elsewhere.ErrorCode);
+        Assert.Equal(["ap-southeast-2", "eu-west-1", "us-east-1"], regions.Select(r => r.RegionName));
+    }
+
     [BotocoreFact]
     public async Task DescribeRegions_BotocoreAndTheDotNetSdk_Agree()
     {
