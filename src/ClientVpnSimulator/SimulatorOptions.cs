@@ -60,6 +60,9 @@ public sealed class SimulatorOptions
     /// </summary>
     public List<string>? EndpointRegions { get; set; }
 
+    /// <summary>Whether ListAccounts leaves out <c>State</c>, writing the older <c>Status</c> alone, as AWS did before it added <c>State</c>.</summary>
+    public bool AccountsWithoutState { get; set; }
+
     /// <summary>When set, the <c>ExternalId</c> AssumeRole must carry for every role; without it, AccessDenied.</summary>
     public string? RequiredExternalId { get; set; }
 

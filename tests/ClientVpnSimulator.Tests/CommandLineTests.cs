@@ -34,7 +34,7 @@ public sealed class CommandLineTests
         var result = CommandLine.Parse(
         [
             "--account-count", "200", "--accounts-with-endpoints", "20", "--regions", "us-east-1,eu-west-1,af-south-1,ap-southeast-2",
-            "--endpoint-regions", "us-east-1",
+            "--endpoint-regions", "us-east-1", "--accounts-without-state",
         ]);
 
         Assert.Empty(result.Errors);
@@ -42,6 +42,7 @@ public sealed class CommandLineTests
         Assert.Equal(20, result.Options.AccountsWithEndpoints);
         Assert.Equal(["us-east-1", "eu-west-1", "af-south-1", "ap-southeast-2"], result.Options.Regions);
         Assert.Equal(["us-east-1"], result.Options.EndpointRegions);
+        Assert.True(result.Options.AccountsWithoutState);
     }
 
     [Theory]

@@ -161,6 +161,46 @@ public sealed class OrganizationsTests
         Assert.Equal(400, throttled.Error?.HttpStatusCode);
     }
 
+    [BotocoreFact]
+    public async Task ADelegatedAdministrator_ReadsTheOrganisation_UntilItIsNoLongerOne()
+    {
+        await using var sim = await SimulatorHarness.StartAsync(Organization(6));
+        using var sts = sim.StsWith();
+        var member = Keys((await sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = $"arn:aws:iam::{Member}:role/Reader", RoleSessionName = "reader" })).Credentials);
+        var call = new BotocoreCall("organizations", "ListAccounts", Credentials: member);
+
+        var delegated = await sim.Http.PutAsync($"sim/organization/accounts/{Member}/delegated-administrator", null);
+        var asDelegate = (await Botocore.RunAsync(sim.Server.BaseAddress, call))[0];
+        var truth = (await sim.OrganizationAsync()).Account(Member);
+        var revoked = await sim.Http.DeleteAsync($"sim/organization/accounts/{Member}/delegated-administrator");
+        var afterwards = (await Botocore.RunAsync(sim.Server.BaseAddress, call))[0];
+
+        Assert.Equal(HttpStatusCode.NoContent, delegated.StatusCode);
+        Assert.Equal(6, asDelegate.Pages.Single().GetProperty("Accounts").GetArrayLength());
+        Assert.True(truth.DelegatedAdministrator);
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        Assert.Equal("AccessDeniedException", afterwards.Error?.Code);
+        Assert.Equal(HttpStatusCode.Conflict, (await sim.Http.PutAsync($"sim/organization/accounts/{Management}/delegated-administrator", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AccountsWithoutState_ListAccountsWritesStatusAlone()
+    {
+        await using var sim = await SimulatorHarness.StartAsync(SimulatorHarness.Options(o =>
+        {
+            o.AccountCount = 3;
+            o.AccountsWithoutState = true;
+        }));
+
+        var (_, page) = await sim.PostTargetAsync("AWSOrganizationsV20161128.ListAccounts", "{}");
+
+        Assert.All(page.GetProperty("Accounts").EnumerateArray(), a =>
+        {
+            Assert.False(a.TryGetProperty("State", out _));
+            Assert.Equal("ACTIVE", a.GetProperty("Status").GetString());
+        });
+    }
+
     private static (string?, string?) Parent(BotocoreResult result)
     {
         var parent = result.Pages[0].GetProperty("Parents").EnumerateArray().Single();

@@ -29,6 +29,7 @@ internal static class CommandLine
         ("--accounts-with-endpoints", nameof(SimulatorOptions.AccountsWithEndpoints), "only the first N accounts have endpoints at start (default: all)"),
         ("--regions", nameof(SimulatorOptions.Regions), "regions enabled in every account, comma-separated (default: the 17 AWS enables in every account)"),
         ("--endpoint-regions", nameof(SimulatorOptions.EndpointRegions), "the regions the endpoints are in; other regions show none (default: every region shows them)"),
+        ("--accounts-without-state", nameof(SimulatorOptions.AccountsWithoutState), "ListAccounts writes Status alone, without State, as AWS did before 2024"),
         ("--required-external-id", nameof(SimulatorOptions.RequiredExternalId), "the ExternalId AssumeRole must carry (default: none)"),
         ("--credential-lifetime", nameof(SimulatorOptions.CredentialLifetime), "seconds assumed-role credentials last, overriding DurationSeconds (default: as asked)"),
     ];
@@ -68,6 +69,7 @@ internal static class CommandLine
         Read(configuration, nameof(SimulatorOptions.AccountsWithEndpoints), errors, TryInt, (int v) => options.AccountsWithEndpoints = v);
         Read(configuration, nameof(SimulatorOptions.Regions), errors, TryList, (List<string> v) => options.Regions = v);
         Read(configuration, nameof(SimulatorOptions.EndpointRegions), errors, TryList, (List<string> v) => options.EndpointRegions = v);
+        Read(configuration, nameof(SimulatorOptions.AccountsWithoutState), errors, bool.TryParse, (bool v) => options.AccountsWithoutState = v);
         Read(configuration, nameof(SimulatorOptions.RequiredExternalId), errors, TryText, (string v) => options.RequiredExternalId = v);
         Read(configuration, nameof(SimulatorOptions.CredentialLifetime), errors, TrySeconds, (TimeSpan? v) => options.CredentialLifetime = v);
         foreach (var problem in SimulatorOptionsValidator.Validate(options))
@@ -84,7 +86,7 @@ internal static class CommandLine
         return new CommandLineParseResult(options, url, ShowHelp: false, errors);
     }
 
-    // The command-line provider needs a value after every switch; a bare --start-paused means true.
+    // The command-line provider needs a value after every switch; a bare --start-paused (or --accounts-without-state) means true.
     private static List<string> Normalize(IReadOnlyList<string> args, List<string> errors, out bool showHelp)
     {
         showHelp = false;
@@ -113,9 +115,9 @@ internal static class CommandLine
             {
                 normalized.Add(arg);
             }
-            else if (name == "--start-paused" && (i + 1 == args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal)))
+            else if (name is "--start-paused" or "--accounts-without-state" && (i + 1 == args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal)))
             {
-                normalized.Add("--start-paused=true");
+                normalized.Add(name + "=true");
             }
             else if (i + 1 < args.Count)
             {

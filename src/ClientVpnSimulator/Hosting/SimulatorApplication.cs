@@ -65,7 +65,7 @@ internal static class SimulatorApplication
             new GetSamlProviderAction(fleet),
             new DescribeCertificateAction(fleet),
             new DescribeRegionsAction(regions),
-            new ListAccountsAction(organization, tokens),
+            new ListAccountsAction(organization, tokens, writeState: !options.AccountsWithoutState),
             new ListRootsAction(organization, tokens),
             new ListChildrenAction(organization, tokens),
             new ListParentsAction(organization, tokens),

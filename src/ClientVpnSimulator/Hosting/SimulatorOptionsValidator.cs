@@ -49,6 +49,7 @@ internal static class SimulatorOptionsValidator
         [nameof(SimulatorOptions.AccountsWithEndpoints)] = "an integer between 0 and the number of accounts",
         [nameof(SimulatorOptions.Regions)] = $"1 to {MaxRegions} distinct region names such as us-east-1, comma-separated",
         [nameof(SimulatorOptions.EndpointRegions)] = "1 or more distinct regions among those enabled, comma-separated",
+        [nameof(SimulatorOptions.AccountsWithoutState)] = "true or false",
         [nameof(SimulatorOptions.RequiredExternalId)] = "a non-empty string",
         [nameof(SimulatorOptions.CredentialLifetime)] = "a number of seconds above 0 and at most 43200",
     };

@@ -16,12 +16,14 @@ internal sealed class ListAccountsAction : IQueryAction
 
     private readonly Organization organization;
     private readonly PageTokenCodec tokens;
+    private readonly bool writeState;
 
-    /// <summary>Lists the members of <paramref name="organization"/>.</summary>
-    public ListAccountsAction(Organization organization, PageTokenCodec tokens)
+    /// <summary>Lists the members of <paramref name="organization"/>, with <c>State</c> unless told not to write it.</summary>
+    public ListAccountsAction(Organization organization, PageTokenCodec tokens, bool writeState = true)
     {
         this.organization = organization;
         this.tokens = tokens;
+        this.writeState = writeState;
     }
 
     /// <inheritdoc/>
@@ -46,7 +48,11 @@ internal sealed class ListAccountsAction : IQueryAction
                 writer.WriteString("Email", account.Email);
                 writer.WriteString(NameMember, account.Name);
                 writer.WriteString("Status", account.Status);
-                writer.WriteString("State", account.State);
+                if (this.writeState)
+                {
+                    writer.WriteString("State", account.State);
+                }
+
                 writer.WriteString("JoinedMethod", account.JoinedMethod);
                 writer.WriteNumber("JoinedTimestamp", account.JoinedMs / 1000);
                 writer.WriteEndObject();

@@ -13,6 +13,7 @@ internal sealed class Organization
     private readonly IReadOnlyList<string> accounts;
     private readonly Dictionary<string, OrganizationAccount> members = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OrganizationAccount> former = new(StringComparer.Ordinal);
+    private readonly HashSet<string> delegatedAdministrators = new(StringComparer.Ordinal);
 
     /// <summary>Creates an organisation with no members yet; see <see cref="OrganizationLayout"/>.</summary>
     public Organization(string id, string managementAccountId, string rootId, IReadOnlyList<OrganizationalUnit> units, IReadOnlyList<string> accounts)
@@ -42,14 +43,36 @@ internal sealed class Organization
     /// <summary>Every account of the simulator, member or not, in listing order.</summary>
     public IReadOnlyList<string> Accounts => this.accounts;
 
-    /// <summary>Why <paramref name="accountId"/> may not read the organisation; null when it may.</summary>
+    /// <summary>Why <paramref name="accountId"/> may not read the organisation; null when it may: the management account or a delegated administrator.</summary>
     public QueryError? RefusalToRead(string accountId)
     {
         lock (this.sync)
         {
             return !this.members.ContainsKey(accountId) ? OrganizationsErrors.NotInUse()
-                : accountId != this.ManagementAccountId ? OrganizationsErrors.AccessDenied()
+                : accountId != this.ManagementAccountId && !this.delegatedAdministrators.Contains(accountId) ? OrganizationsErrors.AccessDenied()
                 : null;
+        }
+    }
+
+    /// <summary>Whether <paramref name="accountId"/> is a delegated administrator.</summary>
+    public bool IsDelegatedAdministrator(string accountId)
+    {
+        lock (this.sync)
+        {
+            return this.delegatedAdministrators.Contains(accountId);
+        }
+    }
+
+    /// <summary>
+    /// Makes a member other than the management account a delegated administrator, or no longer one; false when it is
+    /// not such a member or that changes nothing. A member that leaves stops being one.
+    /// </summary>
+    public bool SetDelegatedAdministrator(string accountId, bool delegated)
+    {
+        lock (this.sync)
+        {
+            return accountId != this.ManagementAccountId && this.members.ContainsKey(accountId)
+                && (delegated ? this.delegatedAdministrators.Add(accountId) : this.delegatedAdministrators.Remove(accountId));
         }
     }
 
@@ -140,6 +163,7 @@ internal sealed class Organization
             }
 
             this.former[accountId] = member;
+            this.delegatedAdministrators.Remove(accountId);
             return true;
         }
     }

@@ -10,6 +10,7 @@ namespace ClientVpnSimulator.Organizations;
 /// <param name="ParentId">The root or OU it is directly in.</param>
 /// <param name="OrganizationalUnitIds">Every OU it lies in, outermost first; empty in the root.</param>
 /// <param name="Tags">Its tags.</param>
+/// <param name="DelegatedAdministrator">Whether it may read the organisation without being its management account.</param>
 /// <param name="EnabledRegions">The regions enabled in it, member or not.</param>
 internal sealed record OrganizationAccountTruth(
     string AccountId,
@@ -21,4 +22,5 @@ internal sealed record OrganizationAccountTruth(
     string? ParentId,
     IReadOnlyList<string> OrganizationalUnitIds,
     IReadOnlyDictionary<string, string> Tags,
+    bool DelegatedAdministrator,
     IReadOnlyList<string> EnabledRegions);

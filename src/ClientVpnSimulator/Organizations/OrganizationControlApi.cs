@@ -6,7 +6,7 @@ namespace ClientVpnSimulator.Organizations;
 
 /// <summary>
 /// The control routes of the organisation and of each account's regions: accounts leave, join and change state,
-/// their tags are replaced, regions are enabled and disabled; <c>GET /sim/organization</c> is the organisation's truth.
+/// their tags are replaced, delegated administrators named, regions enabled and disabled; <c>GET /sim/organization</c> is the organisation's truth.
 /// </summary>
 internal static class OrganizationControlApi
 {
@@ -57,6 +57,11 @@ internal static class OrganizationControlApi
             await Change(context, id => organization.Change(id, m => m with { Tags = ordered }) ? null : (404, $"Account {id} is not a member."));
         });
 
+        routes.MapPut("/sim/organization/accounts/{id}/delegated-administrator", context => Change(context, id =>
+            organization.SetDelegatedAdministrator(id, delegated: true) ? null : (409, $"Account {id} is not a member, is the management account, or already a delegated administrator.")));
+        routes.MapDelete("/sim/organization/accounts/{id}/delegated-administrator", context => Change(context, id =>
+            organization.SetDelegatedAdministrator(id, delegated: false) ? null : (409, $"Account {id} is not a delegated administrator.")));
+
         routes.MapPut("/sim/accounts/{id}/regions/{region}", context => SetRegion(context, enabled: true));
         routes.MapDelete("/sim/accounts/{id}/regions/{region}", context => SetRegion(context, enabled: false));
 
@@ -96,6 +101,6 @@ internal static class OrganizationControlApi
         [.. organization.Accounts.Select(id => organization.Member(id) is { } m
             ? new OrganizationAccountTruth(
                 id, true, m.Name, m.State, m.Status, m.JoinedMethod, m.ParentId, organization.UnitPath(m.ParentId),
-                m.Tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal), regions.EnabledIn(id))
-            : new OrganizationAccountTruth(id, false, null, null, null, null, null, [], new Dictionary<string, string>(), regions.EnabledIn(id)))]);
+                m.Tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal), organization.IsDelegatedAdministrator(id), regions.EnabledIn(id))
+            : new OrganizationAccountTruth(id, false, null, null, null, null, null, [], new Dictionary<string, string>(), false, regions.EnabledIn(id)))]);
 }

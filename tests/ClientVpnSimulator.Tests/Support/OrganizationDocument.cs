@@ -27,4 +27,5 @@ public sealed record OrganizationAccountDocument(
     string? ParentId,
     List<string> OrganizationalUnitIds,
     Dictionary<string, string> Tags,
+    bool DelegatedAdministrator,
     List<string> EnabledRegions);
