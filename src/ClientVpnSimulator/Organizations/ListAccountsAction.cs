@@ -1,66 +1,58 @@
+using System.Text.Json;
 using ClientVpnSimulator.Protocol;
 
 namespace ClientVpnSimulator.Organizations;
 
 /// <summary>
-/// Organizations <c>ListAccounts</c>: every member account, suspended ones included, from the management account only;
-/// both <c>Status</c> and the newer <c>State</c>, and <c>JoinedTimestamp</c> in epoch seconds.
+/// Organizations <c>ListAccounts</c>: every member account, suspended ones included, from the management account or a
+/// delegated administrator; both <c>Status</c> and the newer <c>State</c>, and <c>JoinedTimestamp</c> in epoch seconds.
 /// </summary>
-internal sealed class ListAccountsAction : IQueryAction
+internal sealed class ListAccountsAction : OrganizationListAction<OrganizationAccount>
 {
-    // The wire member, not this type's property of the same name.
-    private const string NameMember = "Name";
-
     /// <summary>The action's name.</summary>
     public const string ActionName = "ListAccounts";
 
-    private readonly Organization organization;
-    private readonly PageTokenCodec tokens;
     private readonly bool writeState;
 
     /// <summary>Lists the members of <paramref name="organization"/>, with <c>State</c> unless told not to write it.</summary>
     public ListAccountsAction(Organization organization, PageTokenCodec tokens, bool writeState = true)
+        : base(organization, tokens)
     {
-        this.organization = organization;
-        this.tokens = tokens;
         this.writeState = writeState;
     }
 
     /// <inheritdoc/>
-    public string Name => ActionName;
+    public override string Name => ActionName;
 
     /// <inheritdoc/>
-    public AwsService Service => AwsService.Organizations;
+    protected override string ListMember => "Accounts";
 
     /// <inheritdoc/>
-    public QueryResult Execute(QueryRequest request)
+    protected override IReadOnlyList<OrganizationAccount> Items(QueryRequest request) => this.Organization.Members();
+
+    /// <inheritdoc/>
+    protected override long PositionOf(OrganizationAccount item)
     {
-        var page = OrganizationPage<OrganizationAccount>.Read(request, this.organization, this.tokens, "accounts", this.organization.Members, m => m.Position);
-        return new JsonQueryResult(writer =>
+        ArgumentNullException.ThrowIfNull(item);
+        return item.Position;
+    }
+
+    /// <inheritdoc/>
+    protected override void WriteItem(Utf8JsonWriter writer, OrganizationAccount item)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(item);
+        writer.WriteString("Id", item.Id);
+        writer.WriteString("Arn", item.Arn);
+        writer.WriteString("Email", item.Email);
+        writer.WriteString(OrganizationEntry.NameMember, item.Name);
+        writer.WriteString("Status", item.Status);
+        if (this.writeState)
         {
-            writer.WriteStartObject();
-            writer.WriteStartArray("Accounts");
-            foreach (var account in page.Items)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("Id", account.Id);
-                writer.WriteString("Arn", account.Arn);
-                writer.WriteString("Email", account.Email);
-                writer.WriteString(NameMember, account.Name);
-                writer.WriteString("Status", account.Status);
-                if (this.writeState)
-                {
-                    writer.WriteString("State", account.State);
-                }
+            writer.WriteString("State", item.State);
+        }
 
-                writer.WriteString("JoinedMethod", account.JoinedMethod);
-                writer.WriteNumber("JoinedTimestamp", account.JoinedMs / 1000);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            page.WriteNextToken(writer);
-            writer.WriteEndObject();
-        });
+        writer.WriteString("JoinedMethod", item.JoinedMethod);
+        writer.WriteNumber("JoinedTimestamp", item.JoinedMs / 1000);
     }
 }

@@ -1,55 +1,45 @@
+using System.Text.Json;
 using ClientVpnSimulator.Protocol;
 
 namespace ClientVpnSimulator.Organizations;
 
-/// <summary>Organizations <c>ListParents</c>: the one root or OU a member account or an OU is directly in, from the management account only.</summary>
-internal sealed class ListParentsAction : IQueryAction
+/// <summary>Organizations <c>ListParents</c>: the one root or OU a member account or an OU is directly in.</summary>
+internal sealed class ListParentsAction(Organization organization, PageTokenCodec tokens) : OrganizationListAction<OrganizationEntry>(organization, tokens)
 {
     /// <summary>The action's name.</summary>
     public const string ActionName = "ListParents";
 
-    private readonly Organization organization;
-    private readonly PageTokenCodec tokens;
+    /// <inheritdoc/>
+    public override string Name => ActionName;
 
-    /// <summary>Reads the tree of <paramref name="organization"/>.</summary>
-    public ListParentsAction(Organization organization, PageTokenCodec tokens)
+    /// <inheritdoc/>
+    protected override string ListMember => "Parents";
+
+    /// <inheritdoc/>
+    protected override string ListingOf(QueryRequest request)
     {
-        this.organization = organization;
-        this.tokens = tokens;
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Get("ChildId") ?? string.Empty;
     }
 
     /// <inheritdoc/>
-    public string Name => ActionName;
-
-    /// <inheritdoc/>
-    public AwsService Service => AwsService.Organizations;
-
-    /// <inheritdoc/>
-    public QueryResult Execute(QueryRequest request)
+    protected override IReadOnlyList<OrganizationEntry> Items(QueryRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var page = OrganizationPage<OrganizationEntry>.Read(request, this.organization, this.tokens, $"parents/{request.Get("ChildId")}", Parents, e => e.Position);
-        return new JsonQueryResult(writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("Parents");
-            foreach (var parent in page.Items)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("Id", parent.Id);
-                writer.WriteString("Type", parent.Type);
-                writer.WriteEndObject();
-            }
+        var childId = OrganizationIds.Require(request, "ChildId", OrganizationIds.Child());
+        return [this.Organization.Parent(childId) ?? throw new QueryErrorException(OrganizationsErrors.ChildNotFound())];
+    }
 
-            writer.WriteEndArray();
-            page.WriteNextToken(writer);
-            writer.WriteEndObject();
-        });
+    /// <inheritdoc/>
+    protected override long PositionOf(OrganizationEntry item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return item.Position;
+    }
 
-        IReadOnlyList<OrganizationEntry> Parents()
-        {
-            var childId = OrganizationIds.Require(request, "ChildId", OrganizationIds.Child());
-            return [this.organization.Parent(childId) ?? throw new QueryErrorException(OrganizationsErrors.ChildNotFound())];
-        }
+    /// <inheritdoc/>
+    protected override void WriteItem(Utf8JsonWriter writer, OrganizationEntry item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        item.WriteTo(writer);
     }
 }

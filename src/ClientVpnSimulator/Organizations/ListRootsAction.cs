@@ -1,54 +1,34 @@
+using System.Text.Json;
 using ClientVpnSimulator.Protocol;
 
 namespace ClientVpnSimulator.Organizations;
 
-/// <summary>Organizations <c>ListRoots</c>: the organisation's one root, from the management account only.</summary>
-internal sealed class ListRootsAction : IQueryAction
+/// <summary>Organizations <c>ListRoots</c>: the organisation's one root.</summary>
+internal sealed class ListRootsAction(Organization organization, PageTokenCodec tokens) : OrganizationListAction<string>(organization, tokens)
 {
-    // The wire member, not this type's property of the same name.
-    private const string NameMember = "Name";
-
     /// <summary>The action's name.</summary>
     public const string ActionName = "ListRoots";
 
-    private readonly Organization organization;
-    private readonly PageTokenCodec tokens;
+    /// <inheritdoc/>
+    public override string Name => ActionName;
 
-    /// <summary>Lists the root of <paramref name="organization"/>.</summary>
-    public ListRootsAction(Organization organization, PageTokenCodec tokens)
+    /// <inheritdoc/>
+    protected override string ListMember => "Roots";
+
+    /// <inheritdoc/>
+    protected override IReadOnlyList<string> Items(QueryRequest request) => [this.Organization.RootId];
+
+    /// <inheritdoc/>
+    protected override long PositionOf(string item) => 0;
+
+    /// <inheritdoc/>
+    protected override void WriteItem(Utf8JsonWriter writer, string item)
     {
-        this.organization = organization;
-        this.tokens = tokens;
-    }
-
-    /// <inheritdoc/>
-    public string Name => ActionName;
-
-    /// <inheritdoc/>
-    public AwsService Service => AwsService.Organizations;
-
-    /// <inheritdoc/>
-    public QueryResult Execute(QueryRequest request)
-    {
-        var page = OrganizationPage<string>.Read(request, this.organization, this.tokens, "roots", () => [this.organization.RootId], _ => 0);
-        return new JsonQueryResult(writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("Roots");
-            foreach (var id in page.Items)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("Id", id);
-                writer.WriteString("Arn", this.organization.RootArn);
-                writer.WriteString(NameMember, "Root");
-                writer.WriteStartArray("PolicyTypes");
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            page.WriteNextToken(writer);
-            writer.WriteEndObject();
-        });
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteString("Id", item);
+        writer.WriteString("Arn", this.Organization.RootArn);
+        writer.WriteString(OrganizationEntry.NameMember, "Root");
+        writer.WriteStartArray("PolicyTypes");
+        writer.WriteEndArray();
     }
 }

@@ -1,65 +1,49 @@
+using System.Text.Json;
 using ClientVpnSimulator.Protocol;
 
 namespace ClientVpnSimulator.Organizations;
 
-/// <summary>
-/// Organizations <c>ListTagsForResource</c>: the tags of a member account (the root and OUs have none), ordered by key,
-/// from the management account only.
-/// </summary>
-internal sealed class ListTagsForResourceAction : IQueryAction
+/// <summary>Organizations <c>ListTagsForResource</c>: the tags of a member account, ordered by key; the root and OUs have none.</summary>
+internal sealed class ListTagsForResourceAction(Organization organization, PageTokenCodec tokens)
+    : OrganizationListAction<(KeyValuePair<string, string> Tag, long Position)>(organization, tokens)
 {
     /// <summary>The action's name.</summary>
     public const string ActionName = "ListTagsForResource";
 
-    private readonly Organization organization;
-    private readonly PageTokenCodec tokens;
+    /// <inheritdoc/>
+    public override string Name => ActionName;
 
-    /// <summary>Reads the tags of <paramref name="organization"/>'s members.</summary>
-    public ListTagsForResourceAction(Organization organization, PageTokenCodec tokens)
+    /// <inheritdoc/>
+    protected override string ListMember => "Tags";
+
+    /// <inheritdoc/>
+    protected override string ListingOf(QueryRequest request)
     {
-        this.organization = organization;
-        this.tokens = tokens;
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Get("ResourceId") ?? string.Empty;
     }
 
     /// <inheritdoc/>
-    public string Name => ActionName;
-
-    /// <inheritdoc/>
-    public AwsService Service => AwsService.Organizations;
-
-    /// <inheritdoc/>
-    public QueryResult Execute(QueryRequest request)
+    protected override IReadOnlyList<(KeyValuePair<string, string> Tag, long Position)> Items(QueryRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var page = OrganizationPage<(KeyValuePair<string, string> Tag, long Position)>.Read(
-            request, this.organization, this.tokens, $"tags/{request.Get("ResourceId")}", Tags, t => t.Position);
-        return new JsonQueryResult(writer =>
+        var resourceId = OrganizationIds.Require(request, "ResourceId", OrganizationIds.Resource());
+        if (this.Organization.IsParent(resourceId))
         {
-            writer.WriteStartObject();
-            writer.WriteStartArray("Tags");
-            foreach (var ((key, value), _) in page.Items)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("Key", key);
-                writer.WriteString("Value", value);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            page.WriteNextToken(writer);
-            writer.WriteEndObject();
-        });
-
-        IReadOnlyList<(KeyValuePair<string, string>, long)> Tags()
-        {
-            var resourceId = OrganizationIds.Require(request, "ResourceId", OrganizationIds.Resource());
-            if (this.organization.IsParent(resourceId))
-            {
-                return [];
-            }
-
-            var member = this.organization.Member(resourceId) ?? throw new QueryErrorException(OrganizationsErrors.TargetNotFound());
-            return [.. member.Tags.Select((tag, i) => (tag, (long)i))];
+            return [];
         }
+
+        var member = this.Organization.Member(resourceId) ?? throw new QueryErrorException(OrganizationsErrors.TargetNotFound());
+        return [.. member.Tags.Select((tag, i) => (tag, (long)i))];
+    }
+
+    /// <inheritdoc/>
+    protected override long PositionOf((KeyValuePair<string, string> Tag, long Position) item) => item.Position;
+
+    /// <inheritdoc/>
+    protected override void WriteItem(Utf8JsonWriter writer, (KeyValuePair<string, string> Tag, long Position) item)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteString("Key", item.Tag.Key);
+        writer.WriteString("Value", item.Tag.Value);
     }
 }

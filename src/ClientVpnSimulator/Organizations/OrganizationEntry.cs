@@ -6,6 +6,9 @@ namespace ClientVpnSimulator.Organizations;
 /// <param name="Position">Its place in listings.</param>
 internal sealed record OrganizationEntry(string Id, string Type, long Position)
 {
+    /// <summary>The <c>Name</c> member of the listings that write one (accounts, roots).</summary>
+    public const string NameMember = "Name";
+
     /// <summary>An account child.</summary>
     public const string AccountType = "ACCOUNT";
 
@@ -14,4 +17,12 @@ internal sealed record OrganizationEntry(string Id, string Type, long Position)
 
     /// <summary>The root, as a parent.</summary>
     public const string RootType = "ROOT";
+
+    /// <summary>Writes the entry's members, <c>Id</c> and <c>Type</c> (named as its properties are), into the object being written.</summary>
+    public void WriteTo(System.Text.Json.Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteString(nameof(this.Id), this.Id);
+        writer.WriteString(nameof(this.Type), this.Type);
+    }
 }
