@@ -68,8 +68,9 @@ public sealed class BotocoreConformanceTests(ITestOutputHelper output)
     private static readonly string[] CalledActions =
     [
         "AssumeRole", "DescribeCertificate", "DescribeClientVpnAuthorizationRules", "DescribeClientVpnConnections", "DescribeClientVpnEndpoints",
-        "DescribeClientVpnRoutes", "DescribeClientVpnTargetNetworks", "ExportClientVpnClientCertificateRevocationList", "FilterLogEvents", "GetCallerIdentity",
-        "GetSAMLProvider",
+        "AssumeRole", "DescribeCertificate", "DescribeClientVpnAuthorizationRules", "DescribeClientVpnConnections", "DescribeClientVpnEndpoints",
+        "DescribeClientVpnRoutes", "DescribeClientVpnTargetNetworks", "DescribeRegions", "ExportClientVpnClientCertificateRevocationList", "FilterLogEvents",
+        "GetCallerIdentity", "GetSAMLProvider", "ListAccounts", "ListChildren", "ListParents", "ListRoots", "ListTagsForResource",
     ];
 
     private static SimulatorOptions Fleet() => SimulatorHarness.Options(o =>

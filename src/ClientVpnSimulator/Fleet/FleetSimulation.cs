@@ -24,7 +24,8 @@ internal sealed class FleetSimulation
     /// <param name="seed">The seed every draw follows from.</param>
     /// <param name="endpointCount">Endpoints per account at start.</param>
     /// <param name="accounts">The account ids, the caller's own first.</param>
-    public FleetSimulation(SimulationClock clock, FleetSettings settings, int seed, int endpointCount, IReadOnlyList<string> accounts)
+    /// <param name="accountsWithEndpoints">How many of the accounts, the first ones, have endpoints at start; the others start empty.</param>
+    public FleetSimulation(SimulationClock clock, FleetSettings settings, int seed, int endpointCount, IReadOnlyList<string> accounts, int accountsWithEndpoints = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(settings);
@@ -36,7 +37,7 @@ internal sealed class FleetSimulation
         {
             var account = new AccountFleet(accounts[i], new SeededRandom(AccountSeed(seed, accounts[i], first: i == 0)));
             this.accounts.Add(account);
-            for (var n = 0; n < endpointCount; n++)
+            for (var n = 0; i < accountsWithEndpoints && n < endpointCount; n++)
             {
                 this.Add(account, now, SimulatedEndpoint.CreateRunning);
             }
@@ -57,17 +58,17 @@ internal sealed class FleetSimulation
     public T Observe<T>(Func<long, IReadOnlyList<SimulatedEndpoint>, T> reader, bool advance = true) =>
         this.Read(this.accounts, reader, advance);
 
-    /// <summary>Reads one account's endpoints at one instant, as <see cref="Observe"/> does.</summary>
+    /// <summary>Reads one account's endpoints at one instant, as <see cref="Observe"/> does; none for a null account.</summary>
     /// <exception cref="ArgumentException">The fleet has no such account.</exception>
-    public T ObserveAccount<T>(string accountId, Func<long, IReadOnlyList<SimulatedEndpoint>, T> reader, bool advance = true) =>
-        this.Read([this.AccountOf(accountId)], reader, advance);
+    public T ObserveAccount<T>(string? accountId, Func<long, IReadOnlyList<SimulatedEndpoint>, T> reader, bool advance = true) =>
+        this.Read(accountId is null ? [] : [this.AccountOf(accountId)], reader, advance);
 
     /// <summary>
     /// Reads one endpoint of one account brought to the clock's now; the reader gets null for an id that is
-    /// unknown, deleted, or another account's.
+    /// unknown, deleted, or another account's, and for a null account.
     /// </summary>
     /// <remarks>Without <paramref name="advance"/>, the sessions are not brought forward: for reads of configuration and health only.</remarks>
-    public T ObserveEndpoint<T>(string accountId, string endpointId, Func<long, SimulatedEndpoint?, T> reader, bool advance = true)
+    public T ObserveEndpoint<T>(string? accountId, string endpointId, Func<long, SimulatedEndpoint?, T> reader, bool advance = true)
     {
         ArgumentNullException.ThrowIfNull(reader);
         lock (this.sync)

@@ -25,6 +25,11 @@ internal static class CommandLine
         ("--start-time", nameof(SimulatorOptions.StartTime), "simulated start, ISO 8601 (default: now, whole seconds)"),
         ("--start-paused", nameof(SimulatorOptions.StartPaused), "keep the clock frozen until resumed or advanced"),
         ("--accounts", nameof(SimulatorOptions.Accounts), "account ids, comma-separated, each with its own fleet; the first owns unknown keys (default 111111111111)"),
+        ("--account-count", nameof(SimulatorOptions.AccountCount), "generate this many accounts, ids 100000000000 up, instead of --accounts (1..1000)"),
+        ("--accounts-with-endpoints", nameof(SimulatorOptions.AccountsWithEndpoints), "only the first N accounts have endpoints at start (default: all)"),
+        ("--regions", nameof(SimulatorOptions.Regions), "regions enabled in every account, comma-separated (default: the 17 AWS enables in every account)"),
+        ("--endpoint-regions", nameof(SimulatorOptions.EndpointRegions), "the regions the endpoints are in; other regions show none (default: every region shows them)"),
+        ("--accounts-without-state", nameof(SimulatorOptions.AccountsWithoutState), "ListAccounts writes Status alone, without State, as AWS did before 2024"),
         ("--required-external-id", nameof(SimulatorOptions.RequiredExternalId), "the ExternalId AssumeRole must carry (default: none)"),
         ("--credential-lifetime", nameof(SimulatorOptions.CredentialLifetime), "seconds assumed-role credentials last, overriding DurationSeconds (default: as asked)"),
         ("--failed-attempt-share", nameof(SimulatorOptions.FailedAttemptShare), "share of connection attempts that fail, 0..0.9 (default 0.05)"),
@@ -62,6 +67,11 @@ internal static class CommandLine
         Read(configuration, nameof(SimulatorOptions.StartTime), errors, TryTime, (DateTimeOffset? v) => options.StartTime = v);
         Read(configuration, nameof(SimulatorOptions.StartPaused), errors, bool.TryParse, (bool v) => options.StartPaused = v);
         Read(configuration, nameof(SimulatorOptions.Accounts), errors, TryList, (List<string> v) => options.Accounts = v);
+        Read(configuration, nameof(SimulatorOptions.AccountCount), errors, TryInt, (int v) => options.AccountCount = v);
+        Read(configuration, nameof(SimulatorOptions.AccountsWithEndpoints), errors, TryInt, (int v) => options.AccountsWithEndpoints = v);
+        Read(configuration, nameof(SimulatorOptions.Regions), errors, TryList, (List<string> v) => options.Regions = v);
+        Read(configuration, nameof(SimulatorOptions.EndpointRegions), errors, TryList, (List<string> v) => options.EndpointRegions = v);
+        Read(configuration, nameof(SimulatorOptions.AccountsWithoutState), errors, bool.TryParse, (bool v) => options.AccountsWithoutState = v);
         Read(configuration, nameof(SimulatorOptions.RequiredExternalId), errors, TryText, (string v) => options.RequiredExternalId = v);
         Read(configuration, nameof(SimulatorOptions.CredentialLifetime), errors, TrySeconds, (TimeSpan? v) => options.CredentialLifetime = v);
         Read(configuration, nameof(SimulatorOptions.FailedAttemptShare), errors, TryDouble, (double v) => options.FailedAttemptShare = v);
@@ -80,7 +90,7 @@ internal static class CommandLine
         return new CommandLineParseResult(options, url, ShowHelp: false, errors);
     }
 
-    // The command-line provider needs a value after every switch; a bare --start-paused means true.
+    // The command-line provider needs a value after every switch; a bare --start-paused (or --accounts-without-state) means true.
     private static List<string> Normalize(IReadOnlyList<string> args, List<string> errors, out bool showHelp)
     {
         showHelp = false;
@@ -109,9 +119,9 @@ internal static class CommandLine
             {
                 normalized.Add(arg);
             }
-            else if (name == "--start-paused" && (i + 1 == args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal)))
+            else if (name is "--start-paused" or "--accounts-without-state" && (i + 1 == args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal)))
             {
-                normalized.Add("--start-paused=true");
+                normalized.Add(name + "=true");
             }
             else if (i + 1 < args.Count)
             {

@@ -6,8 +6,9 @@ public static class ActionCounts
     public static readonly string[] Served =
     [
         "AssumeRole", "DescribeCertificate", "DescribeClientVpnAuthorizationRules", "DescribeClientVpnConnections", "DescribeClientVpnEndpoints",
-        "DescribeClientVpnRoutes", "DescribeClientVpnTargetNetworks", "ExportClientVpnClientCertificateRevocationList", "FilterLogEvents", "GetCallerIdentity",
-        "GetSAMLProvider",
+        "AssumeRole", "DescribeCertificate", "DescribeClientVpnAuthorizationRules", "DescribeClientVpnConnections", "DescribeClientVpnEndpoints",
+        "DescribeClientVpnRoutes", "DescribeClientVpnTargetNetworks", "DescribeRegions", "ExportClientVpnClientCertificateRevocationList", "FilterLogEvents",
+        "GetCallerIdentity", "GetSAMLProvider", "ListAccounts", "ListChildren", "ListParents", "ListRoots", "ListTagsForResource",
     ];
 
     /// <summary>Every served action with zero, except those given.</summary>
