@@ -109,7 +109,7 @@ public sealed class OrganizationControlTests
 
         for (var i = 0; i < 12; i++)
         {
-            var account = (SimulatedAccountId(i));
+            var account = SimulatedAccountId(i);
             var role = $"arn:aws:iam::{account}:role/{names[i % names.Length]}";
             var issued = (await sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = role, RoleSessionName = "scan" })).Credentials;
             using var ec2 = sim.Ec2With(new SessionAWSCredentials(issued.AccessKeyId, issued.SecretAccessKey, issued.SessionToken));

@@ -1,10 +1,9 @@
-using System.Text.Json;
 using ClientVpnSimulator.Protocol;
 
 namespace ClientVpnSimulator.Organizations;
 
 /// <summary>Organizations <c>ListChildren</c>: the member accounts or the OUs directly in a root or OU.</summary>
-internal sealed class ListChildrenAction(Organization organization, PageTokenCodec tokens) : OrganizationListAction<OrganizationEntry>(organization, tokens)
+internal sealed class ListChildrenAction(Organization organization, PageTokenCodec tokens) : OrganizationEntryListAction(organization, tokens)
 {
     /// <summary>The action's name.</summary>
     public const string ActionName = "ListChildren";
@@ -34,19 +33,5 @@ internal sealed class ListChildrenAction(Organization organization, PageTokenCod
         }
 
         return this.Organization.Children(parentId, type) ?? throw new QueryErrorException(OrganizationsErrors.ParentNotFound());
-    }
-
-    /// <inheritdoc/>
-    protected override long PositionOf(OrganizationEntry item)
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        return item.Position;
-    }
-
-    /// <inheritdoc/>
-    protected override void WriteItem(Utf8JsonWriter writer, OrganizationEntry item)
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        item.WriteTo(writer);
     }
 }

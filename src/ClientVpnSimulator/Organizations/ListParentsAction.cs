@@ -1,10 +1,9 @@
-using System.Text.Json;
 using ClientVpnSimulator.Protocol;
 
 namespace ClientVpnSimulator.Organizations;
 
 /// <summary>Organizations <c>ListParents</c>: the one root or OU a member account or an OU is directly in.</summary>
-internal sealed class ListParentsAction(Organization organization, PageTokenCodec tokens) : OrganizationListAction<OrganizationEntry>(organization, tokens)
+internal sealed class ListParentsAction(Organization organization, PageTokenCodec tokens) : OrganizationEntryListAction(organization, tokens)
 {
     /// <summary>The action's name.</summary>
     public const string ActionName = "ListParents";
@@ -27,19 +26,5 @@ internal sealed class ListParentsAction(Organization organization, PageTokenCode
     {
         var childId = OrganizationIds.Require(request, "ChildId", OrganizationIds.Child());
         return [this.Organization.Parent(childId) ?? throw new QueryErrorException(OrganizationsErrors.ChildNotFound())];
-    }
-
-    /// <inheritdoc/>
-    protected override long PositionOf(OrganizationEntry item)
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        return item.Position;
-    }
-
-    /// <inheritdoc/>
-    protected override void WriteItem(Utf8JsonWriter writer, OrganizationEntry item)
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        item.WriteTo(writer);
     }
 }
