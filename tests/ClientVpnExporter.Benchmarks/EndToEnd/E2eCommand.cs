@@ -320,7 +320,9 @@ internal static class E2eCommand
                     scrapes.Add(await exporter.ScrapeAsync(cancellationToken, gzip));
                 }
 
-                return scrapes;
+                return scrapes.Select((s, i) => i + 1 < scrapes.Count && s.Succeeded && scrapes[i + 1].Succeeded
+                    ? s with { GcPauseUntilNext = scrapes[i + 1].Sum(MetricsScrape.GcPauseSeconds) - s.Sum(MetricsScrape.GcPauseSeconds) }
+                    : s).ToList();
             },
             cancellationToken)));
         return [.. perScraper.SelectMany(l => l)];

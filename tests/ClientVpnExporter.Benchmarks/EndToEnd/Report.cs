@@ -41,6 +41,7 @@ internal static class Report
             Row(text, steady, "/metrics size: text / gzip on the wire", s => s.Scrape.Succeeded ? $"{Size(s.Scrape.Bytes)} / {Size(s.Scrapes.FirstOrDefault(x => x.Succeeded)?.WireBytes ?? 0)}" : $"HTTP {s.Scrape.Status}", "");
             Row(text, steady, $"/metrics p50 / p99, {options.Scrapers} concurrent scrapers, gzip", s => Latencies(s.Scrapes), "p99 ≤ 2 ms / 20 ms / 150 ms");
             Row(text, steady, "… exporter CPU / allocated per gzip scrape", s => PerScrape(s.Scrapes, s.ScrapesCpu), "");
+            Row(text, steady, "… slowest 1 % of gzip scrapes: how many had a GC pause by the next scrape, mean pause / the others'", s => SlowestAndGc(s.Scrapes), "");
             Row(text, steady, $"/metrics p50 / p99, {options.Scrapers} concurrent scrapers, identity", s => Latencies(s.PlainScrapes), "");
             Row(text, steady, "… exporter CPU / allocated per identity scrape", s => PerScrape(s.PlainScrapes, s.PlainScrapesCpu), "");
             Row(text, steady, "resident memory after poll and scrapes", s => Megabytes(s.Resident), "");
@@ -193,6 +194,24 @@ internal static class Report
         var perScrape = scrapes.Count == 0 ? TimeSpan.Zero : cpu / scrapes.Count;
         var allocated = SteadyResult.AllocatedPerScrape(scrapes) is { } bytes ? FormattableString.Invariant($"{bytes / 1024:0} KB") : "n/a";
         return $"{Millis(perScrape, precise: true)} / {allocated}";
+    }
+
+    /// <summary>
+    /// Of the slowest 1 % of <paramref name="scrapes"/> (at least one): how many saw the exporter pause for a collection
+    /// before their scraper's next scrape, and the mean pause then, against the other scrapes' mean.
+    /// </summary>
+    private static string SlowestAndGc(IReadOnlyList<MetricsScrape> scrapes)
+    {
+        var measured = scrapes.Where(s => s.GcPauseUntilNext is not null).OrderByDescending(s => s.Latency).ToList();
+        if (measured.Count == 0)
+        {
+            return "n/a";
+        }
+
+        var slowest = measured.Take(Math.Max(1, measured.Count / 100)).ToList();
+        var others = measured.Skip(slowest.Count).ToList();
+        static string Mean(List<MetricsScrape> list) => list.Count == 0 ? "n/a" : Millis(TimeSpan.FromSeconds(list.Average(s => s.GcPauseUntilNext!.Value)), precise: true);
+        return $"{slowest.Count(s => s.GcPauseUntilNext > 0)} of {slowest.Count}, {Mean(slowest)} / {Mean(others)}";
     }
 
     private static string Millis(TimeSpan t, bool precise = false) =>
