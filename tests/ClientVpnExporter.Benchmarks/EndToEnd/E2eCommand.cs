@@ -112,7 +112,8 @@ internal static class E2eCommand
         // The first health cycle starts when the first poll hands over its endpoints and reads beside it: let it end
         // (its calls stop and the process goes quiet), so that the measured poll runs alone and its CPU is its own.
         var beforeSecond = await AwaitHealthCycleAsync(simulator, exporter, atReady, cancellationToken);
-        var healthCalls = beforeSecond.RequestsSince(atReady);
+        // A poll that outlasts the interval may start again meanwhile: its calls are the poll's, not the health cycle's.
+        var healthCalls = beforeSecond.RequestsSince(atReady).Where(c => !SimulatorTruth.IsPollAction(c.Key)).ToDictionary(StringComparer.Ordinal);
         var beforePoll = await exporter.ScrapeAsync(cancellationToken);
         Log($"{detail}: first health cycle after ready: {Calls(healthCalls)}");
 
