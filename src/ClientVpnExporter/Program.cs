@@ -39,6 +39,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        Diagnostics.NativeAllocator.ReturnLargeBuffers();
         try
         {
             return await RunAsync(args);

@@ -10,7 +10,9 @@ namespace ClientVpnExporter.Exposition;
 /// <para>
 /// Publish renders and compresses, on the publishing (poll's) thread and before the swap, each format scrapes asked
 /// for within <see cref="DemandWindow"/>, so no scrape waits for it: one render and one compression per format and
-/// publish, whatever the number of scrapes. A format not asked for lately costs nothing until a scrape asks for it.
+/// publish, whatever the number of scrapes. A format not asked for lately costs nothing until a scrape asks for it. A
+/// publish that leaves every endpoint's reading as it was (the health loop's, an early-down one's) compresses only the
+/// small endpoint-level part again and shares the per-user and per-connection member (<see cref="FleetRendering"/>).
 /// </para>
 /// </summary>
 internal sealed class FleetPublisher : IFleetPublisher
@@ -56,7 +58,7 @@ internal sealed class FleetPublisher : IFleetPublisher
     public void Publish(FleetView view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var rendering = new FleetRendering(view, this.families, this.startedAt);
+        var rendering = new FleetRendering(view, this.families, this.startedAt, this.current);
         foreach (var format in (ReadOnlySpan<ExpositionFormat>)[ExpositionFormat.PrometheusText, ExpositionFormat.OpenMetrics])
         {
             var asked = Volatile.Read(ref this.lastAsked[(int)format]);

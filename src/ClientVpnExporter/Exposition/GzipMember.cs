@@ -3,9 +3,10 @@ using System.IO.Compression;
 namespace ClientVpnExporter.Exposition;
 
 /// <summary>
-/// One gzip member (RFC 1952) of a rendering, held in fixed-size segments rather than one array: memory is the
-/// compressed size plus at most one segment, never the doubling and final copy of a growing buffer, and each segment
-/// stays below the large object heap's threshold, so the compacting collection after a poll can move it.
+/// One gzip member (RFC 1952) of a rendering, or several back to back (<see cref="Join"/>), held in fixed-size segments
+/// rather than one array: memory is the compressed size plus at most one segment per member, never the doubling and
+/// final copy of a growing buffer, and each segment stays below the large object heap's threshold, so the compacting
+/// collection after a poll can move it. Joined members share their segments: joining copies no byte.
 /// </summary>
 internal sealed class GzipMember
 {
@@ -15,14 +16,12 @@ internal sealed class GzipMember
     /// <summary>Below the 85,000 bytes from which an array goes to the large object heap.</summary>
     private const int SegmentSize = 64 * 1024;
 
-    private readonly List<byte[]> segments;
-    private readonly int lastLength;
+    private readonly ReadOnlyMemory<byte>[] segments;
 
-    private GzipMember(List<byte[]> segments, int lastLength)
+    private GzipMember(ReadOnlyMemory<byte>[] segments)
     {
         this.segments = segments;
-        this.lastLength = lastLength;
-        this.Length = segments.Count == 0 ? 0 : ((long)(segments.Count - 1) * SegmentSize) + lastLength;
+        this.Length = segments.Sum(s => (long)s.Length);
     }
 
     /// <summary>The member's size in bytes, as sent.</summary>
@@ -41,16 +40,26 @@ internal sealed class GzipMember
             }
         }
 
-        return new GzipMember(sink.Segments, sink.LastLength);
+        return new GzipMember([.. sink.Segments.Select((segment, i) => segment.AsMemory(0, i == sink.Segments.Count - 1 ? sink.LastLength : SegmentSize))]);
+    }
+
+    /// <summary>
+    /// <paramref name="members"/> back to back, as one answer: decoders read consecutive members as one stream
+    /// (RFC 1952 §2.2; Go's, .NET's and zlib's gunzip do), so what it decompresses to is theirs, concatenated.
+    /// </summary>
+    public static GzipMember Join(IEnumerable<GzipMember> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        return new GzipMember([.. members.SelectMany(m => m.segments)]);
     }
 
     /// <summary>Sends the member as it is, segment by segment.</summary>
     public async Task WriteToAsync(Stream output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        for (var i = 0; i < this.segments.Count; i++)
+        foreach (var segment in this.segments)
         {
-            await output.WriteAsync(this.Segment(i), cancellationToken);
+            await output.WriteAsync(segment, cancellationToken);
         }
     }
 
@@ -64,9 +73,6 @@ internal sealed class GzipMember
         await using var gzip = new GZipStream(new SegmentSource(this), CompressionMode.Decompress);
         await gzip.CopyToAsync(output, SegmentSize, cancellationToken);
     }
-
-    private ReadOnlyMemory<byte> Segment(int index) =>
-        this.segments[index].AsMemory(0, index == this.segments.Count - 1 ? this.lastLength : SegmentSize);
 
     /// <summary>A write-only stream that appends to segments of <see cref="SegmentSize"/>.</summary>
     private sealed class SegmentSink : Stream
@@ -142,9 +148,9 @@ internal sealed class GzipMember
 
         public override int Read(Span<byte> buffer)
         {
-            while (this.segment < member.segments.Count)
+            while (this.segment < member.segments.Length)
             {
-                var rest = member.Segment(this.segment).Span[this.offset..];
+                var rest = member.segments[this.segment].Span[this.offset..];
                 if (rest.Length == 0)
                 {
                     this.segment++;

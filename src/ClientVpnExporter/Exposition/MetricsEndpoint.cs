@@ -9,8 +9,9 @@ namespace ClientVpnExporter.Exposition;
 /// <para>
 /// With gzip accepted the answer is two gzip members (RFC 1952 §2.2, which decoders such as Go's and .NET's read as
 /// one stream): the exporter's part (a few kilobytes, compressed by <see cref="ExporterPartCompressor"/>), then the
-/// fleet part's member, made once per publish and format (<see cref="FleetRendering"/>). A plain request gets the
-/// exporter's part, then the fleet member inflated as it is sent: no scrape renders the fleet again.
+/// fleet part's members, made once per publish and format (<see cref="FleetRendering"/>). A plain request gets the
+/// exporter's part, then the fleet members inflated as they are sent, or, when no scrape has asked for its format
+/// since the publish, the fleet part rendered straight into the answer.
 /// </para>
 /// <para>
 /// It composes the answer of the endpoint marked with <see cref="WithFleetFamilies"/>, as routing chose it, rather
@@ -87,12 +88,12 @@ internal static class MetricsEndpoint
             written = written[..^OpenMetricsEnd.Length];
         }
 
-        // Both encodings serve the format's one member: made at publish once a scrape has asked for the format.
+        // Both encodings serve the format's compressed fleet part: made at publish once a scrape has asked for the format.
         publisher.Asked(format);
-        var fleet = rendering.Gzip(format);
         response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
         if (gzip)
         {
+            var fleet = rendering.Gzip(format);
             var head = context.RequestServices.GetRequiredService<ExporterPartCompressor>().Compress(format, written.Span);
             response.Headers.ContentEncoding = "gzip";
             response.ContentLength = head.Length + fleet.Length;
@@ -103,7 +104,18 @@ internal static class MetricsEndpoint
 
         response.ContentLength = null;
         await response.Body.WriteAsync(written, context.RequestAborted);
-        await fleet.WriteDecompressedToAsync(response.Body, context.RequestAborted);
+        if (rendering.IsCompressed(format))
+        {
+            await rendering.Gzip(format).WriteDecompressedToAsync(response.Body, context.RequestAborted);
+            return;
+        }
+
+        // A plain scrape of a format not compressed yet renders it straight into the answer: compressing it only to
+        // inflate it again would cost both. The next publishes compress it, since it was asked for.
+        foreach (var chunk in rendering.Chunks(format))
+        {
+            await response.Body.WriteAsync(chunk, context.RequestAborted);
+        }
     }
 
     /// <summary>True when the request's Accept-Encoding allows gzip (by name or by <c>*</c>, with a quality above 0).</summary>

@@ -102,12 +102,20 @@ internal static class E2eCommand
         using var exporter = ExporterProcess.Start(build, simulator.BaseAddress, detail, pollInterval, options);
         await exporter.WaitReadyAsync(TimeSpan.FromMinutes(5), cancellationToken);
         var toReady = started.Elapsed;
-        var beforeSecond = await simulator.Control.TruthAsync(cancellationToken);
+        var atReady = await simulator.Control.TruthAsync(cancellationToken);
 
         // One round of scrapes warms the scrape path up (JIT) and reads the first poll's duration.
         var warmUp = await ScrapeConcurrentlyAsync(exporter, options.Scrapers, 1, TimeSpan.Zero, gzip: true, cancellationToken);
         var afterFirst = warmUp.FirstOrDefault(s => s.Succeeded);
         Log($"{detail}: ready after {toReady.TotalSeconds:0.0} s; /metrics {Describe(warmUp[0])}");
+
+        // The first health cycle starts when the first poll hands over its endpoints and reads beside it: let it end
+        // (its calls stop and the process goes quiet), so that the measured poll runs alone and its CPU is its own.
+        var beforeSecond = await AwaitHealthCycleAsync(simulator, exporter, atReady, cancellationToken);
+        // A poll that outlasts the interval may start again meanwhile: its calls are the poll's, not the health cycle's.
+        var healthCalls = beforeSecond.RequestsSince(atReady).Where(c => !SimulatorTruth.IsPollAction(c.Key)).ToDictionary(StringComparer.Ordinal);
+        var beforePoll = await exporter.ScrapeAsync(cancellationToken);
+        Log($"{detail}: first health cycle after ready: {Calls(healthCalls)}");
 
         // The second poll: it starts with discovery, makes its calls, then applies and publishes.
         Log($"{detail}: waiting for the second poll");
@@ -116,7 +124,8 @@ internal static class E2eCommand
         await StopProfileAsync(profile, options, $"{Name(detail)}-poll");
         var afterSecond = await exporter.ScrapeAsync(cancellationToken);
         var afterSecondTruth = await simulator.Control.TruthAsync(cancellationToken);
-        var calls = afterSecondTruth.Requests.Sum(r => r.Value) - beforeSecond.Requests.Sum(r => r.Value);
+        var calls = afterSecondTruth.RequestsSince(beforeSecond);
+        Log($"{detail}: the poll's calls: {Calls(calls)}");
 
         // Between the second poll and the third: concurrent scrapes asking for gzip as Prometheus does, the same without
         // gzip, then a quiet window.
@@ -132,8 +141,8 @@ internal static class E2eCommand
         Log($"{detail}: {plainScrapes.Count} plain scrapes ({plainScrapes.Count(s => !s.Succeeded)} failed), slowest {plainScrapes.Max(s => s.Latency).TotalMilliseconds:0} ms");
         var idleCpu = await IdleCpuAsync(exporter, options, cancellationToken);
         var afterIdle = await simulator.Control.TruthAsync(cancellationToken);
-        var histogram = afterFirst is not null && afterSecond.Succeeded
-            && afterSecond.Sum(PollDurationCount) - afterFirst.Sum(PollDurationCount) == 1;
+        var histogram = beforePoll.Succeeded && afterSecond.Succeeded
+            && afterSecond.Sum(PollDurationCount) - beforePoll.Sum(PollDurationCount) == 1;
         var result = new SteadyResult
         {
             Build = build,
@@ -141,12 +150,13 @@ internal static class E2eCommand
             Listed = beforeSecond.Listed,
             ToReady = toReady,
             FirstPoll = afterFirst is null ? null : TimeSpan.FromSeconds(afterFirst.Sum(PollDurationSum)),
-            Poll = histogram ? TimeSpan.FromSeconds(afterSecond.Sum(PollDurationSum) - afterFirst!.Sum(PollDurationSum)) : null,
+            Poll = histogram ? TimeSpan.FromSeconds(afterSecond.Sum(PollDurationSum) - beforePoll.Sum(PollDurationSum)) : null,
             PollObserved = poll.Wall,
-            BudgetWait = histogram ? TimeSpan.FromSeconds(afterSecond.Sum(BudgetWait) - afterFirst!.Sum(BudgetWait)) : null,
+            BudgetWait = histogram ? TimeSpan.FromSeconds(afterSecond.Sum(BudgetWait) - beforePoll.Sum(BudgetWait)) : null,
             PollCpu = poll.Cpu,
             SimulatorCpu = poll.SimulatorCpu,
-            Calls = calls,
+            CallsByAction = calls,
+            HealthCallsByAction = healthCalls,
             MinimumCalls = beforeSecond.MinimumCalls(PageSize),
             Scrape = afterSecond,
             Scrapes = scrapes,
@@ -158,7 +168,7 @@ internal static class E2eCommand
             IdleCpu = idleCpu,
             PollOverlapped = afterIdle.RequestsOf(SimulatorTruth.DescribeEndpoints) != afterSecondTruth.RequestsOf(SimulatorTruth.DescribeEndpoints),
         };
-        Log($"{detail}, {build}: poll {result.PollObserved.TotalSeconds:0.00} s (CPU {poll.Cpu.TotalSeconds:0.00} s), {calls} calls (minimum {result.MinimumCalls}), RSS {result.Resident / 1e6:0} MB, idle CPU {idleCpu:P2}");
+        Log($"{detail}, {build}: poll {result.PollObserved.TotalSeconds:0.00} s (CPU {poll.Cpu.TotalSeconds:0.00} s), {result.Calls} poll calls (minimum {result.MinimumCalls}), {result.OtherCalls} other calls, RSS {result.Resident / 1e6:0} MB, idle CPU {idleCpu:P2}");
         return result;
     }
 
@@ -239,6 +249,35 @@ internal static class E2eCommand
         return (cpuAtEnd - cpuAtStart, clock.Elapsed - quietFor, simulatorAtEnd - simulatorAtStart);
     }
 
+    /// <summary>
+    /// Waits for the first health cycle after <paramref name="atReady"/> to end: requests of actions other than the
+    /// poll's seen, then none for 2 s and the exporter quiet. Returns the truth then (the baseline of the measured
+    /// poll). A fleet whose endpoints have nothing to read still gets its 2 s.
+    /// </summary>
+    private static async Task<SimulatorTruth> AwaitHealthCycleAsync(SimulatorProcess simulator, ExporterProcess exporter, SimulatorTruth atReady, CancellationToken cancellationToken)
+    {
+        static long Others(SimulatorTruth truth) => truth.Requests.Where(r => !SimulatorTruth.IsPollAction(r.Key)).Sum(r => r.Value);
+        var deadline = Stopwatch.StartNew();
+        var truth = await simulator.Control.TruthAsync(cancellationToken);
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            await WaitQuietAsync(exporter.ProcessId, cancellationToken);
+            var next = await simulator.Control.TruthAsync(cancellationToken);
+            var settled = Others(next) == Others(truth) && (Others(next) > Others(atReady) || deadline.Elapsed > TimeSpan.FromSeconds(10));
+            if (settled || deadline.Elapsed > TimeSpan.FromMinutes(2))
+            {
+                return next;
+            }
+
+            truth = next;
+        }
+    }
+
+    /// <summary>Requests by action, the largest first, and their sum.</summary>
+    private static string Calls(IReadOnlyDictionary<string, long> calls) =>
+        $"{calls.Values.Sum()} calls ({string.Join(", ", calls.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"))})";
+
     /// <summary>The share of one core the exporter uses over the idle window, once it has gone quiet.</summary>
     private static async Task<double> IdleCpuAsync(ExporterProcess exporter, E2eOptions options, CancellationToken cancellationToken)
     {
@@ -282,7 +321,9 @@ internal static class E2eCommand
                     scrapes.Add(await exporter.ScrapeAsync(cancellationToken, gzip));
                 }
 
-                return scrapes;
+                return scrapes.Select((s, i) => i + 1 < scrapes.Count && s.Succeeded && scrapes[i + 1].Succeeded
+                    ? s with { GcPauseUntilNext = scrapes[i + 1].Sum(MetricsScrape.GcPauseSeconds) - s.Sum(MetricsScrape.GcPauseSeconds) }
+                    : s).ToList();
             },
             cancellationToken)));
         return [.. perScraper.SelectMany(l => l)];

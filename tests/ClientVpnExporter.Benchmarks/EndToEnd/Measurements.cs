@@ -26,13 +26,26 @@ internal sealed record SteadyResult
     /// <summary>Time the second poll's requests waited for the API budget, summed over requests.</summary>
     public required TimeSpan? BudgetWait { get; init; }
 
-    /// <summary>CPU time the exporter process used during the second poll.</summary>
+    /// <summary>
+    /// CPU time the exporter process used during the second poll: from its discovery call to the process going quiet
+    /// (pages, ledgers, publish and compression), with the first health cycle over before it began (see <see cref="OtherCalls"/>).
+    /// </summary>
     public required TimeSpan PollCpu { get; init; }
 
     /// <summary>CPU time the simulator used answering the second poll (and the benchmark's own truth reads).</summary>
     public required TimeSpan SimulatorCpu { get; init; }
 
-    public required long Calls { get; init; }
+    /// <summary>The requests the simulator received, by action, from just before the second poll to its end.</summary>
+    public required IReadOnlyDictionary<string, long> CallsByAction { get; init; }
+
+    /// <summary>The requests of the first health cycle, by action: from ready until they stopped, before the second poll.</summary>
+    public required IReadOnlyDictionary<string, long> HealthCallsByAction { get; init; }
+
+    /// <summary>The connections poll's requests: discovery and connection pages.</summary>
+    public long Calls => this.CallsByAction.Where(c => SimulatorTruth.IsPollAction(c.Key)).Sum(c => c.Value);
+
+    /// <summary>Requests of other operations (health reads) made while the second poll ran; 0 when it ran alone.</summary>
+    public long OtherCalls => this.CallsByAction.Where(c => !SimulatorTruth.IsPollAction(c.Key)).Sum(c => c.Value);
 
     public required long MinimumCalls { get; init; }
 

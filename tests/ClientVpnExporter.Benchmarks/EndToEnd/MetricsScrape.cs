@@ -17,8 +17,17 @@ internal sealed record MetricsScrape(int Status, TimeSpan Latency, long Bytes, l
     /// <summary>The runtime's count of bytes allocated since the process started.</summary>
     public const string AllocatedBytes = "dotnet_gc_heap_total_allocated_bytes_total";
 
+    /// <summary>The runtime's total time paused for garbage collection since the process started.</summary>
+    public const string GcPauseSeconds = "dotnet_gc_pause_time_seconds_total";
+
     private static readonly byte[] OverflowBytes = Encoding.ASCII.GetBytes("otel_metric_overflow");
-    private static readonly byte[][] SelfPrefixes = [Encoding.ASCII.GetBytes("clientvpn_exporter_"), Encoding.ASCII.GetBytes(AllocatedBytes)];
+    private static readonly byte[][] SelfPrefixes = [Encoding.ASCII.GetBytes("clientvpn_exporter_"), Encoding.ASCII.GetBytes(AllocatedBytes), Encoding.ASCII.GetBytes(GcPauseSeconds)];
+
+    /// <summary>
+    /// Seconds the exporter was paused for garbage collection from this scrape's reading of its counter (at the start of
+    /// its answer) to the same scraper's next scrape's: the pauses this scrape could have waited on. Null for a scraper's last.
+    /// </summary>
+    public double? GcPauseUntilNext { get; init; }
 
     public bool Succeeded => this.Status == 200;
 

@@ -13,6 +13,19 @@ internal sealed record SimulatorTruth(DateTimeOffset Now, IReadOnlyDictionary<st
 
     public long RequestsOf(string action) => this.Requests.GetValueOrDefault(action);
 
+    /// <summary>True for the actions a connections poll makes: discovery and the connection pages.</summary>
+    public static bool IsPollAction(string action) => action is DescribeEndpoints or DescribeConnections;
+
+    /// <summary>The requests of each action received since <paramref name="earlier"/>, actions with none left out.</summary>
+    public IReadOnlyDictionary<string, long> RequestsSince(SimulatorTruth earlier)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        return this.Requests
+            .Select(r => (r.Key, Count: r.Value - earlier.RequestsOf(r.Key)))
+            .Where(r => r.Count != 0)
+            .ToDictionary(r => r.Key, r => r.Count, StringComparer.Ordinal);
+    }
+
     /// <summary>The fewest calls one poll can make: every endpoint's pages (at least one each) and the discovery pages.</summary>
     public long MinimumCalls(int pageSize) =>
         this.ListedPerEndpoint.Sum(n => Math.Max(1L, (n + pageSize - 1) / pageSize)) + Math.Max(1L, (this.ListedPerEndpoint.Count + pageSize - 1) / pageSize);

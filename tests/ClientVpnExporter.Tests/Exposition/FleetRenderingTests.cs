@@ -165,6 +165,62 @@ public class FleetRenderingTests
     }
 
     [Fact]
+    public void Publish_SameReadingsEndpointDown_SharesTheDetailMemberAndServesTheNewView()
+    {
+        using var harness = new InMemoryMetrics(new ExporterOptions { PerConnectionMetrics = true, PerUserMetrics = true });
+        var view = Fleet(("e1", ReadingOf([SampleConnections.Active("c1", 1), SampleConnections.Active("c2", 5, user: "bob")])), ("e2", ReadingOf([SampleConnections.Active("c3", 7)])));
+        harness.Metrics.Publish(view);
+        var first = harness.Metrics.Current;
+        var firstText = Gunzip(first.Gzip(ExpositionFormat.PrometheusText));
+
+        // What a health or early-down publish does: the same readings, an endpoint-level field changed.
+        harness.Metrics.Publish(view with { Endpoints = [view.Endpoints[0] with { Up = false }, view.Endpoints[1]], Sequence = 2 });
+        var second = harness.Metrics.Current;
+        var secondText = Gunzip(second.Gzip(ExpositionFormat.PrometheusText));
+
+        Assert.Equal(1, second.DetailCompressions);
+        Assert.Equal(1, second.Compressions);
+        Assert.Equal(harness.Render(), secondText);
+        Assert.Equal(secondText, Inflated(second.Gzip(ExpositionFormat.PrometheusText)));
+        Assert.Contains("clientvpn_endpoint_up{otel_scope_name=", secondText, StringComparison.Ordinal);
+        Assert.NotEqual(firstText, secondText);
+        Assert.Equal(
+            firstText.Split('\n').Where(l => l.StartsWith("clientvpn_connection_", StringComparison.Ordinal) || l.StartsWith("clientvpn_user_", StringComparison.Ordinal)),
+            secondText.Split('\n').Where(l => l.StartsWith("clientvpn_connection_", StringComparison.Ordinal) || l.StartsWith("clientvpn_user_", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Publish_EndpointGoesStale_CompressesTheDetailAgainWithoutItsGauges()
+    {
+        using var harness = new InMemoryMetrics(new ExporterOptions { PerConnectionMetrics = true });
+        var reading = ReadingOf([SampleConnections.Active("c1", 1)]);
+        harness.Metrics.Publish(Fleet(("e1", false, reading)));
+        Assert.Contains("clientvpn_connection_info{", Gunzip(harness.Metrics.Current.Gzip(ExpositionFormat.PrometheusText)), StringComparison.Ordinal);
+
+        harness.Metrics.Publish(Fleet(("e1", true, reading)));
+        var stale = harness.Metrics.Current;
+        var text = Gunzip(stale.Gzip(ExpositionFormat.PrometheusText));
+
+        Assert.DoesNotContain("clientvpn_connection_info{", text, StringComparison.Ordinal);
+        Assert.Contains("clientvpn_connection_ingress_bytes_total{endpoint_id=\"e1\",connection_id=\"c1\"} 1\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Publish_OpenMetricsWithDetail_EndsWithOneEofAfterTheDetailFamilies()
+    {
+        using var harness = new InMemoryMetrics(new ExporterOptions { PerUserMetrics = true });
+        harness.Metrics.Publish(Fleet(("e1", ReadingOf([SampleConnections.Active("c1", 1)]))));
+        var rendering = harness.Metrics.Current;
+
+        var text = Gunzip(rendering.Gzip(ExpositionFormat.OpenMetrics));
+
+        Assert.Equal(string.Concat(rendering.Chunks(ExpositionFormat.OpenMetrics).Select(c => Encoding.UTF8.GetString(c.Span))), text);
+        Assert.EndsWith("\n# EOF\n", text, StringComparison.Ordinal);
+        Assert.Equal(1, text.Split("# EOF").Length - 1);
+        Assert.True(text.IndexOf("clientvpn_user_connections{", StringComparison.Ordinal) > text.IndexOf("clientvpn_endpoint_up{", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Publish_FormatAskedByAScrape_CompressedBeforeTheRenderingIsServed()
     {
         var time = new FakeTimeProvider();

@@ -44,6 +44,7 @@ public class MetricsResponseTests
             new SimulatorOptions { Endpoints = 2, ConnectionsPerEndpoint = 30, ChurnPerHour = 300, Seed = 6 },
             "--ClientVpn:PerConnectionMetrics=true",
             "--ClientVpn:PerUserMetrics=true");
+        await harness.FirstHealthCycleAsync();
         await harness.AdvanceAsync(TimeSpan.FromMinutes(20));
         await harness.PollAsync();
 
@@ -69,6 +70,8 @@ public class MetricsResponseTests
             new SimulatorOptions { Endpoints = 1, ConnectionsPerEndpoint = 5, Seed = 3 },
             "--ClientVpn:PerConnectionMetrics=true",
             "--ClientVpn:ScrapeCacheDuration=00:00:10");
+        // The health loop's first cycle publishes the poll's own view: only this test's views are served after it.
+        await harness.FirstHealthCycleAsync();
         var publisher = harness.Exporter.Services.GetRequiredService<FleetPublisher>();
 
         for (var view = 1; view <= 16; view++)
@@ -87,6 +90,8 @@ public class MetricsResponseTests
         await using var harness = await ExporterOnSimulator.StartAsync(
             new SimulatorOptions { Endpoints = 1, ConnectionsPerEndpoint = 5, Seed = 3 },
             "--ClientVpn:PerConnectionMetrics=true");
+        // The health loop's first cycle publishes the poll's own view: only this test's views are served after it.
+        await harness.FirstHealthCycleAsync();
         var publisher = harness.Exporter.Services.GetRequiredService<FleetPublisher>();
         publisher.Publish(View(0, endpoints: 3));
         using var done = new CancellationTokenSource();
@@ -124,6 +129,8 @@ public class MetricsResponseTests
         await using var harness = await ExporterOnSimulator.StartAsync(
             new SimulatorOptions { Endpoints = 2, ConnectionsPerEndpoint = 30, ChurnPerHour = 120, Seed = 8 },
             "--ClientVpn:PerConnectionMetrics=true");
+        // The health loop's first cycle publishes the poll's own view: only this test's views are served after it.
+        await harness.FirstHealthCycleAsync();
         var publisher = harness.Exporter.Services.GetRequiredService<FleetPublisher>();
         foreach (var openMetrics in (bool[])[false, true])
         {
@@ -147,6 +154,32 @@ public class MetricsResponseTests
         Assert.Equal((double)rendering.CachedBytes(ExpositionFormat.PrometheusText), cache[("text", "gzip")]);
         Assert.Equal((double)rendering.CachedBytes(ExpositionFormat.OpenMetrics), cache[("openmetrics", "gzip")]);
         Assert.True(cache[("text", "gzip")] > 0);
+    }
+
+    [Fact]
+    public async Task PlainScrapeOfAFormatNotCompressed_RendersItWithoutCompressingThenTheNextPublishCompressesIt()
+    {
+        await using var harness = await ExporterOnSimulator.StartAsync(
+            new SimulatorOptions { Endpoints = 2, ConnectionsPerEndpoint = 30, ChurnPerHour = 120, Seed = 9 },
+            "--ClientVpn:PerConnectionMetrics=true");
+        // The health loop's first cycle publishes the poll's own view: only this test's views are served after it.
+        await harness.FirstHealthCycleAsync();
+        var publisher = harness.Exporter.Services.GetRequiredService<FleetPublisher>();
+        publisher.Publish(View(1, endpoints: 2));
+        var rendering = publisher.Current;
+
+        var (text, encoding) = await GetAsync(harness.Http, openMetrics: true, gzip: false);
+
+        Assert.Null(encoding);
+        Assert.Same(rendering, publisher.Current);
+        Assert.Equal(0, rendering.Compressions);
+        Assert.Contains($"clientvpn_connection_info{{endpoint_id=\"{EndpointOf(1, 1)}\"", text, StringComparison.Ordinal);
+        Assert.EndsWith("\n# EOF\n", text, StringComparison.Ordinal);
+
+        publisher.Publish(View(2, endpoints: 2));
+
+        Assert.True(publisher.Current.IsCompressed(ExpositionFormat.OpenMetrics));
+        Assert.False(publisher.Current.IsCompressed(ExpositionFormat.PrometheusText));
     }
 
     [Fact]

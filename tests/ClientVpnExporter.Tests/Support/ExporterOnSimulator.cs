@@ -118,6 +118,21 @@ internal sealed class ExporterOnSimulator : IAsyncDisposable
     public Task HealthAsync() => this.Exporter.Services.GetRequiredService<HealthCycle>()
         .RunAsync(this.Exporter.Services.GetRequiredService<HealthSubjects>().Current, CancellationToken.None);
 
+    /// <summary>
+    /// Waits for the health loop's first cycle, which follows the first poll in the background and publishes the poll's
+    /// own view with its readings: a test that publishes views of its own waits for it, and the next cycle is a health
+    /// interval away. (A cycle run by <see cref="HealthAsync"/> first would count instead, so do not mix the two.)
+    /// </summary>
+    public async Task FirstHealthCycleAsync()
+    {
+        var cycle = this.Exporter.Services.GetRequiredService<HealthCycle>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (cycle.Completed < 1)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
     /// <summary>Replaces the simulator's fault rules (<c>PUT /sim/faults</c>).</summary>
     public Task SetFaultsAsync(params object[] rules) => SetFaultsAsync(this.SimulatorHttp, rules);
 
