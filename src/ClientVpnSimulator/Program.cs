@@ -49,7 +49,8 @@ public static class Program
             Console.WriteLine($"Client VPN simulator listening on {server.BaseAddress}");
             Console.WriteLine(FormattableString.Invariant(
                 $"  {o.Endpoints} endpoints x {o.ConnectionsPerEndpoint} connections, churn {o.ChurnPerHour}/h, seed {o.Seed}, clock x{o.ClockSpeed}{(o.StartPaused ? " (paused)" : string.Empty)}"));
-            Console.WriteLine($"  accounts: {string.Join(", ", o.Accounts)} (unknown access keys act in {o.Accounts[0]})");
+            var accounts = server.Core.Accounts.Accounts;
+            Console.WriteLine($"  accounts: {(accounts.Count <= 5 ? string.Join(", ", accounts) : $"{accounts.Count}, {accounts[0]} to {accounts[^1]}")} (unknown access keys act in {accounts[0]}, the management account)");
             Console.WriteLine($"  EC2, STS, IAM and ACM endpoint (ServiceURL): {server.BaseAddress}   control: {server.BaseAddress}sim/clock, {server.BaseAddress}sim/truth");
             try
             {

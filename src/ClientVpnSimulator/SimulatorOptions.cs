@@ -32,11 +32,27 @@ public sealed class SimulatorOptions
     public bool StartPaused { get; set; }
 
     /// <summary>
-    /// The AWS accounts simulated, 12-digit ids, 1 to 20 of them, each with its own fleet of <see cref="Endpoints"/>
+    /// The AWS accounts simulated, 12-digit ids, 1 to 1000 of them, each with its own fleet of <see cref="Endpoints"/>
     /// endpoints. The first is the caller's own: requests signed with any access key the simulator did not issue
-    /// act in it; keys issued by STS AssumeRole act in the role's account.
+    /// act in it; keys issued by STS AssumeRole act in the role's account. It is also the management account of
+    /// the organisation every account belongs to at start.
     /// </summary>
     public List<string> Accounts { get; set; } = ["111111111111"];
+
+    /// <summary>
+    /// When set, 1 to 1000 generated accounts replace <see cref="Accounts"/> (which must then keep its default):
+    /// ids 100000000000, 100000000001, … in that order.
+    /// </summary>
+    public int? AccountCount { get; set; }
+
+    /// <summary>When set, only the first N accounts (0 to the number of accounts) have endpoints at start; the others are empty.</summary>
+    public int? AccountsWithEndpoints { get; set; }
+
+    /// <summary>
+    /// The regions enabled in every account at start (DescribeRegions lists them; EC2 requests signed for any other
+    /// region fail as in a region not enabled); default: the regions AWS enables in every account.
+    /// </summary>
+    public List<string>? Regions { get; set; }
 
     /// <summary>When set, the <c>ExternalId</c> AssumeRole must carry for every role; without it, AccessDenied.</summary>
     public string? RequiredExternalId { get; set; }

@@ -24,7 +24,8 @@ internal sealed class FleetSimulation
     /// <param name="seed">The seed every draw follows from.</param>
     /// <param name="endpointCount">Endpoints per account at start.</param>
     /// <param name="accounts">The account ids, the caller's own first.</param>
-    public FleetSimulation(SimulationClock clock, FleetSettings settings, int seed, int endpointCount, IReadOnlyList<string> accounts)
+    /// <param name="accountsWithEndpoints">How many of the accounts, the first ones, have endpoints at start; the others start empty.</param>
+    public FleetSimulation(SimulationClock clock, FleetSettings settings, int seed, int endpointCount, IReadOnlyList<string> accounts, int accountsWithEndpoints = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(settings);
@@ -36,7 +37,7 @@ internal sealed class FleetSimulation
         {
             var account = new AccountFleet(accounts[i], new SeededRandom(AccountSeed(seed, accounts[i], first: i == 0)));
             this.accounts.Add(account);
-            for (var n = 0; n < endpointCount; n++)
+            for (var n = 0; i < accountsWithEndpoints && n < endpointCount; n++)
             {
                 this.Add(account, now, SimulatedEndpoint.CreateRunning);
             }

@@ -25,6 +25,9 @@ internal static class CommandLine
         ("--start-time", nameof(SimulatorOptions.StartTime), "simulated start, ISO 8601 (default: now, whole seconds)"),
         ("--start-paused", nameof(SimulatorOptions.StartPaused), "keep the clock frozen until resumed or advanced"),
         ("--accounts", nameof(SimulatorOptions.Accounts), "account ids, comma-separated, each with its own fleet; the first owns unknown keys (default 111111111111)"),
+        ("--account-count", nameof(SimulatorOptions.AccountCount), "generate this many accounts, ids 100000000000 up, instead of --accounts (1..1000)"),
+        ("--accounts-with-endpoints", nameof(SimulatorOptions.AccountsWithEndpoints), "only the first N accounts have endpoints at start (default: all)"),
+        ("--regions", nameof(SimulatorOptions.Regions), "regions enabled in every account, comma-separated (default: the 17 AWS enables in every account)"),
         ("--required-external-id", nameof(SimulatorOptions.RequiredExternalId), "the ExternalId AssumeRole must carry (default: none)"),
         ("--credential-lifetime", nameof(SimulatorOptions.CredentialLifetime), "seconds assumed-role credentials last, overriding DurationSeconds (default: as asked)"),
     ];
@@ -60,6 +63,9 @@ internal static class CommandLine
         Read(configuration, nameof(SimulatorOptions.StartTime), errors, TryTime, (DateTimeOffset? v) => options.StartTime = v);
         Read(configuration, nameof(SimulatorOptions.StartPaused), errors, bool.TryParse, (bool v) => options.StartPaused = v);
         Read(configuration, nameof(SimulatorOptions.Accounts), errors, TryList, (List<string> v) => options.Accounts = v);
+        Read(configuration, nameof(SimulatorOptions.AccountCount), errors, TryInt, (int v) => options.AccountCount = v);
+        Read(configuration, nameof(SimulatorOptions.AccountsWithEndpoints), errors, TryInt, (int v) => options.AccountsWithEndpoints = v);
+        Read(configuration, nameof(SimulatorOptions.Regions), errors, TryList, (List<string> v) => options.Regions = v);
         Read(configuration, nameof(SimulatorOptions.RequiredExternalId), errors, TryText, (string v) => options.RequiredExternalId = v);
         Read(configuration, nameof(SimulatorOptions.CredentialLifetime), errors, TrySeconds, (TimeSpan? v) => options.CredentialLifetime = v);
         foreach (var problem in SimulatorOptionsValidator.Validate(options))

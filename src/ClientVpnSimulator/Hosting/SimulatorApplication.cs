@@ -6,8 +6,10 @@ using ClientVpnSimulator.Faults;
 using ClientVpnSimulator.Fleet;
 using ClientVpnSimulator.Health;
 using ClientVpnSimulator.Iam;
+using ClientVpnSimulator.Organizations;
 using ClientVpnSimulator.Permissions;
 using ClientVpnSimulator.Protocol;
+using ClientVpnSimulator.Regions;
 using ClientVpnSimulator.Sts;
 using Microsoft.Extensions.Logging.Console;
 
@@ -41,9 +43,12 @@ internal static class SimulatorApplication
         var startMs = options.StartTime?.ToUnixTimeMilliseconds()
             ?? SimulatedTime.FloorToSecond(time.GetUtcNow().ToUnixTimeMilliseconds());
         var clock = new SimulationClock(time, startMs, options.ClockSpeed, options.StartPaused);
+        var accountIds = SimulatedAccountIds.Of(options);
         var fleet = new FleetSimulation(
-            clock, new FleetSettings(options.ConnectionsPerEndpoint, options.ChurnPerHour), options.Seed, options.Endpoints, options.Accounts);
-        var accounts = new AccountDirectory(options.Accounts, new CredentialStore(options.Seed, time));
+            clock, new FleetSettings(options.ConnectionsPerEndpoint, options.ChurnPerHour), options.Seed, options.Endpoints, accountIds, SimulatedAccountIds.WithEndpoints(options));
+        var accounts = new AccountDirectory(accountIds, new CredentialStore(options.Seed, time));
+        var organization = OrganizationLayout.Create(accountIds, options.Seed, startMs);
+        var regions = new AccountRegions(accountIds, options.Regions ?? RegionCatalog.EnabledByDefault);
         var tokens = new PageTokenCodec(options.Seed);
         var signer = new RevocationListSigner();
         app.Lifetime.ApplicationStopped.Register(signer.Dispose);
@@ -59,19 +64,29 @@ internal static class SimulatorApplication
             new GetCallerIdentityAction(),
             new GetSamlProviderAction(fleet),
             new DescribeCertificateAction(fleet),
+            new DescribeRegionsAction(regions),
+            new ListAccountsAction(organization, tokens),
+            new ListRootsAction(organization, tokens),
+            new ListChildrenAction(organization, tokens),
+            new ListParentsAction(organization, tokens),
+            new ListTagsForResourceAction(organization, tokens),
         ]);
-        var requests = new RequestCounters(dispatcher.ActionNames, options.Accounts);
+        var requests = new RequestCounters(dispatcher.ActionNames, accountIds);
         var scope = new RuleScope(dispatcher.Actions, accounts);
         var faults = new FaultInjectionStage(scope, tokens, time, options.Seed);
         var permissions = new PermissionPolicy(scope);
 
         // Faults go right after counting, so that ground truth also counts the requests they fail; then
-        // what AWS checks before running an action: the credentials, then IAM.
+        // what AWS checks before running an action: the credentials, the account's standing and region, then IAM.
         var pipeline = new QueryPipeline(
-            [new RequestCountingStage(requests), faults, new ExpiredCredentialStage(accounts.Credentials), new PermissionStage(permissions)],
+            [
+                new RequestCountingStage(requests), faults, new ExpiredCredentialStage(accounts.Credentials), new SuspendedAccountStage(organization),
+                new RegionEnabledStage(regions), new PermissionStage(permissions),
+            ],
             dispatcher);
-        var core = new SimulatorCore(clock, fleet, accounts, requests, faults, permissions);
+        var core = new SimulatorCore(clock, fleet, accounts, requests, faults, permissions, organization, regions);
         app.MapSimulatorControl(core);
+        app.MapOrganizationControl(core);
         app.MapQueryProtocol(pipeline, accounts, app.Lifetime.ApplicationStopping);
         return (app, core);
     }

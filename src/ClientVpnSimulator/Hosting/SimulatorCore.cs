@@ -3,7 +3,9 @@ using ClientVpnSimulator.Clock;
 using ClientVpnSimulator.Control;
 using ClientVpnSimulator.Faults;
 using ClientVpnSimulator.Fleet;
+using ClientVpnSimulator.Organizations;
 using ClientVpnSimulator.Permissions;
+using ClientVpnSimulator.Regions;
 
 namespace ClientVpnSimulator.Hosting;
 
@@ -14,10 +16,14 @@ namespace ClientVpnSimulator.Hosting;
 /// <param name="Requests">Requests received per account and action.</param>
 /// <param name="Faults">The fault set in force and the faults injected.</param>
 /// <param name="Permissions">The actions denied.</param>
+/// <param name="Organization">The organisation the accounts belong to.</param>
+/// <param name="Regions">The regions enabled in each account.</param>
 internal sealed record SimulatorCore(
     SimulationClock Clock,
     FleetSimulation Fleet,
     AccountDirectory Accounts,
     RequestCounters Requests,
     FaultInjectionStage Faults,
-    PermissionPolicy Permissions);
+    PermissionPolicy Permissions,
+    Organization Organization,
+    AccountRegions Regions);

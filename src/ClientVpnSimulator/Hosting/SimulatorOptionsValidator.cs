@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClientVpnSimulator.Accounts;
+using ClientVpnSimulator.Regions;
 
 namespace ClientVpnSimulator.Hosting;
 
@@ -21,8 +22,11 @@ internal static class SimulatorOptionsValidator
     /// <summary>The fastest clock.</summary>
     public const double MaxClockSpeed = 1_000_000;
 
-    /// <summary>The most accounts: each has a whole fleet.</summary>
-    public const int MaxAccounts = 20;
+    /// <summary>The most accounts: an organisation of hundreds, most of them empty (see <see cref="SimulatorOptions.AccountsWithEndpoints"/>).</summary>
+    public const int MaxAccounts = 1000;
+
+    /// <summary>The most regions enabled in an account.</summary>
+    public const int MaxRegions = 50;
 
     /// <summary>The longest credential lifetime, as long as STS ever grants.</summary>
     public static readonly TimeSpan MaxCredentialLifetime = TimeSpan.FromHours(12);
@@ -41,6 +45,9 @@ internal static class SimulatorOptionsValidator
         [nameof(SimulatorOptions.StartTime)] = "an ISO 8601 time between 2000-01-01 and 9000-01-01",
         [nameof(SimulatorOptions.StartPaused)] = "true or false",
         [nameof(SimulatorOptions.Accounts)] = $"1 to {MaxAccounts} distinct 12-digit account ids, comma-separated",
+        [nameof(SimulatorOptions.AccountCount)] = $"an integer between 1 and {MaxAccounts}, given instead of the accounts' ids",
+        [nameof(SimulatorOptions.AccountsWithEndpoints)] = "an integer between 0 and the number of accounts",
+        [nameof(SimulatorOptions.Regions)] = $"1 to {MaxRegions} distinct region names such as us-east-1, comma-separated",
         [nameof(SimulatorOptions.RequiredExternalId)] = "a non-empty string",
         [nameof(SimulatorOptions.CredentialLifetime)] = "a number of seconds above 0 and at most 43200",
     };
@@ -79,6 +86,24 @@ internal static class SimulatorOptionsValidator
         if (accounts.Count is 0 or > MaxAccounts || !accounts.All(AccountDirectory.IsAccountId) || accounts.Distinct(StringComparer.Ordinal).Count() != accounts.Count)
         {
             problems.Add(new(nameof(options.Accounts), Requirements[nameof(options.Accounts)], $"'{string.Join(',', accounts)}'"));
+        }
+
+        var defaultAccounts = new SimulatorOptions().Accounts;
+        if (options.AccountCount is { } count && (count is < 1 or > MaxAccounts || !accounts.SequenceEqual(defaultAccounts)))
+        {
+            problems.Add(new(nameof(options.AccountCount), Requirements[nameof(options.AccountCount)], count.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        var accountCount = options.AccountCount ?? accounts.Count;
+        if (options.AccountsWithEndpoints is { } withEndpoints && (withEndpoints < 0 || withEndpoints > accountCount))
+        {
+            problems.Add(new(nameof(options.AccountsWithEndpoints), Requirements[nameof(options.AccountsWithEndpoints)], withEndpoints.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (options.Regions is { } regions
+            && (regions.Count is 0 or > MaxRegions || !regions.All(RegionCatalog.IsRegionName) || regions.Distinct(StringComparer.Ordinal).Count() != regions.Count))
+        {
+            problems.Add(new(nameof(options.Regions), Requirements[nameof(options.Regions)], $"'{string.Join(',', regions)}'"));
         }
 
         if (options.RequiredExternalId is { Length: 0 })

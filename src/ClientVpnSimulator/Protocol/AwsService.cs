@@ -1,4 +1,5 @@
 using ClientVpnSimulator.Accounts;
+using ClientVpnSimulator.Organizations;
 
 namespace ClientVpnSimulator.Protocol;
 
@@ -68,8 +69,26 @@ internal sealed class AwsService
     /// <summary>ACM (AWS Certificate Manager), JSON 1.1, target prefix <c>CertificateManager</c>.</summary>
     public static AwsService Acm { get; } = Json("acm", "CertificateManager", "ThrottlingException");
 
+    /// <summary>
+    /// AWS Organizations, JSON 1.1, target prefix <c>AWSOrganizationsV20161128</c>; its errors carry their text in
+    /// <c>Message</c>, and a refusal is "You don't have permissions to access this resource.", as its model has them.
+    /// </summary>
+    public static AwsService Organizations { get; } = new(
+        "organizations",
+        WireProtocol.Json,
+        null,
+        null,
+        "AWSOrganizationsV20161128",
+        OrganizationsErrors.TooManyRequests(),
+        (OrganizationsErrors.ServiceException(500), OrganizationsErrors.ServiceException(503)),
+        (OrganizationsErrors.Of(400, "UnrecognizedClientException", "The security token included in the request is invalid."),
+         OrganizationsErrors.Of(400, "ExpiredTokenException", "The security token included in the request is expired")),
+        OrganizationsErrors.InvalidInput("You provided an invalid value for NextToken."),
+        (_, _, _) => OrganizationsErrors.AccessDenied(),
+        action => new(400, "UnknownOperationException", $"The operation {action} is not known to this service."));
+
     /// <summary>Every service served.</summary>
-    public static IReadOnlyList<AwsService> All { get; } = [Ec2, Sts, Iam, Acm];
+    public static IReadOnlyList<AwsService> All { get; } = [Ec2, Sts, Iam, Acm, Organizations];
 
     /// <summary>The prefix IAM policies give the service's actions (<c>ec2</c>, <c>acm</c>, …), which fault and deny rules may use too.</summary>
     public string IamPrefix { get; }

@@ -88,7 +88,7 @@ internal static class QueryEndpoint
             requestId,
             pipeline.ServiceOf(action, parameters.GetValueOrDefault("Version")),
             caller,
-            accounts.AccountFor(action, parameters.GetValueOrDefault("RoleArn"), caller)), null);
+            accounts.AccountFor(action, parameters.GetValueOrDefault("RoleArn"), caller)) { Region = SigningKey.RegionOf(context.Request) }, null);
     }
 
     private static async Task<(QueryRequest? Request, QueryResult? Answer)> ReadJsonAsync(
@@ -118,6 +118,6 @@ internal static class QueryEndpoint
         }
 
         var caller = accounts.Identify(SigningKey.AccessKeyIdOf(context.Request));
-        return (new QueryRequest(parameters, action, requestId, service, caller, caller.AccountId), null);
+        return (new QueryRequest(parameters, action, requestId, service, caller, caller.AccountId) { Region = SigningKey.RegionOf(context.Request) }, null);
     }
 }

@@ -46,12 +46,15 @@ internal sealed class QueryRequest
     /// <summary>The account the request acts in: whose fleet it sees, and what faults and denials of an account match.</summary>
     public string AccountId { get; }
 
+    /// <summary>The region the request was signed for; null when unsigned.</summary>
+    public string? Region { get; init; }
+
     /// <summary>Set by fault injection: the paginated Describe action answers this request with an untidy page.</summary>
     public UntidyPage? UntidyPage { get; private init; }
 
     /// <summary>This request, asking for an untidy page.</summary>
     public QueryRequest WithUntidyPage(UntidyPage page) =>
-        new(this.parameters, this.Action, this.RequestId, this.Service, this.Caller, this.AccountId) { UntidyPage = page };
+        new(this.parameters, this.Action, this.RequestId, this.Service, this.Caller, this.AccountId) { Region = this.Region, UntidyPage = page };
 
     /// <summary>A parameter's value, or null when it is absent or empty.</summary>
     public string? Get(string name) =>

@@ -23,6 +23,21 @@ internal static class SigningKey
         return presigned.Length > 0 ? KeyOf(presigned) : null;
     }
 
+    /// <summary>
+    /// The region of the signature's credential scope (<c>AKID/date/region/service/aws4_request</c>): the region the
+    /// request was signed for, as it would have been sent to that region's endpoint; null for an unsigned request.
+    /// </summary>
+    public static string? RegionOf(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var authorization = request.Headers.Authorization.ToString();
+        var start = authorization.IndexOf(CredentialField, StringComparison.Ordinal);
+        var credential = start >= 0 ? authorization[(start + CredentialField.Length)..] : request.Query["X-Amz-Credential"].ToString();
+        var end = credential.IndexOfAny([',', ' ']);
+        var parts = (end >= 0 ? credential[..end] : credential).Split('/');
+        return parts.Length == 5 && parts[2].Length > 0 ? parts[2] : null;
+    }
+
     private static string? KeyOf(ReadOnlySpan<char> credential)
     {
         var end = credential.IndexOfAny('/', ',');

@@ -6,7 +6,8 @@ public static class ActionCounts
     public static readonly string[] Served =
     [
         "AssumeRole", "DescribeCertificate", "DescribeClientVpnAuthorizationRules", "DescribeClientVpnConnections", "DescribeClientVpnEndpoints",
-        "DescribeClientVpnRoutes", "DescribeClientVpnTargetNetworks", "ExportClientVpnClientCertificateRevocationList", "GetCallerIdentity", "GetSAMLProvider",
+        "DescribeClientVpnRoutes", "DescribeClientVpnTargetNetworks", "DescribeRegions", "ExportClientVpnClientCertificateRevocationList", "GetCallerIdentity", "GetSAMLProvider",
+        "ListAccounts", "ListChildren", "ListParents", "ListRoots", "ListTagsForResource",
     ];
 
     /// <summary>Every served action with zero, except those given.</summary>

@@ -1,7 +1,7 @@
 """Calls the simulator with botocore's real EC2 and STS clients and prints what botocore parsed, as JSON.
 
 Reads {"endpoint": url, "calls": [...]} on stdin. Each call names a service, an operation, its parameters,
-optionally credentials and a page size (then botocore's own paginator is used). For each call it prints the
+optionally credentials, the region it signs for (us-east-1 unless given) and a page size (then botocore's own paginator is used). For each call it prints the
 parsed pages (ResponseMetadata removed) or the error botocore raised, and the member names botocore's
 model knows at every structure path of the output, so the caller compares only fields this botocore knows.
 """
@@ -36,7 +36,7 @@ def run(session, endpoint, call):
     credentials = call.get("credentials") or {}
     client = session.create_client(
         call["service"],
-        region_name="us-east-1",
+        region_name=call.get("region", "us-east-1"),
         endpoint_url=endpoint,
         aws_access_key_id=credentials.get("AccessKeyId", "AKIASIMULATORTESTS00"),
         aws_secret_access_key=credentials.get("SecretAccessKey", "simulator-test-secret"),
