@@ -54,6 +54,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public List<string>? Regions { get; set; }
 
+    /// <summary>
+    /// When set, the regions (among <see cref="Regions"/>) the accounts' endpoints are in: the Client VPN actions signed
+    /// for any other enabled region see an account with no endpoints. Default: every region shows the same endpoints.
+    /// </summary>
+    public List<string>? EndpointRegions { get; set; }
+
     /// <summary>When set, the <c>ExternalId</c> AssumeRole must carry for every role; without it, AccessDenied.</summary>
     public string? RequiredExternalId { get; set; }
 

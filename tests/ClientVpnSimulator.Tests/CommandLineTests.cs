@@ -29,6 +29,42 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Parse_OrganisationAndRegionOptions_BindThem()
+    {
+        var result = CommandLine.Parse(
+        [
+            "--account-count", "200", "--accounts-with-endpoints", "20", "--regions", "us-east-1,eu-west-1,af-south-1,ap-southeast-2",
+            "--endpoint-regions", "us-east-1",
+        ]);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(200, result.Options.AccountCount);
+        Assert.Equal(20, result.Options.AccountsWithEndpoints);
+        Assert.Equal(["us-east-1", "eu-west-1", "af-south-1", "ap-southeast-2"], result.Options.Regions);
+        Assert.Equal(["us-east-1"], result.Options.EndpointRegions);
+    }
+
+    [Theory]
+    [InlineData("--account-count", "1001", "--account-count must be an integer between 1 and 1000, given instead of the accounts' ids (got 1001).")]
+    [InlineData("--accounts-with-endpoints", "2", "--accounts-with-endpoints must be an integer between 0 and the number of accounts (got 2).")]
+    [InlineData("--regions", "us-east-1,Mars", "--regions must be 1 to 50 distinct region names such as us-east-1, comma-separated (got 'us-east-1,Mars').")]
+    [InlineData("--endpoint-regions", "af-south-1", "--endpoint-regions must be 1 or more distinct regions among those enabled, comma-separated (got 'af-south-1').")]
+    public void Parse_OrganisationOrRegionOptionOutOfRange_NamesIt(string option, string value, string expected)
+    {
+        var result = CommandLine.Parse([option, value]);
+
+        Assert.Equal([expected], result.Errors);
+    }
+
+    [Fact]
+    public void Parse_AccountCountWithAccounts_RefusesTheCount()
+    {
+        var result = CommandLine.Parse(["--accounts", "111111111111,222222222222", "--account-count", "5"]);
+
+        Assert.Equal(["--account-count must be an integer between 1 and 1000, given instead of the accounts' ids (got 5)."], result.Errors);
+    }
+
+    [Fact]
     public void Parse_NoArguments_UsesDefaults()
     {
         var result = CommandLine.Parse([]);

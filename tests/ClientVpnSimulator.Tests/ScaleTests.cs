@@ -42,6 +42,46 @@ public sealed partial class ScaleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AThousandAccountsInFourRegions_MostEmpty_StartSmallAndListEveryAccountInPagesOf20()
+    {
+        var heapBefore = HeapBytes();
+        var start = Stopwatch.StartNew();
+        await using var sim = await SimulatorHarness.StartAsync(SimulatorHarness.Options(o =>
+        {
+            o.AccountCount = 1000;
+            o.AccountsWithEndpoints = 20;
+            o.Endpoints = 2;
+            o.ConnectionsPerEndpoint = 20;
+            o.Regions = ["us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"];
+            o.EndpointRegions = ["us-east-1"];
+        }));
+        var startup = start.Elapsed;
+        var heapAfter = HeapBytes();
+
+        var ids = new List<string>();
+        var pages = 0;
+        string? token = null;
+        do
+        {
+            var (_, page) = await sim.PostTargetAsync(
+                "AWSOrganizationsV20161128.ListAccounts", token is null ? "{}" : $"{{\"NextToken\":\"{token}\"}}");
+            ids.AddRange(page.GetProperty("Accounts").EnumerateArray().Select(a => a.GetProperty("Id").GetString()!));
+            token = page.TryGetProperty("NextToken", out var next) ? next.GetString() : null;
+            pages++;
+        }
+        while (token is not null);
+        var truth = await sim.TruthAsync();
+        output.WriteLine($"1000 accounts x 4 regions, 20 with endpoints: started in {startup.TotalMilliseconds:F0} ms, heap {heapBefore / 1e6:F1} MB -> {heapAfter / 1e6:F1} MB");
+
+        Assert.Equal(50, pages);
+        Assert.Equal(Enumerable.Range(0, 1000).Select(i => (100_000_000_000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture)), ids);
+        Assert.Equal(40, truth.Endpoints.Count);
+        Assert.Equal(20, truth.Endpoints.Select(e => e.AccountId).Distinct().Count());
+        Assert.Equal(1000, truth.RequestsByAccount.Count);
+        Assert.True(heapAfter - heapBefore < 64_000_000, $"heap {heapBefore} -> {heapAfter}");
+    }
+
+    [Fact]
     public async Task DescribeClientVpnConnections_TenEndpointsOfTenThousand_ServesFullPagesInMilliseconds()
     {
         var start = Stopwatch.StartNew();

@@ -55,17 +55,17 @@ internal sealed class FleetSimulation
     public T Observe<T>(Func<long, IReadOnlyList<SimulatedEndpoint>, T> reader, bool advance = true) =>
         this.Read(this.accounts, reader, advance);
 
-    /// <summary>Reads one account's endpoints at one instant, as <see cref="Observe"/> does.</summary>
+    /// <summary>Reads one account's endpoints at one instant, as <see cref="Observe"/> does; none for a null account.</summary>
     /// <exception cref="ArgumentException">The fleet has no such account.</exception>
-    public T ObserveAccount<T>(string accountId, Func<long, IReadOnlyList<SimulatedEndpoint>, T> reader, bool advance = true) =>
-        this.Read([this.AccountOf(accountId)], reader, advance);
+    public T ObserveAccount<T>(string? accountId, Func<long, IReadOnlyList<SimulatedEndpoint>, T> reader, bool advance = true) =>
+        this.Read(accountId is null ? [] : [this.AccountOf(accountId)], reader, advance);
 
     /// <summary>
     /// Reads one endpoint of one account brought to the clock's now; the reader gets null for an id that is
-    /// unknown, deleted, or another account's.
+    /// unknown, deleted, or another account's, and for a null account.
     /// </summary>
     /// <remarks>Without <paramref name="advance"/>, the sessions are not brought forward: for reads of configuration and health only.</remarks>
-    public T ObserveEndpoint<T>(string accountId, string endpointId, Func<long, SimulatedEndpoint?, T> reader, bool advance = true)
+    public T ObserveEndpoint<T>(string? accountId, string endpointId, Func<long, SimulatedEndpoint?, T> reader, bool advance = true)
     {
         ArgumentNullException.ThrowIfNull(reader);
         lock (this.sync)

@@ -28,6 +28,7 @@ internal static class CommandLine
         ("--account-count", nameof(SimulatorOptions.AccountCount), "generate this many accounts, ids 100000000000 up, instead of --accounts (1..1000)"),
         ("--accounts-with-endpoints", nameof(SimulatorOptions.AccountsWithEndpoints), "only the first N accounts have endpoints at start (default: all)"),
         ("--regions", nameof(SimulatorOptions.Regions), "regions enabled in every account, comma-separated (default: the 17 AWS enables in every account)"),
+        ("--endpoint-regions", nameof(SimulatorOptions.EndpointRegions), "the regions the endpoints are in; other regions show none (default: every region shows them)"),
         ("--required-external-id", nameof(SimulatorOptions.RequiredExternalId), "the ExternalId AssumeRole must carry (default: none)"),
         ("--credential-lifetime", nameof(SimulatorOptions.CredentialLifetime), "seconds assumed-role credentials last, overriding DurationSeconds (default: as asked)"),
     ];
@@ -66,6 +67,7 @@ internal static class CommandLine
         Read(configuration, nameof(SimulatorOptions.AccountCount), errors, TryInt, (int v) => options.AccountCount = v);
         Read(configuration, nameof(SimulatorOptions.AccountsWithEndpoints), errors, TryInt, (int v) => options.AccountsWithEndpoints = v);
         Read(configuration, nameof(SimulatorOptions.Regions), errors, TryList, (List<string> v) => options.Regions = v);
+        Read(configuration, nameof(SimulatorOptions.EndpointRegions), errors, TryList, (List<string> v) => options.EndpointRegions = v);
         Read(configuration, nameof(SimulatorOptions.RequiredExternalId), errors, TryText, (string v) => options.RequiredExternalId = v);
         Read(configuration, nameof(SimulatorOptions.CredentialLifetime), errors, TrySeconds, (TimeSpan? v) => options.CredentialLifetime = v);
         foreach (var problem in SimulatorOptionsValidator.Validate(options))

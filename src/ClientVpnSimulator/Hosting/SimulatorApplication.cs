@@ -48,7 +48,7 @@ internal static class SimulatorApplication
             clock, new FleetSettings(options.ConnectionsPerEndpoint, options.ChurnPerHour), options.Seed, options.Endpoints, accountIds, SimulatedAccountIds.WithEndpoints(options));
         var accounts = new AccountDirectory(accountIds, new CredentialStore(options.Seed, time));
         var organization = OrganizationLayout.Create(accountIds, options.Seed, startMs);
-        var regions = new AccountRegions(accountIds, options.Regions ?? RegionCatalog.EnabledByDefault);
+        var regions = new AccountRegions(accountIds, options.Regions ?? RegionCatalog.EnabledByDefault, options.EndpointRegions);
         var tokens = new PageTokenCodec(options.Seed);
         var signer = new RevocationListSigner();
         app.Lifetime.ApplicationStopped.Register(signer.Dispose);

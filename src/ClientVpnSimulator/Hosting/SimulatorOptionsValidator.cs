@@ -48,6 +48,7 @@ internal static class SimulatorOptionsValidator
         [nameof(SimulatorOptions.AccountCount)] = $"an integer between 1 and {MaxAccounts}, given instead of the accounts' ids",
         [nameof(SimulatorOptions.AccountsWithEndpoints)] = "an integer between 0 and the number of accounts",
         [nameof(SimulatorOptions.Regions)] = $"1 to {MaxRegions} distinct region names such as us-east-1, comma-separated",
+        [nameof(SimulatorOptions.EndpointRegions)] = "1 or more distinct regions among those enabled, comma-separated",
         [nameof(SimulatorOptions.RequiredExternalId)] = "a non-empty string",
         [nameof(SimulatorOptions.CredentialLifetime)] = "a number of seconds above 0 and at most 43200",
     };
@@ -104,6 +105,14 @@ internal static class SimulatorOptionsValidator
             && (regions.Count is 0 or > MaxRegions || !regions.All(RegionCatalog.IsRegionName) || regions.Distinct(StringComparer.Ordinal).Count() != regions.Count))
         {
             problems.Add(new(nameof(options.Regions), Requirements[nameof(options.Regions)], $"'{string.Join(',', regions)}'"));
+        }
+
+        var enabled = options.Regions ?? RegionCatalog.EnabledByDefault;
+        if (options.EndpointRegions is { } endpointRegions
+            && (endpointRegions.Count == 0 || !endpointRegions.All(r => enabled.Contains(r, StringComparer.Ordinal))
+                || endpointRegions.Distinct(StringComparer.Ordinal).Count() != endpointRegions.Count))
+        {
+            problems.Add(new(nameof(options.EndpointRegions), Requirements[nameof(options.EndpointRegions)], $"'{string.Join(',', endpointRegions)}'"));
         }
 
         if (options.RequiredExternalId is { Length: 0 })

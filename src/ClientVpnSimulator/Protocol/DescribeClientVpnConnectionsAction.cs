@@ -40,7 +40,7 @@ internal sealed class DescribeClientVpnConnectionsAction : IQueryAction
         var connectionIds = parameters.FilterValues(ConnectionIdFilter);
         var usernames = parameters.FilterValues(UsernameFilter);
 
-        var page = this.fleet.ObserveEndpoint(request.AccountId, endpointId, (now, endpoint) =>
+        var page = this.fleet.ObserveEndpoint(request.FleetAccountId, endpointId, (now, endpoint) =>
         {
             if (endpoint is null)
             {

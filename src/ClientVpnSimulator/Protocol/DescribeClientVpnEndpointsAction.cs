@@ -40,7 +40,7 @@ internal sealed class DescribeClientVpnEndpointsAction : IQueryAction
 
         // Configuration only: no need to bring the sessions forward.
         var (page, continueAfter, missing) = this.fleet.ObserveAccount(
-            request.AccountId,
+            request.FleetAccountId,
             (_, endpoints) =>
             {
                 var live = endpoints.Where(e => !e.IsDeleted).Select(e => e.Profile).ToList();

@@ -36,7 +36,7 @@ internal sealed record EndpointListing<T>(
         var wanted = this.Filters.Select(f => (f.ValueOf, Values: parameters.FilterValues(f.Name))).Where(f => f.Values is not null).ToList();
 
         var found = fleet.ObserveEndpoint<(EndpointProfile Profile, IReadOnlyList<T> Items)?>(
-            request.AccountId,
+            request.FleetAccountId,
             endpointId,
             (_, endpoint) => endpoint is null ? null : (endpoint.Profile, Items: this.ItemsOf(endpoint)),
             advance: false) ?? throw new QueryErrorException(QueryError.EndpointNotFound(endpointId));

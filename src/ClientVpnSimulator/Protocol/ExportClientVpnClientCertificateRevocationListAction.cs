@@ -40,7 +40,7 @@ internal sealed class ExportClientVpnClientCertificateRevocationListAction : IQu
         }
 
         var found = this.fleet.ObserveEndpoint<(EndpointProfile Profile, RevocationList? List)?>(
-            request.AccountId,
+            request.FleetAccountId,
             endpointId,
             (_, endpoint) => endpoint is null ? null : (endpoint.Profile, List: endpoint.Health.RevocationList),
             advance: false) ?? throw new QueryErrorException(QueryError.EndpointNotFound(endpointId));

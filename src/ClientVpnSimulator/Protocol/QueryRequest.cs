@@ -49,12 +49,20 @@ internal sealed class QueryRequest
     /// <summary>The region the request was signed for; null when unsigned.</summary>
     public string? Region { get; init; }
 
+    /// <summary>False when the request's region is not one the accounts' endpoints are in (see <c>SimulatorOptions.EndpointRegions</c>).</summary>
+    public bool InEndpointRegion { get; private init; } = true;
+
+    /// <summary>The account whose endpoints the request sees: its own, or none (null) outside the endpoints' regions.</summary>
+    public string? FleetAccountId => this.InEndpointRegion ? this.AccountId : null;
+
     /// <summary>Set by fault injection: the paginated Describe action answers this request with an untidy page.</summary>
     public UntidyPage? UntidyPage { get; private init; }
 
     /// <summary>This request, asking for an untidy page.</summary>
-    public QueryRequest WithUntidyPage(UntidyPage page) =>
-        new(this.parameters, this.Action, this.RequestId, this.Service, this.Caller, this.AccountId) { Region = this.Region, UntidyPage = page };
+    public QueryRequest WithUntidyPage(UntidyPage page) => this.Copy(page, this.InEndpointRegion);
+
+    /// <summary>This request, made in a region where its account has no endpoints.</summary>
+    public QueryRequest OutsideEndpointRegions() => this.Copy(this.UntidyPage, inEndpointRegion: false);
 
     /// <summary>A parameter's value, or null when it is absent or empty.</summary>
     public string? Get(string name) =>
@@ -116,6 +124,14 @@ internal sealed class QueryRequest
 
         return result;
     }
+
+    private QueryRequest Copy(UntidyPage? page, bool inEndpointRegion) =>
+        new(this.parameters, this.Action, this.RequestId, this.Service, this.Caller, this.AccountId)
+        {
+            Region = this.Region,
+            UntidyPage = page,
+            InEndpointRegion = inEndpointRegion,
+        };
 
     private SortedDictionary<int, string> Indexed(string prefix)
     {

@@ -10,13 +10,18 @@ internal sealed class AccountRegions
     private readonly IReadOnlyList<string> initial;
     private readonly Dictionary<string, IReadOnlyList<string>> changed = new(StringComparer.Ordinal);
     private readonly HashSet<string> accounts;
+    private readonly HashSet<string>? endpointRegions;
 
-    /// <summary>Enables <paramref name="regions"/> in each of <paramref name="accounts"/>.</summary>
-    public AccountRegions(IEnumerable<string> accounts, IReadOnlyList<string> regions)
+    /// <summary>Enables <paramref name="regions"/> in each of <paramref name="accounts"/>, whose endpoints are in <paramref name="endpointRegions"/> (null: every region).</summary>
+    public AccountRegions(IEnumerable<string> accounts, IReadOnlyList<string> regions, IEnumerable<string>? endpointRegions = null)
     {
         this.accounts = new HashSet<string>(accounts, StringComparer.Ordinal);
         this.initial = [.. regions];
+        this.endpointRegions = endpointRegions is null ? null : new HashSet<string>(endpointRegions, StringComparer.Ordinal);
     }
+
+    /// <summary>Whether the accounts' endpoints are in <paramref name="region"/>; every region has them unless endpoint regions were set.</summary>
+    public bool HoldsEndpoints(string region) => this.endpointRegions is null || this.endpointRegions.Contains(region);
 
     /// <summary>The regions enabled in <paramref name="accountId"/>, in the order they were enabled.</summary>
     public IReadOnlyList<string> EnabledIn(string accountId)

@@ -118,6 +118,21 @@ public sealed class SimulatorHarness : IAsyncDisposable
         return (await this.Http.GetFromJsonAsync<TruthDocument>(query.Length == 0 ? "sim/truth" : "sim/truth?" + query, Json))!;
     }
 
+    public async Task<OrganizationDocument> OrganizationAsync() =>
+        (await this.Http.GetFromJsonAsync<OrganizationDocument>("sim/organization", Json))!;
+
+    /// <summary>Posts a JSON 1.1 request (unsigned: it acts in the first account) and returns the status and the parsed answer.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> PostTargetAsync(string target, string json)
+    {
+        using var content = new StringContent(json, System.Text.Encoding.UTF8);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-amz-json-1.1");
+        using var request = new HttpRequestMessage(HttpMethod.Post, string.Empty) { Content = content };
+        request.Headers.Add("X-Amz-Target", target);
+        using var response = await this.Http.SendAsync(request);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (response.StatusCode, document.RootElement.Clone());
+    }
+
     /// <summary>Sends a JSON body (as curl -d would, whatever the content type) and returns the status and body text.</summary>
     public async Task<(HttpStatusCode Status, string Body)> SendJsonAsync(HttpMethod method, string path, string json)
     {
