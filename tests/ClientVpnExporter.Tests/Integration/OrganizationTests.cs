@@ -70,13 +70,13 @@ public sealed class OrganizationTests
     {
         var organization = await OrganizationAsync();
         var expected = organization.Accounts
-            .Where(a => a.Tags.GetValueOrDefault("team") == "network" && a.Tags.GetValueOrDefault("env") is "prod" or "dev")
+            .Where(a => a.Tags.GetValueOrDefault("team") == "platform" && a.Tags.GetValueOrDefault("env") is "prod" or "dev")
             .Select(a => a.AccountId).Order().ToList();
         Assert.NotEmpty(expected);
 
         await using var harness = await StartAsync([
             .. Enabled,
-            "--ClientVpn:Organization:AccountTags:team:0=network",
+            "--ClientVpn:Organization:AccountTags:team:0=platform",
             "--ClientVpn:Organization:AccountTags:env:0=prod",
             "--ClientVpn:Organization:AccountTags:env:1=dev",
         ]);
@@ -145,13 +145,16 @@ public sealed class OrganizationTests
     }
 
     [Fact]
-    public async Task RegionsAll_EnabledRegionsComeFromDescribeRegionsAndFollowARegionDisabled()
+    public async Task RegionsAll_EnabledRegionsComeFromDescribeRegionsAndARegionDisabledTakesItsSeries()
     {
-        await using var harness = await StartAsync([.. Enabled, "--ClientVpn:Regions:0=all"]);
+        var simulated = Simulated();
+        simulated.EndpointRegions = ["eu-west-1"];
+        await using var harness = await ExporterOnSimulator.StartAsync(simulated, _ => Task.CompletedTask, _ => { }, [.. Enabled, "--ClientVpn:Regions:0=all"]);
         var samples = await harness.ScrapeAsync();
 
         Assert.Equal(Accounts.Length * 2, Gauge(samples, "clientvpn_exporter_targets_seen"));
-        Assert.Equal(["eu-west-1", "us-east-1"], samples.Where(s => s.Name == "clientvpn_endpoint_info" && s.Label("account_id") == Accounts[1]).Select(s => s.Label("region")).Distinct().Order());
+        Assert.Equal(Accounts.Length, samples.Count(s => s.Name == "clientvpn_exporter_api_requests_total" && s.Label("operation") == "DescribeRegions" && s.Label("outcome") == "success"));
+        Assert.Equal(["eu-west-1"], EndpointRegionsOf(samples, Accounts[1]));
 
         using (var disable = await harness.SimulatorHttp.DeleteAsync($"/sim/accounts/{Accounts[1]}/regions/eu-west-1"))
         {
@@ -163,9 +166,12 @@ public sealed class OrganizationTests
         samples = await harness.ScrapeAsync();
 
         Assert.Equal((Accounts.Length * 2) - 1, Gauge(samples, "clientvpn_exporter_targets_seen"));
-        Assert.Equal(["us-east-1"], samples.Where(s => s.Name == "clientvpn_endpoint_info" && s.Label("account_id") == Accounts[1]).Select(s => s.Label("region")).Distinct());
-        Assert.Equal(2, samples.Where(s => s.Name == "clientvpn_endpoint_info" && s.Label("account_id") == Accounts[2]).Select(s => s.Label("region")).Distinct().Count());
+        Assert.Empty(EndpointRegionsOf(samples, Accounts[1]));
+        Assert.Equal(["eu-west-1"], EndpointRegionsOf(samples, Accounts[2]));
     }
+
+    private static List<string> EndpointRegionsOf(List<Sample> samples, string account) =>
+        [.. samples.Where(s => s.Name == "clientvpn_endpoint_info" && s.Label("account_id") == account).Select(s => s.Label("region")).Distinct().Order(StringComparer.Ordinal)];
 
     private static Task<ExporterOnSimulator> StartAsync(string[] settings) => StartAsync(_ => Task.CompletedTask, settings);
 
