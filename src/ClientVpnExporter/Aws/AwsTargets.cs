@@ -20,6 +20,9 @@ namespace ClientVpnExporter.Aws;
 /// </summary>
 internal sealed class AwsTargets : IAwsTargets, IDisposable
 {
+    /// <summary>The targets an organisation's exporter provisions its AWS call instruments for (a shard of a larger one reads fewer).</summary>
+    public const int OrganizationTargetsProvisioned = 1000;
+
     private readonly ExporterOptions options;
     private readonly AWSCredentials? baseCredentials;
     private readonly AwsApiMetrics metrics;
@@ -80,6 +83,16 @@ internal sealed class AwsTargets : IAwsTargets, IDisposable
             ? [.. defaultRegions.Select(region => ((AccountOptions?)null, region))]
             : [.. options.Accounts.SelectMany(account => (account.Regions.Count > 0 ? account.Regions.Distinct(StringComparer.Ordinal).ToList() : defaultRegions)
                 .Select(region => ((AccountOptions?)account, region)))];
+    }
+
+    /// <summary>
+    /// How many targets the AWS call instruments must have room for: the configured ones, or with an organisation, whose
+    /// targets are not known at startup, <see cref="OrganizationTargetsProvisioned"/>.
+    /// </summary>
+    public static int Provisioned(ExporterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Organization.Enabled ? OrganizationTargetsProvisioned : Configured(options).Count;
     }
 
     /// <summary>
