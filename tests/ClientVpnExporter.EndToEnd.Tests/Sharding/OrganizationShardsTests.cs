@@ -21,7 +21,7 @@ public sealed class OrganizationShardsTests : IAsyncDisposable
     private const int AccountCount = 200;
     private const int TargetCount = AccountCount * 4;
     private static readonly string[] Regions = ["us-east-1", "us-east-2", "us-west-2", "eu-west-1"];
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(240);
 
     private readonly ChildProcess?[] exporters = new ChildProcess?[Shards];
     private readonly int[] ports = [.. Enumerable.Range(0, Shards).Select(_ => FreePort.Next())];
@@ -186,7 +186,7 @@ public sealed class OrganizationShardsTests : IAsyncDisposable
         ];
         var exporter = ChildProcess.Start(Path.Combine(this.folder, ExporterBinaries.Binary), arguments, this.folder, environment);
         this.exporters[index] = exporter;
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{this.ports[index]}/"), Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{this.ports[index]}/"), Timeout = TimeSpan.FromSeconds(30) };
         await Poll.UntilAsync(
             async () =>
             {
@@ -195,7 +195,7 @@ public sealed class OrganizationShardsTests : IAsyncDisposable
                 {
                     return (await http.GetAsync("readyz")).IsSuccessStatusCode;
                 }
-                catch (HttpRequestException)
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
                     return false;
                 }
