@@ -9,4 +9,7 @@ internal static class Ec2Operations
     public const string DescribeClientVpnAuthorizationRules = "DescribeClientVpnAuthorizationRules";
     public const string DescribeClientVpnRoutes = "DescribeClientVpnRoutes";
     public const string ExportClientVpnClientCertificateRevocationList = "ExportClientVpnClientCertificateRevocationList";
+
+    /// <summary>The regions enabled in an account, with <c>Regions: [all]</c> (<see cref="EnabledRegions"/>).</summary>
+    public const string DescribeRegions = "DescribeRegions";
 }

@@ -22,13 +22,19 @@ public sealed class ExporterOptions
     /// <summary>The longest health interval allowed: a certificate or CRL is then still seen the day it expires.</summary>
     public static readonly TimeSpan MaxHealthInterval = TimeSpan.FromDays(1);
 
-    /// <summary>AWS regions to read, e.g. <c>us-east-1</c>. Empty: the SDK's default region (AWS_REGION, profile).</summary>
+    /// <summary>
+    /// AWS regions to read, e.g. <c>us-east-1</c>; or with <see cref="Organization"/>, the one item <c>all</c>: every region
+    /// DescribeRegions lists as enabled in each account, read again with the accounts. Empty: the SDK's default region (AWS_REGION, profile).
+    /// </summary>
     public List<string> Regions { get; set; } = [];
 
     /// <summary>
     /// Accounts to read through IAM roles. Empty: one account, the one of the exporter's own credentials.
     /// </summary>
     public List<AccountOptions> Accounts { get; set; } = [];
+
+    /// <summary>Every account of an AWS Organization, found and refreshed by itself (instead of <see cref="Accounts"/>).</summary>
+    public OrganizationOptions Organization { get; set; } = new();
 
     /// <summary>Endpoint ids to read. Empty: every endpoint discovery finds.</summary>
     public List<string> EndpointIds { get; set; } = [];

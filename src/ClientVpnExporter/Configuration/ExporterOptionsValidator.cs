@@ -31,12 +31,27 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         ValidateRetention(options, failures);
         ValidateConnectionQuota(options.ConnectionQuota, failures);
         ValidateSharding(options.Sharding, failures);
+        ValidateOrganization(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
     private static void ValidateTargets(ExporterOptions options, List<string> failures)
     {
-        ValidateRegions(Prefix, options.Regions, failures);
+        if (ConfiguredRegions.AreAll(options))
+        {
+            if (!options.Organization.Enabled)
+            {
+                failures.Add($"{Prefix}Regions '{ConfiguredRegions.All}' (every enabled region) needs {Prefix}Organization:Enabled=true; list the regions otherwise.");
+            }
+        }
+        else if (options.Regions.Contains(ConfiguredRegions.All, StringComparer.OrdinalIgnoreCase))
+        {
+            failures.Add($"{Prefix}Regions '{ConfiguredRegions.All}' must be the only item: it means every enabled region.");
+        }
+        else
+        {
+            ValidateRegions(Prefix, options.Regions, failures);
+        }
 
         if (options.Regions.Count == 0 && ConfiguredRegions.Resolve(options).Count == 0)
         {
@@ -232,6 +247,70 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         }
     }
 
+    private static void ValidateOrganization(ExporterOptions options, List<string> failures)
+    {
+        var organization = options.Organization;
+        var prefix = Prefix + "Organization:";
+        if (!organization.Enabled)
+        {
+            return;
+        }
+
+        if (options.Accounts.Count > 0)
+        {
+            failures.Add($"{prefix}Enabled and {Prefix}Accounts cannot both be set: the organisation's accounts replace the list of roles (narrow them with {prefix}AccountIds).");
+        }
+
+        if (!RoleNamePattern().IsMatch(organization.RoleName ?? ""))
+        {
+            failures.Add($"{prefix}RoleName must be set, an IAM role name (with an optional path) such as clientvpn-exporter, when {prefix}Enabled is true (got '{SettingsSchema.Shown(organization.RoleName ?? "")}').");
+        }
+
+        if (organization.ExternalId is { } externalId && !ExternalIdPattern().IsMatch(externalId))
+        {
+            failures.Add($"{prefix}ExternalId must be 2 to 1224 characters of letters, digits and +=,.@:/- (it is not; the value is not shown).");
+        }
+
+        if (!SessionNamePattern().IsMatch(organization.SessionName ?? ""))
+        {
+            failures.Add($"{prefix}SessionName must be 2 to 64 characters of letters, digits and +=,.@- (got '{SettingsSchema.Shown(organization.SessionName ?? "")}').");
+        }
+
+        foreach (var (setting, ids) in new[] { ("AccountIds", organization.AccountIds), ("ExcludeAccountIds", organization.ExcludeAccountIds) })
+        {
+            for (var i = 0; i < ids.Count; i++)
+            {
+                if (!AccountIdPattern().IsMatch(ids[i] ?? ""))
+                {
+                    failures.Add($"{prefix}{setting}:{i} must be a 12-digit AWS account id (got '{SettingsSchema.Shown(ids[i] ?? "")}').");
+                }
+            }
+        }
+
+        for (var i = 0; i < organization.OrganizationalUnits.Count; i++)
+        {
+            if (!OrganizationalUnitPattern().IsMatch(organization.OrganizationalUnits[i] ?? ""))
+            {
+                failures.Add($"{prefix}OrganizationalUnits:{i} must be an organizational unit id such as ou-ab12-cd34ef56 (got '{SettingsSchema.Shown(organization.OrganizationalUnits[i] ?? "")}').");
+            }
+        }
+
+        foreach (var key in organization.AccountTags.Keys.Where(string.IsNullOrWhiteSpace))
+        {
+            failures.Add($"{prefix}AccountTags must not have an empty tag key (got '{key}').");
+        }
+
+        if (organization.RefreshInterval < OrganizationOptions.MinRefreshInterval || organization.RefreshInterval > OrganizationOptions.MaxRefreshInterval)
+        {
+            failures.Add($"{prefix}RefreshInterval must be between {OrganizationOptions.MinRefreshInterval:c} and {OrganizationOptions.MaxRefreshInterval:c} (got {organization.RefreshInterval:c}).");
+        }
+
+        if (organization.ManagementRoleArn is { } managementRole && !RoleArnPattern().IsMatch(managementRole))
+        {
+            failures.Add($"{prefix}ManagementRoleArn must be an IAM role ARN such as arn:aws:iam::123456789012:role/organization-reader (got '{SettingsSchema.Shown(managementRole)}').");
+        }
+    }
+
     private static void ValidatePrivacy(ExporterOptions options, List<string> failures)
     {
         var privacy = options.Privacy;
@@ -283,6 +362,15 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
 
     [GeneratedRegex("^[\\w+=,.@-]{2,64}$")]
     private static partial Regex SessionNamePattern();
+
+    [GeneratedRegex("^([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}$")]
+    private static partial Regex RoleNamePattern();
+
+    [GeneratedRegex("^[0-9]{12}$")]
+    private static partial Regex AccountIdPattern();
+
+    [GeneratedRegex("^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$")]
+    private static partial Regex OrganizationalUnitPattern();
 
     [GeneratedRegex("^cvpn-endpoint-[0-9a-f]{8,17}$")]
     private static partial Regex EndpointIdPattern();

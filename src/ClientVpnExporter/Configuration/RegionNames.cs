@@ -13,7 +13,7 @@ internal static partial class RegionNames
         ArgumentNullException.ThrowIfNull(options);
         var known = RegionEndpoint.EnumerableAllRegions.Select(r => r.SystemName).ToHashSet(StringComparer.Ordinal);
         var lists = options.Accounts.Select((account, i) => ($"{ExporterOptions.SectionName}:Accounts:{i}:Regions", account.Regions))
-            .Prepend(($"{ExporterOptions.SectionName}:Regions", options.Regions));
+            .Prepend(($"{ExporterOptions.SectionName}:Regions", ConfiguredRegions.AreAll(options) ? [] : options.Regions));
         foreach (var (setting, regions) in lists)
         {
             for (var i = 0; i < regions.Count; i++)

@@ -61,7 +61,7 @@ public static class ExporterHost
         // The self metrics' meters are enabled per host by AddExposition; the AWS API families need a limit above the
         // SDK's default at organisation scale (AwsApiMetricLimits).
         builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) => metrics
-            .AddView(AwsApiMetricLimits.For(AwsTargets.Configured(services.GetRequiredService<IOptions<ExporterOptions>>().Value).Count)));
+            .AddView(AwsApiMetricLimits.For(AwsTargets.Provisioned(services.GetRequiredService<IOptions<ExporterOptions>>().Value))));
 
         // Before the poller: the push's provider must listen when the first poll publishes (AddOtlpPush says why).
         var otlp = builder.Services.AddOtlpPush(builder.Configuration);

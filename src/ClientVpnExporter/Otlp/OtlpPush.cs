@@ -86,7 +86,7 @@ internal sealed partial class OtlpPush : IHostedService, IDisposable
             this.metrics.Exported(succeeded);
             outage.Record(succeeded);
         });
-        var awsLimits = AwsApiMetricLimits.For(AwsTargets.Configured(this.exporterOptions).Count);
+        var awsLimits = AwsApiMetricLimits.For(AwsTargets.Provisioned(this.exporterOptions));
 
         // The same service.instance.id as target_info on /metrics, so a backend can join the two.
         var instanceId = this.hostProvider.GetResource().Attributes

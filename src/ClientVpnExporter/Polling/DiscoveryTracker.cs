@@ -49,6 +49,18 @@ internal sealed partial class DiscoveryTracker(EndpointDiscovery discovery, ILog
         }
     }
 
+    /// <summary>Forgets the targets not among <paramref name="targets"/>: their failures no longer make a poll partial.</summary>
+    public void Retain(IReadOnlyList<AwsTarget> targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var current = targets.Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in this.lastAnswers.Keys.Concat(this.failures.Keys).Where(k => !current.Contains(k)).ToList())
+        {
+            this.lastAnswers.TryRemove(key, out _);
+            this.failures.TryRemove(key, out _);
+        }
+    }
+
     /// <summary>
     /// Counts, for each of <paramref name="endpoints"/> of the discovered target, whether the discovery listed it (not as
     /// deleted). A failed discovery neither counts nor resets.

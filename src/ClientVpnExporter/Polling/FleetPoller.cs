@@ -68,7 +68,15 @@ internal sealed class FleetPoller(
         var overrun = PollOverrunReport.Start(apiMetrics);
         publisher.Open();
         plan.BeginPoll();
+        await targets.WaitKnownAsync(cancellationToken);
         var polled = targets.Targets;
+        if (targets.Discovered)
+        {
+            // An account that left the organisation, or a region no longer enabled, takes its endpoints' series with it.
+            discovery.Retain(polled);
+            plan.Retain(polled);
+        }
+
         await identity.LearnAsync(polled, cancellationToken);
         var permissionCheckDue = permissions.TakeDue();
         var reads = new ConcurrentQueue<PollPlan.Read>();

@@ -35,7 +35,7 @@ internal sealed partial class PollPlan
             | (this.options.PerConnectionMetrics ? ReadingDetail.Connections : ReadingDetail.None);
         var document = stateFile?.Read();
         this.CountingStart = new CountingStart(document?.CountingStart);
-        this.Restore(document, targets.Targets);
+        this.Restore(document, targets.Discovered ? null : targets.Targets);
     }
 
     /// <summary>What the ledgers' readings hold besides the endpoint totals.</summary>
@@ -104,16 +104,36 @@ internal sealed partial class PollPlan
     public IReadOnlyList<EndpointView> ViewsAt(DateTimeOffset now) =>
         [.. this.endpoints.Values.OrderBy(e => e.Description.EndpointId, StringComparer.Ordinal).Select(e => e.ViewAt(now, this.options.EffectiveStaleAfter))];
 
-    /// <summary>Takes in the state file's endpoints whose target is still configured; they are read as known endpoints.</summary>
-    private void Restore(StateDocument? document, IReadOnlyList<AwsTarget> targets)
+    /// <summary>
+    /// Stops following the endpoints whose target is not among <paramref name="targets"/> (an account that left the
+    /// organisation or was suspended, a region no longer enabled): their series go with the next publication.
+    /// </summary>
+    public void Retain(IReadOnlyList<AwsTarget> targets)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        var configured = targets.Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
+        var current = targets.Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
+        lock (this.sync)
+        {
+            foreach (var gone in this.endpoints.Values.Where(e => !current.Contains(e.TargetKey)).ToList())
+            {
+                this.endpoints.Remove(gone.Description.EndpointId);
+                LogTargetGone(this.logger, gone.Description.EndpointId, gone.Description.AccountId, gone.Description.Region);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes in the state file's endpoints whose target is still configured (any, when the targets are discovered: the
+    /// first poll drops those whose target is not found); they are read as known endpoints.
+    /// </summary>
+    private void Restore(StateDocument? document, IReadOnlyList<AwsTarget>? targets)
+    {
+        var configured = targets?.Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var record in document?.Endpoints ?? [])
         {
-            if (configured.Contains(AwsTarget.KeyOf(record.Account, record.Description!.Region)))
+            if (configured is null || configured.Contains(AwsTarget.KeyOf(record.Account, record.Description!.Region)))
             {
-                var tracked = this.Track(record.Account, record.Description, EndpointLedger.FromRecord(record.Ledger, this.options.UserRetention, this.Detail, this.CountingStart));
+                var tracked = this.Track(record.Account, record.Description!, EndpointLedger.FromRecord(record.Ledger, this.options.UserRetention, this.Detail, this.CountingStart));
                 tracked.Health.Restore(record.Absences);
                 tracked.Reading = tracked.Ledger.TotalsOnly();
             }
@@ -143,6 +163,9 @@ internal sealed partial class PollPlan
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint {EndpointId} is gone (deleted or no longer matched: not listed by {Discoveries} discoveries in a row); its series are removed.")]
     private static partial void LogEndpointRemoved(ILogger logger, LogText endpointId, int discoveries);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint {EndpointId} is no longer read: account {AccountId} in {Region} is not a target any more (it left the organisation, was suspended or filtered out, or the region is no longer enabled); its series are removed.")]
+    private static partial void LogTargetGone(ILogger logger, LogText endpointId, LogText accountId, string region);
 
     /// <summary>One endpoint to read this poll, and the target to read it through.</summary>
     internal sealed record Read(AwsTarget Target, TrackedEndpoint Endpoint);

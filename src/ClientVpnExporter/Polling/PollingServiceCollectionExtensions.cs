@@ -11,7 +11,7 @@ namespace ClientVpnExporter.Polling;
 internal static class PollingServiceCollectionExtensions
 {
     /// <summary>
-    /// The shard assignment and the AWS targets it gives this exporter (<see cref="IAwsTargets"/>, <see cref="ShardMetrics"/>), the account identity, the poll's parts and their self metrics, the
+    /// The shard assignment and the AWS targets it gives this exporter (<see cref="IAwsTargets"/>, <see cref="ShardMetrics"/>), the organisation's refresh (<see cref="OrganizationRefreshService"/>, idle without <c>Organization:Enabled</c>), the account identity, the poll's parts and their self metrics, the
     /// state file when <see cref="ExporterOptions.StateFile"/> is set, <see cref="FleetPoller"/> and <see cref="PollingService"/>.
     /// </summary>
     public static IServiceCollection AddPolling(this IServiceCollection services)
@@ -23,7 +23,13 @@ internal static class PollingServiceCollectionExtensions
         services.AddSingleton<StateFileMetrics>();
         services.AddSingleton(sp => ShardAssignment.For(sp.GetRequiredService<IOptions<ExporterOptions>>().Value.Sharding, ShardIndex.HostName()));
         services.AddSingleton<ShardMetrics>();
-        services.AddSingleton<IAwsTargets>(sp => ActivatorUtilities.CreateInstance<AwsTargets>(sp));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AwsTargets>(sp));
+        services.AddSingleton<IAwsTargets>(sp => sp.GetRequiredService<AwsTargets>());
+        services.AddSingleton<OrganizationAccounts>();
+        services.AddSingleton<EnabledRegions>();
+        services.AddSingleton<OrganizationMetrics>();
+        services.AddSingleton<OrganizationRefresh>();
+        services.AddHostedService<OrganizationRefreshService>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AccountIdentity>(sp));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ExporterOptions>>().Value.StateFile is { Length: > 0 } path
             ? new StateFile(path, sp.GetRequiredService<StateFileMetrics>(), sp.GetRequiredService<ILogger<StateFile>>())

@@ -60,6 +60,10 @@ public class StartupFailureTests
     [InlineData(
         "--ClientVpn:ConnectionQuota:Endpoints:cvpn-endpoint-0123456789abcdef0=0",
         "ClientVpn:ConnectionQuota:Endpoints:cvpn-endpoint-0123456789abcdef0 must be between 1 and 10000000 connections (got 0).")]
+    [InlineData("--ClientVpn:Organization:RoleNam=x", "unknown flag --ClientVpn:Organization:RoleNam; did you mean --ClientVpn:Organization:RoleName?")]
+    [InlineData(
+        "--ClientVpn:Organization:Enabled=true",
+        "ClientVpn:Organization:RoleName must be set, an IAM role name (with an optional path) such as clientvpn-exporter, when ClientVpn:Organization:Enabled is true (got '').")]
     public async Task Main_BadArgument_ExitsOneWithOneLineNamingIt(string argument, string expected)
     {
         // StaleAfter is set so that its check meets the absurd poll interval (twice it overflowed).

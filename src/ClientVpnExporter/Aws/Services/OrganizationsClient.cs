@@ -100,7 +100,7 @@ internal sealed class OrganizationsClient(JsonServiceClient json)
 
     private static OrganizationAccount Account(OrganizationsWire.Account account) =>
         new(account.Id ?? throw new AmazonClientException($"Organizations {ServiceOperations.ListAccounts} answered an account without an Id."),
-            account.Arn, account.Name, account.Email, account.Status, account.JoinedTimestamp);
+            account.Arn, account.Name, account.Email, account.Status, account.JoinedTimestamp, account.State);
 
     private static OrganizationEntity Entity(OrganizationsWire.Entity entity, string operation) =>
         new(entity.Id ?? throw new AmazonClientException($"Organizations {operation} answered an entry without an Id."), entity.Type ?? "");

@@ -29,6 +29,8 @@ internal static class OrganizationsWire
 
         public string? Status { get; init; }
 
+        public string? State { get; init; }
+
         [JsonConverter(typeof(EpochSecondsConverter))]
         public DateTimeOffset? JoinedTimestamp { get; init; }
     }
