@@ -5,41 +5,19 @@ namespace ClientVpnExporter.Health;
 
 /// <summary>
 /// Runs the health cycle in the background on its own cadence: once the first poll has handed over its endpoints, then
-/// every <see cref="ExporterOptions.HealthInterval"/>. It never waits on a poll nor a poll on it; both go through each
-/// target's API budget. A cycle that outlasts the interval delays the next (the timer's ticks coalesce).
+/// every <see cref="ExporterOptions.HealthInterval"/> (<see cref="SubjectsLoop"/>).
 /// </summary>
-internal sealed partial class HealthLoop(
+internal sealed class HealthLoop(
     HealthSubjects subjects,
     HealthCycle cycle,
     IOptions<ExporterOptions> options,
     TimeProvider timeProvider,
-    ILogger<HealthLoop> logger) : BackgroundService
+    ILogger<HealthLoop> logger) : SubjectsLoop(subjects, timeProvider, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await subjects.FirstUpdateAsync(stoppingToken);
-            using var timer = new PeriodicTimer(options.Value.HealthInterval, timeProvider);
-            do
-            {
-                try
-                {
-                    await cycle.RunAsync(subjects.Current, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // Each read isolates its own failures; reaching here is a bug, and the next cycle may still work.
-                    this.LogCycleFailed(ex);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeSpan Interval => options.Value.HealthInterval;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A health cycle failed unexpectedly; the next one runs on schedule.")]
-    private partial void LogCycleFailed(Exception exception);
+    protected override string ReadName => "health cycle";
+
+    protected override Task ReadAsync(IReadOnlyList<HealthSubject> endpoints, CancellationToken cancellationToken) =>
+        cycle.RunAsync(endpoints, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
+using ClientVpnExporter.Attempts;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Diagnostics;
@@ -67,6 +68,7 @@ public static class ExporterHost
         var otlp = builder.Services.AddOtlpPush(builder.Configuration);
         builder.Services.AddPolling();
         builder.Services.AddHealth();
+        builder.Services.AddAttempts();
 
         builder.Services.AddHealthChecks()
             .AddCheck<FirstPollReadinessCheck>("first-poll", tags: [HealthTags.Ready]);

@@ -32,7 +32,8 @@ internal sealed record EndpointTruth(
     IReadOnlyList<ConnectionGroupTruth> Connections,
     long ActiveUsers,
     IReadOnlyList<UserTruth>? Users,
-    HealthTruth? Health = null)
+    HealthTruth? Health = null,
+    ConnectionLogTruth? ConnectionLog = null)
 {
     [JsonIgnore]
     public long ListedConnections => this.Connections.Sum(c => c.Count);
