@@ -90,10 +90,16 @@ internal sealed class AwsTargets : IAwsTargets, IDisposable
             var httpClientFactory = new BudgetedHttpClientFactory(budget, this.metrics, target, this.options.ApiBudget.RequestTimeout);
             this.owned.Add(httpClientFactory);
             var client = this.Connect(target, credentials, httpClientFactory);
-            return (client, this.ServicesOf(target, client, credentials, httpClientFactory));
+
+            // CloudWatch Logs meters FilterLogEvents on its own quota, so its calls take from a bucket of their own.
+            var logsBudget = new ApiBudget(new ApiBudgetOptions { RequestsPerSecond = this.options.ConnectionLog.RequestsPerSecond, Burst = this.options.ConnectionLog.Burst });
+            this.owned.Add(logsBudget);
+            var logsHttp = new BudgetedHttpClientFactory(logsBudget, this.metrics, target, this.options.ApiBudget.RequestTimeout);
+            this.owned.Add(logsHttp);
+            return (client, this.ServicesOf(target, client, credentials, httpClientFactory, logsHttp));
         });
 
-    private AwsServiceClients ServicesOf(AwsTarget target, AmazonEC2Client client, AWSCredentials? credentials, BudgetedHttpClientFactory http) =>
+    private AwsServiceClients ServicesOf(AwsTarget target, AmazonEC2Client client, AWSCredentials? credentials, BudgetedHttpClientFactory http, BudgetedHttpClientFactory logsHttp) =>
         new(
             this.options,
             target.Region,
@@ -105,7 +111,8 @@ internal sealed class AwsTargets : IAwsTargets, IDisposable
                 return await source.GetCredentialsAsync();
             },
             (operation, failure) => this.metrics.Request(target, operation, failure is null ? ApiOutcome.Success : ApiOutcome.Of(failure)),
-            this.timeProvider);
+            this.timeProvider,
+            () => logsHttp.Client);
 
     private AmazonEC2Client Connect(AwsTarget target, AWSCredentials? credentials, BudgetedHttpClientFactory httpClientFactory)
     {

@@ -47,4 +47,13 @@ internal sealed record EndpointDescription
 
     /// <summary>The client-connect handler's <c>status/code</c>: <c>applying</c>, <c>applied</c>, or empty when AWS gave none.</summary>
     public string ClientConnectStatus { get; init; } = "";
+
+    /// <summary>Whether the endpoint writes a connection log (<c>connectionLogOptions/Enabled</c>).</summary>
+    public bool ConnectionLogEnabled { get; init; }
+
+    /// <summary>The CloudWatch Logs log group of the connection log (<c>CloudwatchLogGroup</c>), empty when logging is off.</summary>
+    public string ConnectionLogGroup { get; init; } = "";
+
+    /// <summary>The log stream of the connection log in its group (<c>CloudwatchLogStream</c>), empty when AWS gave none.</summary>
+    public string ConnectionLogStream { get; init; } = "";
 }

@@ -122,6 +122,9 @@ public sealed class ExporterOptions
 
     /// <summary>A CloudWatch Logs API URL to use instead of the region's (<c>logs.{region}.amazonaws.com</c>). Null: <see cref="ServiceUrl"/> when set.</summary>
     public string? LogsServiceUrl { get; set; }
+    /// <summary>Counting connection attempts from each endpoint's connection log in CloudWatch Logs.</summary>
+    public ConnectionLogOptions ConnectionLog { get; set; } = new();
+
     /// <summary>OTLP push, as the OpenTelemetry environment variables configure it (which win over this section).</summary>
     public OtlpOptions Otlp { get; set; } = new();
 

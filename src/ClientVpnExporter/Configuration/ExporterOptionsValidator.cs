@@ -31,6 +31,7 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         ValidateRetention(options, failures);
         ValidateConnectionQuota(options.ConnectionQuota, failures);
         ValidateSharding(options.Sharding, failures);
+        ValidateConnectionLog(options.ConnectionLog, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -109,6 +110,46 @@ internal sealed partial class ExporterOptionsValidator : IValidateOptions<Export
         if (options.HealthInterval < ExporterOptions.MinHealthInterval || options.HealthInterval > ExporterOptions.MaxHealthInterval)
         {
             failures.Add($"{Prefix}HealthInterval must be between {ExporterOptions.MinHealthInterval:c} and {ExporterOptions.MaxHealthInterval:c} (got {options.HealthInterval:c}).");
+        }
+    }
+
+    private static void ValidateConnectionLog(ConnectionLogOptions log, List<string> failures)
+    {
+        var prefix = Prefix + "ConnectionLog:";
+        var intervalValid = log.Interval >= ConnectionLogOptions.MinInterval && log.Interval <= ConnectionLogOptions.MaxInterval;
+        if (!intervalValid)
+        {
+            failures.Add($"{prefix}Interval must be between {ConnectionLogOptions.MinInterval:c} and {ConnectionLogOptions.MaxInterval:c} (got {log.Interval:c}).");
+        }
+
+        if (log.Lookback < ConnectionLogOptions.MinLookback || log.Lookback > ConnectionLogOptions.MaxLookback)
+        {
+            failures.Add($"{prefix}Lookback must be between {ConnectionLogOptions.MinLookback:c} and {ConnectionLogOptions.MaxLookback:c}, longer than CloudWatch Logs takes to make an event searchable (got {log.Lookback:c}).");
+        }
+        else if (intervalValid && log.Lookback <= log.Interval)
+        {
+            // Each read must overlap the one before, or events between the two windows are never read.
+            failures.Add($"{prefix}Lookback must be longer than {prefix}Interval ({log.Interval:c}), so that each read overlaps the one before (got {log.Lookback:c}).");
+        }
+
+        if (log.MaxPagesPerRead is < 1 or > 10_000)
+        {
+            failures.Add($"{prefix}MaxPagesPerRead must be between 1 and 10000 (got {log.MaxPagesPerRead}).");
+        }
+
+        if (log.PageSize is < 1 or > ConnectionLogOptions.MaxPageSize)
+        {
+            failures.Add($"{prefix}PageSize must be between 1 and {ConnectionLogOptions.MaxPageSize}, FilterLogEvents' limit (got {log.PageSize}).");
+        }
+
+        if (log.RequestsPerSecond is < 0.1 or > 100 || double.IsNaN(log.RequestsPerSecond))
+        {
+            failures.Add($"{prefix}RequestsPerSecond must be between 0.1 and 100; CloudWatch Logs allows FilterLogEvents 5 per second per account and region (got {log.RequestsPerSecond}).");
+        }
+
+        if (log.Burst is < 1 or > 1000)
+        {
+            failures.Add($"{prefix}Burst must be between 1 and 1000 (got {log.Burst}).");
         }
     }
 

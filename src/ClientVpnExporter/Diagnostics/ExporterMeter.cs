@@ -20,6 +20,9 @@ internal static class ExporterMeter
     /// <summary>Connection fields that did not parse (<c>Connections/ParseMetrics</c>).</summary>
     public const string Connections = Name + ".Connections";
 
+    /// <summary>What the connection log reads made of their events (<c>Attempts/ConnectionLogMetrics</c>).</summary>
+    public const string Attempts = Name + ".Attempts";
+
     /// <summary>The state file's read and write errors (<c>Persistence/StateFileMetrics</c>).</summary>
     public const string Persistence = Name + ".Persistence";
 

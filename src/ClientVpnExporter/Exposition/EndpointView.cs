@@ -1,3 +1,4 @@
+using ClientVpnExporter.Attempts;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Connections;
 using ClientVpnExporter.Health;
@@ -35,4 +36,10 @@ internal sealed record EndpointView
     /// so it may be newer or older than <see cref="Reading"/>.
     /// </summary>
     public HealthReading? Health { get; init; }
+
+    /// <summary>
+    /// The attempts loop's latest reading of the endpoint's connection log (attempts by status and reason); null until its
+    /// first read covered the endpoint. It has its own cadence (<c>ClientVpn:ConnectionLog:Interval</c>).
+    /// </summary>
+    public AttemptReading? Attempts { get; init; }
 }

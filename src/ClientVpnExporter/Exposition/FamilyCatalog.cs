@@ -4,8 +4,8 @@ namespace ClientVpnExporter.Exposition;
 
 /// <summary>
 /// Every fleet family <c>/metrics</c> serves, in the order it serves them, and how each is read from an
-/// <see cref="EndpointView"/>: the endpoint-level families, the endpoint-health ones (<see cref="HealthFamilies"/>),
-/// then the per-user and per-connection ones, each switched on
+/// <see cref="EndpointView"/>: the endpoint-level families, the endpoint-health ones (<see cref="HealthFamilies"/>), the
+/// connection-attempt ones (<see cref="AttemptFamilies"/>), then the per-user and per-connection ones, each switched on
 /// by its own setting. The endpoint-level families keep what OpenTelemetry wrote for them (the scope labels, label keys
 /// in ordinal order, <c>_created</c>); the detail families never went through it and keep their own label order.
 /// </summary>
@@ -18,9 +18,11 @@ internal static class FamilyCatalog
         ArgumentNullException.ThrowIfNull(privateLabels);
         var families = new List<MetricFamily>(EndpointFamilies());
         families.AddRange(HealthFamilies.All());
+        families.AddRange(AttemptFamilies.Endpoint());
         if (perUser)
         {
             families.AddRange(UserFamilies(privateLabels));
+            families.AddRange(AttemptFamilies.User(privateLabels));
         }
 
         if (perConnection)

@@ -22,4 +22,13 @@ internal enum FamilyEndpoints
     /// reads fail, as its last-success timestamps show.
     /// </summary>
     WithHealth,
+
+    /// <summary>
+    /// Endpoints whose connection log the attempts loop has read completely at least once
+    ///: their counts stay served while later reads fail.
+    /// </summary>
+    WithAttempts,
+
+    /// <summary>Endpoints the health loop has read or whose connection log has been read: the last-success family of both.</summary>
+    WithHealthOrAttempts,
 }

@@ -12,6 +12,9 @@ internal static class HealthFamilies
 {
     private const string EndpointId = "endpoint_id";
 
+    /// <summary>The <c>resource</c> of the connection log's last complete read, which the attempts loop makes.</summary>
+    private const string ConnectionLogResource = "connection_log";
+
     public static IEnumerable<MetricFamily> All()
     {
         yield return Health("clientvpn_endpoint_certificate_expiry_timestamp", "s", "When the endpoint's ACM certificate expires (NotAfter), as a Unix time; certificate is server or client_root (the mutual-authentication client root chain).", (id, health, writer) =>
@@ -102,14 +105,20 @@ internal static class HealthFamilies
             var e = view.Endpoint;
             writer.Add(1L, [new(EndpointId, e.EndpointId), new("enabled", e.ClientConnectEnabled ? "true" : "false"), new("status", e.ClientConnectStatus.Length > 0 ? e.ClientConnectStatus : "none")]);
         });
-        yield return Health("clientvpn_endpoint_health_last_success_timestamp", "s", "When the health loop last read the resource of the endpoint completely, as a Unix time: certificates, crl, saml_providers, target_networks, authorization_rules or routes.", (id, health, writer) =>
+        yield return new MetricFamily("clientvpn_endpoint_health_last_success_timestamp", "s", "When the health loop last read the resource of the endpoint completely, as a Unix time: certificates, crl, saml_providers, target_networks, authorization_rules or routes; connection_log when the attempts loop last read every page of the connection log.", FamilyKind.Gauge, FamilyEndpoints.WithHealthOrAttempts, openTelemetryLabels: false, (view, writer) =>
         {
-            foreach (var read in health.Reads)
+            var id = view.Endpoint.EndpointId;
+            foreach (var read in view.Health?.Reads ?? [])
             {
                 if (read.LastSuccess is { } success)
                 {
                     writer.Add(Seconds(success), [new(EndpointId, id), new("resource", HealthResources.Label(read.Resource))]);
                 }
+            }
+
+            if (view.Attempts?.LastSuccess is { } logRead)
+            {
+                writer.Add(Seconds(logRead), [new(EndpointId, id), new("resource", ConnectionLogResource)]);
             }
         });
     }

@@ -127,6 +127,8 @@ internal sealed class MetricFamily
                 FamilyEndpoints.All => true,
                 FamilyEndpoints.WithReading => endpoint.Reading is not null,
                 FamilyEndpoints.WithHealth => endpoint.Health is not null,
+                FamilyEndpoints.WithAttempts => endpoint.Attempts?.LastSuccess is not null,
+                FamilyEndpoints.WithHealthOrAttempts => endpoint.Health is not null || endpoint.Attempts?.LastSuccess is not null,
                 _ => endpoint.Reading is not null && !endpoint.Stale,
             };
             if (wanted)

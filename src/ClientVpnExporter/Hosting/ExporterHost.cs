@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
+using ClientVpnExporter.Attempts;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Diagnostics;
@@ -64,6 +65,7 @@ public static class ExporterHost
             .AddView(AwsApiMetricLimits.For(AwsTargets.Configured(services.GetRequiredService<IOptions<ExporterOptions>>().Value).Count)));
         builder.Services.AddPolling();
         builder.Services.AddHealth();
+        builder.Services.AddAttempts();
         var otlp = builder.Services.AddOtlpPush(builder.Configuration);
 
         builder.Services.AddHealthChecks()

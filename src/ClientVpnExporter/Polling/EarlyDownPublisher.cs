@@ -1,3 +1,4 @@
+using ClientVpnExporter.Attempts;
 using ClientVpnExporter.Exposition;
 using ClientVpnExporter.Health;
 
@@ -10,13 +11,15 @@ namespace ClientVpnExporter.Polling;
 /// snapshot stays consistent. Once the poll closes it, the poll's own snapshot is the next one published. Every
 /// poll publishes through it, so it knows what scrapes see. The health loop publishes through it too: each view it
 /// publishes carries the latest health readings (<see cref="EndpointView.Health"/>), and new readings are published at
-/// once in the view scrapes already see, without waiting for the next poll.
+/// once in the view scrapes already see, without waiting for the next poll. So does the attempts loop, with its
+/// readings of the connection logs (<see cref="EndpointView.Attempts"/>).
 /// </summary>
-internal sealed class EarlyDownPublisher(IFleetPublisher publisher) : IHealthPublisher
+internal sealed class EarlyDownPublisher(IFleetPublisher publisher) : IHealthPublisher, IAttemptsPublisher
 {
     private readonly Lock sync = new();
     private FleetView published = FleetView.Empty;
     private IReadOnlyDictionary<string, HealthReading> health = new Dictionary<string, HealthReading>();
+    private IReadOnlyDictionary<string, AttemptReading> attempts = new Dictionary<string, AttemptReading>();
     private bool open;
 
     /// <summary>A poll starts: failures of its reads may be published from now on.</summary>
@@ -37,7 +40,7 @@ internal sealed class EarlyDownPublisher(IFleetPublisher publisher) : IHealthPub
         lock (this.sync)
         {
             this.open = false;
-            this.published = this.WithHealth(view);
+            this.published = this.WithReadings(view);
             publisher.Publish(this.published);
         }
     }
@@ -82,11 +85,30 @@ internal sealed class EarlyDownPublisher(IFleetPublisher publisher) : IHealthPub
         lock (this.sync)
         {
             this.health = readings;
-            this.published = this.WithHealth(this.published);
+            this.published = this.WithReadings(this.published);
             publisher.Publish(this.published);
         }
     }
 
-    private FleetView WithHealth(FleetView view) =>
-        view with { Endpoints = [.. view.Endpoints.Select(e => e with { Health = this.health.GetValueOrDefault(e.Endpoint.EndpointId) })] };
+    /// <summary>Publishes the snapshot scrapes see with <paramref name="readings"/> as each endpoint's attempts, and keeps them for the polls' snapshots.</summary>
+    public void Publish(IReadOnlyDictionary<string, AttemptReading> readings)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        lock (this.sync)
+        {
+            this.attempts = readings;
+            this.published = this.WithReadings(this.published);
+            publisher.Publish(this.published);
+        }
+    }
+
+    private FleetView WithReadings(FleetView view) =>
+        view with
+        {
+            Endpoints = [.. view.Endpoints.Select(e => e with
+            {
+                Health = this.health.GetValueOrDefault(e.Endpoint.EndpointId),
+                Attempts = this.attempts.GetValueOrDefault(e.Endpoint.EndpointId),
+            })],
+        };
 }

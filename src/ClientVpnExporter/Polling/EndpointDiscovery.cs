@@ -76,6 +76,9 @@ internal sealed class EndpointDiscovery(IOptions<ExporterOptions> settings, AwsA
             ClientCidrBlock = endpoint.ClientCidrBlock ?? "",
             ClientConnectEnabled = endpoint.ClientConnectOptions?.Enabled ?? false,
             ClientConnectStatus = endpoint.ClientConnectOptions?.Status?.Code?.Value ?? "",
+            ConnectionLogEnabled = endpoint.ConnectionLogOptions?.Enabled ?? false,
+            ConnectionLogGroup = endpoint.ConnectionLogOptions?.CloudwatchLogGroup ?? "",
+            ConnectionLogStream = endpoint.ConnectionLogOptions?.CloudwatchLogStream ?? "",
         };
     }
 

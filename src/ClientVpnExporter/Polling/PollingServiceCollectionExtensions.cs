@@ -1,3 +1,4 @@
+using ClientVpnExporter.Attempts;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Connections;
@@ -36,6 +37,7 @@ internal static class PollingServiceCollectionExtensions
         services.AddSingleton<IPermissionObserver>(sp => sp.GetRequiredService<PermissionChecker>());
         services.AddSingleton<EarlyDownPublisher>();
         services.AddSingleton<IHealthPublisher>(sp => sp.GetRequiredService<EarlyDownPublisher>());
+        services.AddSingleton<IAttemptsPublisher>(sp => sp.GetRequiredService<EarlyDownPublisher>());
         services.AddSingleton<FleetPoller>();
         services.AddHostedService<PollingService>();
         return services;

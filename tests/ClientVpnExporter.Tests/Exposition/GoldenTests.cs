@@ -43,8 +43,8 @@ public class GoldenTests
         {
             // The process and runtime families came after the capture, and are read at each scrape.
             // So did the health loop's families and calls (issue 12), which run on a cadence of their own, and the
-            // sharding families (issue 15).
-            if (line.Length == 0 || ReadAtScrape.IsProcessOrRuntime(line) || HealthSeries.Is(line) || IsShardFamily(line) || line.Contains("target_info", StringComparison.Ordinal) || line.StartsWith("# TYPE target ", StringComparison.Ordinal) || line.StartsWith("# HELP target ", StringComparison.Ordinal))
+            // sharding families (issue 15), and the connection log's families and calls (issue 16).
+            if (line.Length == 0 || ReadAtScrape.IsProcessOrRuntime(line) || HealthSeries.Is(line) || AttemptSeries.Is(line) || IsShardFamily(line) || line.Contains("target_info", StringComparison.Ordinal) || line.StartsWith("# TYPE target ", StringComparison.Ordinal) || line.StartsWith("# HELP target ", StringComparison.Ordinal))
             {
                 continue;
             }

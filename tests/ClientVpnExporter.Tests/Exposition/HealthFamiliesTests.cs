@@ -50,7 +50,7 @@ public class HealthFamiliesTests
             .ToHashSet();
 
         Assert.Equal(
-            ["clientvpn_endpoint_client_cidr_addresses", "clientvpn_endpoint_client_connect_info", "clientvpn_endpoint_info", "clientvpn_endpoint_last_success_timestamp_seconds", "clientvpn_endpoint_up"],
+            ["clientvpn_endpoint_client_cidr_addresses", "clientvpn_endpoint_client_connect_info", "clientvpn_endpoint_connection_log_enabled", "clientvpn_endpoint_info", "clientvpn_endpoint_last_success_timestamp_seconds", "clientvpn_endpoint_up"],
             names.Order(StringComparer.Ordinal));
         var connect = Assert.Single(PrometheusText.Parse(Render(ExpositionFormat.PrometheusText)), s => s.Name == "clientvpn_endpoint_client_connect_info" && s.Label("endpoint_id") == NotYetRead);
         Assert.Equal(("false", "none"), (connect.Label("enabled"), connect.Label("status")));

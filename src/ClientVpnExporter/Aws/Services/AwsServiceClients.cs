@@ -13,6 +13,7 @@ internal sealed class AwsServiceClients
     private readonly ExporterOptions options;
     private readonly string region;
     private readonly Func<HttpClient> http;
+    private readonly Func<HttpClient> logsHttp;
     private readonly Func<CancellationToken, Task<ImmutableCredentials>> credentials;
     private readonly Action<string, Exception?> completed;
     private readonly TimeProvider timeProvider;
@@ -27,24 +28,30 @@ internal sealed class AwsServiceClients
     /// <param name="credentials">The target's credentials.</param>
     /// <param name="completed">Told of each call once its retries are over (the operation, and the failure or null).</param>
     /// <param name="timeProvider">The clock of signatures and retry delays.</param>
+    /// <param name="logsHttp">
+    /// The target's HTTP client for CloudWatch Logs, through a budget of its own (AWS meters FilterLogEvents apart from
+    /// the other calls); null: <paramref name="http"/>.
+    /// </param>
     public AwsServiceClients(
         ExporterOptions options,
         string region,
         Func<HttpClient> http,
         Func<CancellationToken, Task<ImmutableCredentials>> credentials,
         Action<string, Exception?> completed,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        Func<HttpClient>? logsHttp = null)
     {
         this.options = options;
         this.region = region;
         this.http = http;
+        this.logsHttp = logsHttp ?? http;
         this.credentials = credentials;
         this.completed = completed;
         this.timeProvider = timeProvider;
         this.acm = new(() => new AcmClient(this.Json(AwsService.Acm)));
         this.iam = new(() => new IamClient(this.Query(AwsService.Iam)));
         this.organizations = new(() => new OrganizationsClient(this.Json(AwsService.Organizations)));
-        this.logs = new(() => new LogsClient(this.Json(AwsService.Logs)));
+        this.logs = new(() => new LogsClient(new JsonServiceClient(this.Signed(AwsService.Logs, this.logsHttp))));
     }
 
     /// <summary>ACM in the target's region.</summary>
@@ -60,14 +67,14 @@ internal sealed class AwsServiceClients
     public LogsClient Logs => this.logs.Value;
 
     /// <summary>A JSON 1.1 client of <paramref name="service"/>, for a call no typed client has yet.</summary>
-    public JsonServiceClient Json(AwsService service) => new(this.Signed(service));
+    public JsonServiceClient Json(AwsService service) => new(this.Signed(service, this.http));
 
     /// <summary>A query-protocol client of <paramref name="service"/>, for a call no typed client has yet.</summary>
-    public QueryServiceClient Query(AwsService service) => new(this.Signed(service));
+    public QueryServiceClient Query(AwsService service) => new(this.Signed(service, this.http));
 
-    private SignedServiceClient Signed(AwsService service)
+    private SignedServiceClient Signed(AwsService service, Func<HttpClient> client)
     {
         ArgumentNullException.ThrowIfNull(service);
-        return new(service, service.EndpointFor(this.options, this.region), this.http(), this.credentials, this.completed, this.timeProvider);
+        return new(service, service.EndpointFor(this.options, this.region), client(), this.credentials, this.completed, this.timeProvider);
     }
 }

@@ -16,6 +16,7 @@ internal sealed class LogsClient(JsonServiceClient json)
             new LogsWire.FilterLogEventsRequest
             {
                 LogGroupName = query.LogGroupName,
+                LogStreamNames = query.LogStreamNames is { Count: > 0 } names ? [.. names] : null,
                 LogStreamNamePrefix = query.LogStreamNamePrefix,
                 StartTime = query.StartTime?.ToUnixTimeMilliseconds(),
                 EndTime = query.EndTime?.ToUnixTimeMilliseconds(),

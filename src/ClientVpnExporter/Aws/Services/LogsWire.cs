@@ -10,6 +10,9 @@ internal static class LogsWire
         [JsonPropertyName("logGroupName")]
         public required string LogGroupName { get; init; }
 
+        [JsonPropertyName("logStreamNames")]
+        public List<string>? LogStreamNames { get; init; }
+
         [JsonPropertyName("logStreamNamePrefix")]
         public string? LogStreamNamePrefix { get; init; }
 
