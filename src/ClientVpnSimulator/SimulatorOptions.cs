@@ -46,4 +46,16 @@ public sealed class SimulatorOptions
     /// a few seconds lets a test watch them expire and be renewed. Above 0, at most 12 hours.
     /// </summary>
     public TimeSpan? CredentialLifetime { get; set; }
+
+    /// <summary>
+    /// The share of connection attempts that fail, 0 to 0.9 (default 0.05): each attempt before a connection fails with
+    /// this probability, with a reason weighted as a fleet's failures are. The repeat failer's attempts come on top.
+    /// </summary>
+    public double FailedAttemptShare { get; set; } = Logs.ConnectionLogSettings.DefaultFailedAttemptShare;
+
+    /// <summary>
+    /// How late connection-log events become readable: <c>MAX</c> or <c>MIN-MAX</c> in seconds, with an optional
+    /// <c>s</c> (default <c>0-30s</c>, at most 3600): each event's ingestion time is its timestamp plus a uniform draw.
+    /// </summary>
+    public string LogIngestionDelay { get; set; } = "0-30s";
 }

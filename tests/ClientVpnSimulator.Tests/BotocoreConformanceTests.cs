@@ -68,7 +68,8 @@ public sealed class BotocoreConformanceTests(ITestOutputHelper output)
     private static readonly string[] CalledActions =
     [
         "AssumeRole", "DescribeCertificate", "DescribeClientVpnAuthorizationRules", "DescribeClientVpnConnections", "DescribeClientVpnEndpoints",
-        "DescribeClientVpnRoutes", "DescribeClientVpnTargetNetworks", "ExportClientVpnClientCertificateRevocationList", "GetCallerIdentity", "GetSAMLProvider",
+        "DescribeClientVpnRoutes", "DescribeClientVpnTargetNetworks", "ExportClientVpnClientCertificateRevocationList", "FilterLogEvents", "GetCallerIdentity",
+        "GetSAMLProvider",
     ];
 
     private static SimulatorOptions Fleet() => SimulatorHarness.Options(o =>

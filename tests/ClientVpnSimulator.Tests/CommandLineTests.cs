@@ -12,6 +12,7 @@ public sealed class CommandLineTests
             "--urls", "http://127.0.0.1:5090", "--endpoints", "7", "--connections=200", "--churn-per-hour", "600.5",
             "--seed", "-42", "--clock-speed", "60", "--start-time", "2026-01-02T03:04:05Z", "--start-paused",
             "--accounts", "111111111111, 222222222222", "--required-external-id", "s3cr3t", "--credential-lifetime", "2.5",
+            "--failed-attempt-share", "0.25", "--log-ingestion-delay", "5-90s",
         ]);
 
         Assert.Empty(result.Errors);
@@ -26,6 +27,8 @@ public sealed class CommandLineTests
         Assert.Equal(["111111111111", "222222222222"], result.Options.Accounts);
         Assert.Equal("s3cr3t", result.Options.RequiredExternalId);
         Assert.Equal(TimeSpan.FromSeconds(2.5), result.Options.CredentialLifetime);
+        Assert.Equal(0.25, result.Options.FailedAttemptShare);
+        Assert.Equal("5-90s", result.Options.LogIngestionDelay);
     }
 
     [Fact]
@@ -41,6 +44,8 @@ public sealed class CommandLineTests
         Assert.Equal(["111111111111"], result.Options.Accounts);
         Assert.Null(result.Options.RequiredExternalId);
         Assert.Null(result.Options.CredentialLifetime);
+        Assert.Equal(0.05, result.Options.FailedAttemptShare);
+        Assert.Equal("0-30s", result.Options.LogIngestionDelay);
     }
 
     [Fact]
@@ -67,6 +72,10 @@ public sealed class CommandLineTests
     [InlineData("--accounts", "111111111111,111111111111", "--accounts must be 1 to 20 distinct 12-digit account ids, comma-separated (got '111111111111,111111111111').")]
     [InlineData("--credential-lifetime", "0", "--credential-lifetime must be a number of seconds above 0 and at most 43200 (got 0).")]
     [InlineData("--credential-lifetime", "soon", "--credential-lifetime must be a number of seconds above 0 and at most 43200 (got 'soon').")]
+    [InlineData("--failed-attempt-share", "0.95", "--failed-attempt-share must be a number between 0 and 0.9 (got 0.95).")]
+    [InlineData("--failed-attempt-share", "many", "--failed-attempt-share must be a number between 0 and 0.9 (got 'many').")]
+    [InlineData("--log-ingestion-delay", "90-5s", "--log-ingestion-delay must be MAX or MIN-MAX seconds (optionally ending in s), 0 <= MIN <= MAX <= 3600, such as 0-90s (got '90-5s').")]
+    [InlineData("--log-ingestion-delay", "3601", "--log-ingestion-delay must be MAX or MIN-MAX seconds (optionally ending in s), 0 <= MIN <= MAX <= 3600, such as 0-90s (got '3601').")]
     [InlineData("--urls", "https://localhost:5001", "--urls must be one http:// URL such as http://127.0.0.1:5080 (got 'https://localhost:5001').")]
     public void Parse_InvalidValue_FailsNamingTheOptionAndItsRange(string option, string value, string expected)
     {

@@ -5,6 +5,7 @@ using ClientVpnSimulator.Clock;
 using ClientVpnSimulator.Faults;
 using ClientVpnSimulator.Fleet;
 using ClientVpnSimulator.Hosting;
+using ClientVpnSimulator.Logs;
 using ClientVpnSimulator.Permissions;
 
 namespace ClientVpnSimulator.Control;
@@ -100,6 +101,7 @@ internal static class ControlApi
         });
 
         routes.MapHealthControl(fleet);
+        routes.MapConnectionLogControl(fleet);
 
         routes.MapGet("/sim/truth", context =>
         {
@@ -110,8 +112,20 @@ internal static class ControlApi
                 return UnknownAccountAsync(context, account);
             }
 
+            var sinceText = context.Request.Query["attemptsSince"].ToString();
+            long? sinceMs = null;
+            if (sinceText.Length > 0)
+            {
+                if (!double.TryParse(sinceText, NumberStyles.Float, CultureInfo.InvariantCulture, out var since) || !double.IsFinite(since) || Math.Abs(since) > 1e12)
+                {
+                    return WriteAsync(context, 400, new ControlError($"Query parameter 'attemptsSince' must be epoch seconds (got '{sinceText}')."), json.ControlError);
+                }
+
+                sinceMs = (long)Math.Ceiling(since * 1000);
+            }
+
             GroundTruth Build(long now, IReadOnlyList<SimulatedEndpoint> endpoints) => GroundTruthBuilder.Build(
-                now, endpoints, includeUsers, requests.Snapshot(), requests.SnapshotByAccount(account), core.Faults.Totals());
+                now, endpoints, includeUsers, sinceMs, requests.Snapshot(), requests.SnapshotByAccount(account), core.Faults.Totals());
             var truth = account is null ? fleet.Observe(Build) : fleet.ObserveAccount(account, Build);
             return WriteAsync(context, 200, truth, json.GroundTruth);
         });

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ClientVpnSimulator.Logs;
 
 namespace ClientVpnSimulator.Control;
 
@@ -16,6 +17,7 @@ namespace ClientVpnSimulator.Control;
 /// <param name="ActiveUsers">Distinct users (user name, else common name) with an active connection.</param>
 /// <param name="Health">Certificates, CRL, subnets, rules, routes and client-connect handler, as the APIs report them now.</param>
 /// <param name="Users">Per-user totals and listed connections, only when asked for.</param>
+/// <param name="ConnectionLog">The connection log's attempts as an exporter would count them.</param>
 internal sealed record EndpointTruth(
     string EndpointId,
     string AccountId,
@@ -29,4 +31,5 @@ internal sealed record EndpointTruth(
     IReadOnlyList<ConnectionGroup> Connections,
     int ActiveUsers,
     HealthTruth Health,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<UserTruth>? Users);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<UserTruth>? Users,
+    ConnectionLogTruth ConnectionLog);

@@ -1,17 +1,19 @@
 using ClientVpnSimulator.Clock;
 using ClientVpnSimulator.Faults;
 using ClientVpnSimulator.Fleet;
+using ClientVpnSimulator.Logs;
 
 namespace ClientVpnSimulator.Control;
 
 /// <summary>Computes ground truth from the fleet; runs inside the fleet lock, so it sees one instant.</summary>
 internal static class GroundTruthBuilder
 {
-    /// <summary>The truth of every endpoint at <paramref name="nowMs"/>.</summary>
+    /// <summary>The truth of every endpoint at <paramref name="nowMs"/>; connection-log attempts from <paramref name="attemptsSinceMs"/> (null: all).</summary>
     public static GroundTruth Build(
         long nowMs,
         IReadOnlyList<SimulatedEndpoint> endpoints,
         bool includeUsers,
+        long? attemptsSinceMs,
         IReadOnlyDictionary<string, long> requests,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> requestsByAccount,
         FaultTotals faults)
@@ -19,13 +21,13 @@ internal static class GroundTruthBuilder
         ArgumentNullException.ThrowIfNull(endpoints);
         return new GroundTruth(
             SimulatedTime.ToUtcDateTime(nowMs),
-            [.. endpoints.Select(e => BuildEndpoint(nowMs, e, includeUsers))],
+            [.. endpoints.Select(e => BuildEndpoint(nowMs, e, includeUsers, attemptsSinceMs))],
             requests,
             requestsByAccount,
             faults);
     }
 
-    private static EndpointTruth BuildEndpoint(long nowMs, SimulatedEndpoint endpoint, bool includeUsers)
+    private static EndpointTruth BuildEndpoint(long nowMs, SimulatedEndpoint endpoint, bool includeUsers, long? attemptsSinceMs)
     {
         var totals = endpoint.RetiredTotals;
         var byPosture = endpoint.Postures.Profiles
@@ -90,6 +92,7 @@ internal static class GroundTruthBuilder
                         u.Value.Totals.IngressPackets,
                         u.Value.Totals.EgressPackets,
                         u.Value.ByStatus.ToDictionary(s => s.Key.Code(), s => s.Value, StringComparer.Ordinal)))]
-                : null);
+                : null,
+            ConnectionLogTruthBuilder.Build(nowMs, endpoint, includeUsers, attemptsSinceMs));
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ClientVpnSimulator.Faults;
+using ClientVpnSimulator.Logs;
 using ClientVpnSimulator.Permissions;
 
 namespace ClientVpnSimulator.Control;
@@ -26,4 +27,7 @@ namespace ClientVpnSimulator.Control;
 [JsonSerializable(typeof(RevocationListChange))]
 [JsonSerializable(typeof(HealthStatusChange))]
 [JsonSerializable(typeof(AssociationCreated))]
+[JsonSerializable(typeof(ClientConnectOutcomeChange))]
+[JsonSerializable(typeof(ConnectionLogChange))]
+[JsonSerializable(typeof(IngestionDelayDocument))]
 internal sealed partial class SimulatorJsonContext : JsonSerializerContext;

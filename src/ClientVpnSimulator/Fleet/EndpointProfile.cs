@@ -69,6 +69,9 @@ internal sealed record EndpointProfile
     /// <summary>The IAM SAML provider of the self-service portal (federated authentication).</summary>
     public string? SelfServiceSamlProviderArn { get; init; }
 
+    /// <summary>Whether connection logging is on: the endpoint then writes every attempt to its log group.</summary>
+    public bool ConnectionLogEnabled { get; init; } = true;
+
     /// <summary>The CloudWatch Logs group of the connection log.</summary>
     public required string ConnectionLogGroup { get; init; }
 

@@ -60,7 +60,9 @@ internal static class EndpointProfileFactory
             DirectoryId = authentication == AuthenticationKind.ActiveDirectory ? "d-" + random.NextHex(10) : null,
             SamlProviderArn = authentication == AuthenticationKind.Federated ? $"arn:aws:iam::{account}:saml-provider/{name}-idp" : null,
             SelfServiceSamlProviderArn = authentication == AuthenticationKind.Federated ? $"arn:aws:iam::{account}:saml-provider/{name}-portal" : null,
-            ConnectionLogGroup = $"/aws/clientvpn/{name}",
+            // One endpoint in four logs nothing (the second of the default three among them).
+            ConnectionLogEnabled = ordinal % 4 != 1,
+            ConnectionLogGroup = $"/aws/clientvpn/{id}",
             ConnectionLogStream = "connections",
             ClientConnectHandlerEnabled = handler,
             ClientConnectLambdaArn = handler ? $"arn:aws:lambda:{Region}:{account}:function:AWSClientVPN-{name}-posture" : null,

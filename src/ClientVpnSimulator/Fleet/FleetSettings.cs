@@ -1,4 +1,5 @@
 using ClientVpnSimulator.Clock;
+using ClientVpnSimulator.Logs;
 
 namespace ClientVpnSimulator.Fleet;
 
@@ -7,6 +8,9 @@ namespace ClientVpnSimulator.Fleet;
 /// <param name="ChurnPerHour">Sessions ending (and as many starting) per endpoint per simulated hour.</param>
 internal sealed record FleetSettings(int ConnectionsPerEndpoint, double ChurnPerHour)
 {
+    /// <summary>What every endpoint's connection log follows.</summary>
+    public ConnectionLogSettings ConnectionLog { get; init; } = new();
+
     /// <summary>The shortest session the simulator draws.</summary>
     public const long MinimumLifetimeMs = SimulatedTime.Second;
 

@@ -46,6 +46,9 @@ internal sealed class FleetSimulation
     /// <summary>The clock the fleet follows.</summary>
     public SimulationClock Clock => this.clock;
 
+    /// <summary>The population and connection-log settings every endpoint shares.</summary>
+    public FleetSettings Settings => this.settings;
+
     /// <summary>
     /// Reads every account's endpoints at one instant, account by account in the order the accounts were
     /// given, each in creation order. With <paramref name="advance"/>, every live endpoint is first brought to

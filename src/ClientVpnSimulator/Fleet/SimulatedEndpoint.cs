@@ -1,5 +1,6 @@
 using ClientVpnSimulator.Clock;
 using ClientVpnSimulator.Health;
+using ClientVpnSimulator.Logs;
 
 namespace ClientVpnSimulator.Fleet;
 
@@ -26,6 +27,8 @@ internal sealed class SimulatedEndpoint
     private readonly ListedConnections listing = new();
     private long nextSequence;
     private uint nextAddress;
+    private readonly List<SimulatedUser> denied = [];
+    private long nextRetryMs = long.MaxValue;
 
     private SimulatedEndpoint(EndpointProfile profile, SeededRandom random, FleetSettings settings, long nowMs)
     {
@@ -35,6 +38,7 @@ internal sealed class SimulatedEndpoint
         this.users = UserPoolFactory.Create(profile.Authentication, settings.ConnectionsPerEndpoint, random);
         this.Postures = new PostureCatalog(profile.ClientConnectHandlerEnabled);
         this.ProcessedUntilMs = nowMs;
+        this.Log = new ConnectionLog(profile, this.users, settings.ConnectionLog, nowMs);
     }
 
     /// <summary>The longest a connection stays failed-to-terminate.</summary>
@@ -63,6 +67,17 @@ internal sealed class SimulatedEndpoint
 
     /// <summary>Whether the endpoint was deleted; its state is then frozen at <see cref="ProcessedUntilMs"/>.</summary>
     public bool IsDeleted { get; private set; }
+
+    /// <summary>The endpoint's connection log, written while <see cref="EndpointProfile.ConnectionLogEnabled"/>.</summary>
+    public ConnectionLog Log { get; }
+
+    /// <summary>
+    /// Until when the client-connect handler denies every attempt (<c>client-connect-failed</c>); <see cref="long.MinValue"/>
+    /// when it does not, <see cref="long.MaxValue"/> until told otherwise. Sessions that end meanwhile are not replaced:
+    /// their users' attempts fail, their clients retry (each about every <see cref="ConnectionLog.RetryMeanMs"/>) and
+    /// fail again, and they connect when the denial ends.
+    /// </summary>
+    public long HandlerDeniesUntilMs { get; private set; } = long.MinValue;
 
     /// <summary>Scheduled events: a measure of retained state.</summary>
     public int PendingEvents => this.events.Count;
@@ -101,6 +116,27 @@ internal sealed class SimulatedEndpoint
     /// <summary>Sets the client-connect handler's status DescribeClientVpnEndpoints reports.</summary>
     public void SetClientConnectStatus(string statusCode) => this.Profile = this.Profile with { ClientConnectStatus = statusCode };
 
+    /// <summary>
+    /// From <paramref name="nowMs"/> (the clock's now) until <paramref name="untilMs"/>, the client-connect handler
+    /// denies every attempt; an end at or before now ends the denial now.
+    /// </summary>
+    public void SetHandlerDenial(long nowMs, long untilMs)
+    {
+        this.AdvanceTo(nowMs);
+        this.HandlerDeniesUntilMs = untilMs;
+        if (untilMs <= nowMs && this.denied.Count > 0)
+        {
+            this.Reconnect(nowMs);
+        }
+    }
+
+    /// <summary>Turns connection logging on or off from <paramref name="nowMs"/> on.</summary>
+    public void SetConnectionLogEnabled(long nowMs, bool enabled)
+    {
+        this.AdvanceTo(nowMs);
+        this.Profile = this.Profile with { ConnectionLogEnabled = enabled };
+    }
+
     /// <summary>Processes every event up to <paramref name="nowMs"/>.</summary>
     public void AdvanceTo(long nowMs)
     {
@@ -109,8 +145,36 @@ internal sealed class SimulatedEndpoint
             return;
         }
 
-        while (this.events.TryPeek(out var connection, out var key) && key.TimeMs <= nowMs)
+        while (true)
         {
+            var pending = this.events.TryPeek(out var connection, out var key);
+            var queued = pending ? key.TimeMs : long.MaxValue;
+            var reconnectAt = this.denied.Count > 0 ? this.HandlerDeniesUntilMs : long.MaxValue;
+            var retryAt = this.denied.Count > 0 ? this.nextRetryMs : long.MaxValue;
+            var repeatAt = this.Log.NextRepeatFailureMs;
+            if (Math.Min(reconnectAt, Math.Min(retryAt, repeatAt)) <= Math.Min(queued, nowMs))
+            {
+                if (reconnectAt <= Math.Min(retryAt, repeatAt))
+                {
+                    this.Reconnect(reconnectAt);
+                }
+                else if (retryAt <= repeatAt)
+                {
+                    this.Retry(retryAt);
+                }
+                else
+                {
+                    this.Log.WriteRepeatFailure(repeatAt < this.HandlerDeniesUntilMs ? AttemptReasons.ClientConnectFailed : null, this.Profile.ConnectionLogEnabled);
+                }
+
+                continue;
+            }
+
+            if (!pending || connection is null || queued > nowMs)
+            {
+                break;
+            }
+
             this.events.Dequeue();
             if (key.TimeMs < connection.ExpiresMs)
             {
@@ -123,6 +187,7 @@ internal sealed class SimulatedEndpoint
         }
 
         this.ProcessedUntilMs = nowMs;
+        this.Log.Prune(nowMs);
     }
 
     /// <summary>
@@ -183,9 +248,54 @@ internal sealed class SimulatedEndpoint
 
     private void OnSessionEnded(SimulatedConnection ended, long nowMs)
     {
-        // The population stays steady: whoever leaves is replaced at once.
-        this.Admit(this.Draw(nowMs, this.DrawEnd(nowMs)), nowMs);
+        if (this.Profile.ConnectionLogEnabled)
+        {
+            this.Log.WriteEnded(ended, nowMs);
+        }
+
+        // The population stays steady: whoever leaves is replaced at once, unless the handler denies everyone.
+        if (nowMs < this.HandlerDeniesUntilMs)
+        {
+            this.denied.Add(ended.User);
+            if (this.denied.Count == 1)
+            {
+                this.nextRetryMs = nowMs + this.Log.DrawRetryGap(1);
+            }
+
+            if (this.Profile.ConnectionLogEnabled)
+            {
+                this.Log.WriteFailed(ended.User, nowMs, nowMs, AttemptReasons.ClientConnectFailed);
+            }
+        }
+        else
+        {
+            this.Admit(this.Draw(nowMs, this.DrawEnd(nowMs)), nowMs);
+        }
+
         this.events.Enqueue(ended, new EventKey(ended.ExpiresMs, ended.Sequence));
+    }
+
+    // The sessions the denial kept from starting start when it ends.
+    private void Reconnect(long atMs)
+    {
+        var count = this.denied.Count;
+        this.denied.Clear();
+        this.nextRetryMs = long.MaxValue;
+        for (var i = 0; i < count; i++)
+        {
+            this.Admit(this.Draw(atMs, this.DrawEnd(atMs)), atMs);
+        }
+    }
+
+    // One of the clients kept out retries, and is denied again.
+    private void Retry(long atMs)
+    {
+        if (this.Profile.ConnectionLogEnabled)
+        {
+            this.Log.WriteFailed(this.Log.DrawUser(this.denied), atMs, atMs, AttemptReasons.ClientConnectFailed);
+        }
+
+        this.nextRetryMs = atMs + this.Log.DrawRetryGap(this.denied.Count);
     }
 
     private void Retire(SimulatedConnection connection, long nowMs)
@@ -208,6 +318,7 @@ internal sealed class SimulatedEndpoint
         this.listing.Add(connection);
         connection.User.ConnectionsEver++;
         connection.Posture.ConnectionsEver++;
+        this.LogAdmitted(connection, nowMs);
         if (connection.EndRequestedMs == SimulatedConnection.Never)
         {
             return;
@@ -215,6 +326,27 @@ internal sealed class SimulatedEndpoint
 
         var next = connection.EndRequestedMs > nowMs ? connection.EndRequestedMs : connection.ExpiresMs;
         this.events.Enqueue(connection, new EventKey(next, connection.Sequence));
+    }
+
+    // A connection admitted now started at its establishment, and may have ended already (the initial population's
+    // recent past); only what falls inside the log's retention is written.
+    private void LogAdmitted(SimulatedConnection connection, long nowMs)
+    {
+        if (!this.Profile.ConnectionLogEnabled)
+        {
+            return;
+        }
+
+        var horizon = nowMs - ConnectionLog.RetentionMs;
+        if (connection.EstablishedMs >= horizon)
+        {
+            this.Log.WriteConnected(connection, nowMs);
+        }
+
+        if (connection.EndRequestedMs <= nowMs && connection.TerminatedMs >= horizon)
+        {
+            this.Log.WriteEnded(connection, nowMs);
+        }
     }
 
     private SimulatedConnection Draw(long establishedMs, long endRequestedMs)

@@ -27,6 +27,8 @@ internal static class CommandLine
         ("--accounts", nameof(SimulatorOptions.Accounts), "account ids, comma-separated, each with its own fleet; the first owns unknown keys (default 111111111111)"),
         ("--required-external-id", nameof(SimulatorOptions.RequiredExternalId), "the ExternalId AssumeRole must carry (default: none)"),
         ("--credential-lifetime", nameof(SimulatorOptions.CredentialLifetime), "seconds assumed-role credentials last, overriding DurationSeconds (default: as asked)"),
+        ("--failed-attempt-share", nameof(SimulatorOptions.FailedAttemptShare), "share of connection attempts that fail, 0..0.9 (default 0.05)"),
+        ("--log-ingestion-delay", nameof(SimulatorOptions.LogIngestionDelay), "connection-log ingestion delay, MAX or MIN-MAX seconds, <= 3600 (default 0-30s)"),
     ];
 
     /// <summary>The usage text.</summary>
@@ -62,6 +64,8 @@ internal static class CommandLine
         Read(configuration, nameof(SimulatorOptions.Accounts), errors, TryList, (List<string> v) => options.Accounts = v);
         Read(configuration, nameof(SimulatorOptions.RequiredExternalId), errors, TryText, (string v) => options.RequiredExternalId = v);
         Read(configuration, nameof(SimulatorOptions.CredentialLifetime), errors, TrySeconds, (TimeSpan? v) => options.CredentialLifetime = v);
+        Read(configuration, nameof(SimulatorOptions.FailedAttemptShare), errors, TryDouble, (double v) => options.FailedAttemptShare = v);
+        Read(configuration, nameof(SimulatorOptions.LogIngestionDelay), errors, TryText, (string v) => options.LogIngestionDelay = v);
         foreach (var problem in SimulatorOptionsValidator.Validate(options))
         {
             errors.Add(problem.Describe(SwitchOf(problem.Option)));

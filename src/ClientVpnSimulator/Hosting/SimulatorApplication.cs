@@ -6,6 +6,7 @@ using ClientVpnSimulator.Faults;
 using ClientVpnSimulator.Fleet;
 using ClientVpnSimulator.Health;
 using ClientVpnSimulator.Iam;
+using ClientVpnSimulator.Logs;
 using ClientVpnSimulator.Permissions;
 using ClientVpnSimulator.Protocol;
 using ClientVpnSimulator.Sts;
@@ -41,8 +42,17 @@ internal static class SimulatorApplication
         var startMs = options.StartTime?.ToUnixTimeMilliseconds()
             ?? SimulatedTime.FloorToSecond(time.GetUtcNow().ToUnixTimeMilliseconds());
         var clock = new SimulationClock(time, startMs, options.ClockSpeed, options.StartPaused);
+        var logSettings = new ConnectionLogSettings
+        {
+            FailedAttemptShare = options.FailedAttemptShare,
+            IngestionDelay = IngestionDelay.TryParse(options.LogIngestionDelay, out var delay) ? delay : throw new ArgumentOutOfRangeException(nameof(options)),
+        };
         var fleet = new FleetSimulation(
-            clock, new FleetSettings(options.ConnectionsPerEndpoint, options.ChurnPerHour), options.Seed, options.Endpoints, options.Accounts);
+            clock,
+            new FleetSettings(options.ConnectionsPerEndpoint, options.ChurnPerHour) { ConnectionLog = logSettings },
+            options.Seed,
+            options.Endpoints,
+            options.Accounts);
         var accounts = new AccountDirectory(options.Accounts, new CredentialStore(options.Seed, time));
         var tokens = new PageTokenCodec(options.Seed);
         var signer = new RevocationListSigner();
@@ -59,6 +69,7 @@ internal static class SimulatorApplication
             new GetCallerIdentityAction(),
             new GetSamlProviderAction(fleet),
             new DescribeCertificateAction(fleet),
+            new FilterLogEventsAction(fleet, tokens),
         ]);
         var requests = new RequestCounters(dispatcher.ActionNames, options.Accounts);
         var scope = new RuleScope(dispatcher.Actions, accounts);

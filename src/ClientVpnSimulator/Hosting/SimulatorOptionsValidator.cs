@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClientVpnSimulator.Accounts;
+using ClientVpnSimulator.Logs;
 
 namespace ClientVpnSimulator.Hosting;
 
@@ -43,6 +44,8 @@ internal static class SimulatorOptionsValidator
         [nameof(SimulatorOptions.Accounts)] = $"1 to {MaxAccounts} distinct 12-digit account ids, comma-separated",
         [nameof(SimulatorOptions.RequiredExternalId)] = "a non-empty string",
         [nameof(SimulatorOptions.CredentialLifetime)] = "a number of seconds above 0 and at most 43200",
+        [nameof(SimulatorOptions.FailedAttemptShare)] = "a number between 0 and 0.9",
+        [nameof(SimulatorOptions.LogIngestionDelay)] = "MAX or MIN-MAX seconds (optionally ending in s), 0 <= MIN <= MAX <= 3600, such as 0-90s",
     };
 
     /// <summary>What is wrong with <paramref name="options"/>; empty when nothing is.</summary>
@@ -89,6 +92,16 @@ internal static class SimulatorOptionsValidator
         if (options.CredentialLifetime is { } lifetime && (lifetime <= TimeSpan.Zero || lifetime > MaxCredentialLifetime))
         {
             problems.Add(Problem(nameof(options.CredentialLifetime), lifetime.TotalSeconds));
+        }
+
+        if (!double.IsFinite(options.FailedAttemptShare) || options.FailedAttemptShare < 0 || options.FailedAttemptShare > ConnectionLogSettings.MaxFailedAttemptShare)
+        {
+            problems.Add(Problem(nameof(options.FailedAttemptShare), options.FailedAttemptShare));
+        }
+
+        if (!IngestionDelay.TryParse(options.LogIngestionDelay, out _))
+        {
+            problems.Add(new(nameof(options.LogIngestionDelay), Requirements[nameof(options.LogIngestionDelay)], $"'{options.LogIngestionDelay}'"));
         }
 
         return problems;

@@ -68,8 +68,19 @@ internal sealed class AwsService
     /// <summary>ACM (AWS Certificate Manager), JSON 1.1, target prefix <c>CertificateManager</c>.</summary>
     public static AwsService Acm { get; } = Json("acm", "CertificateManager", "ThrottlingException");
 
+    /// <summary>
+    /// CloudWatch Logs, JSON 1.1, target prefix <c>Logs_20140328</c>. Its model has no page-token error: a token it
+    /// did not issue is an <c>InvalidParameterException</c>; overload is its modeled <c>ServiceUnavailableException</c>.
+    /// </summary>
+    public static AwsService Logs { get; } = Json(
+        "logs",
+        "Logs_20140328",
+        "ThrottlingException",
+        new(503, "ServiceUnavailableException", "The service cannot complete the request."),
+        new(400, "InvalidParameterException", "The specified nextToken is invalid."));
+
     /// <summary>Every service served.</summary>
-    public static IReadOnlyList<AwsService> All { get; } = [Ec2, Sts, Iam, Acm];
+    public static IReadOnlyList<AwsService> All { get; } = [Ec2, Sts, Iam, Acm, Logs];
 
     /// <summary>The prefix IAM policies give the service's actions (<c>ec2</c>, <c>acm</c>, …), which fault and deny rules may use too.</summary>
     public string IamPrefix { get; }
@@ -138,7 +149,8 @@ internal sealed class AwsService
         (caller, action, resource) => new(403, "AccessDenied", NotAuthorizedMessage(caller, prefix, action, resource)),
         action => new(400, "InvalidAction", $"Could not find operation {action} for version {version}"));
 
-    private static AwsService Json(string prefix, string targetPrefix, string throttlingCode) => new(
+    private static AwsService Json(
+        string prefix, string targetPrefix, string throttlingCode, QueryError? unavailable = null, QueryError? invalidNextToken = null) => new(
         prefix,
         WireProtocol.Json,
         null,
@@ -146,10 +158,10 @@ internal sealed class AwsService
         targetPrefix,
         new(400, throttlingCode, "Rate exceeded"),
         (new(500, "InternalFailure", "The request processing has failed because of an unknown error, exception or failure."),
-         new(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.")),
+         unavailable ?? new(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.")),
         (new(400, "UnrecognizedClientException", "The security token included in the request is invalid."),
          new(400, "ExpiredTokenException", "The security token included in the request is expired")),
-        new(400, "InvalidNextTokenException", "The pagination token is not valid."),
+        invalidNextToken ?? new(400, "InvalidNextTokenException", "The pagination token is not valid."),
         // The JSON services' AccessDeniedException carries its text in "Message", unlike their other errors.
         (caller, action, resource) => new(400, "AccessDeniedException", NotAuthorizedMessage(caller, prefix, action, resource)) { JsonMessageMember = "Message" },
         action => new(400, "UnknownOperationException", $"The operation {action} is not known to this service."));

@@ -41,9 +41,14 @@ internal static class EndpointsResponseWriter
         writer.WriteStartElement("connectionLogOptions");
         // The service model gives these three no locationName, so AWS writes the member names as they are (PascalCase).
         // The .NET SDK matches names regardless of case; botocore does not.
-        writer.WriteElement("Enabled", true);
-        writer.WriteElementString("CloudwatchLogGroup", endpoint.ConnectionLogGroup);
-        writer.WriteElementString("CloudwatchLogStream", endpoint.ConnectionLogStream);
+        // With logging off, AWS names no group or stream.
+        writer.WriteElement("Enabled", endpoint.ConnectionLogEnabled);
+        if (endpoint.ConnectionLogEnabled)
+        {
+            writer.WriteElementString("CloudwatchLogGroup", endpoint.ConnectionLogGroup);
+            writer.WriteElementString("CloudwatchLogStream", endpoint.ConnectionLogStream);
+        }
+
         writer.WriteEndElement();
         writer.WriteStartElement("tagSet");
         foreach (var tag in endpoint.Tags)

@@ -39,6 +39,18 @@ internal sealed class PageTokenCodec
         return this.TryRead(token, out var tokenScope, out after, out page) && string.Equals(tokenScope, scope, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Reads a token issued by <see cref="Encode"/> for a scope that starts with <paramref name="scopePrefix"/>, giving
+    /// the rest of that scope: where a position needs more than <c>after</c> to say.
+    /// </summary>
+    public bool TryDecode(string token, string scopePrefix, out string scopeRest, out long after, out int page)
+    {
+        ArgumentNullException.ThrowIfNull(scopePrefix);
+        var read = this.TryRead(token, out var scope, out after, out page) && scope.StartsWith(scopePrefix, StringComparison.Ordinal);
+        scopeRest = read ? scope[scopePrefix.Length..] : string.Empty;
+        return read;
+    }
+
     /// <summary>The page a token issued by <see cref="Encode"/> leads to, whatever listing it continues.</summary>
     public bool TryReadPage(string token, out int page) => this.TryRead(token, out _, out _, out page);
 

@@ -1,3 +1,5 @@
+using ClientVpnSimulator.Logs;
+
 namespace ClientVpnSimulator.Protocol;
 
 /// <summary>
@@ -21,9 +23,10 @@ internal static class ServiceErrors
     /// <summary>A page token the service did not issue.</summary>
     public static QueryResult InvalidNextToken(QueryRequest request) => Answer(request, Of(request).InvalidNextToken);
 
-    /// <summary>IAM denies the caller the action; STS's words name the role asked for.</summary>
+    /// <summary>IAM denies the caller the action; STS's words name the role asked for, CloudWatch Logs' the log group.</summary>
     public static QueryResult Unauthorized(QueryRequest request) =>
-        Answer(request, Of(request).Unauthorized(request.Caller, request.Action, request.Get("RoleArn") ?? request.Get("CertificateArn") ?? request.Get("SAMLProviderArn")));
+        Answer(request, Of(request).Unauthorized(
+            request.Caller, request.Action, request.Get("RoleArn") ?? request.Get("CertificateArn") ?? request.Get("SAMLProviderArn") ?? LogGroupArn.Of(request)));
 
     private static AwsService Of(QueryRequest request)
     {

@@ -112,9 +112,14 @@ public sealed class SimulatorHarness : IAsyncDisposable
         return connections;
     }
 
-    public async Task<TruthDocument> TruthAsync(bool users = false, string? account = null)
+    public async Task<TruthDocument> TruthAsync(bool users = false, string? account = null, long? attemptsSince = null)
     {
-        var query = string.Join('&', new[] { users ? "users=true" : null, account is null ? null : "account=" + account }.OfType<string>());
+        var query = string.Join('&', new[]
+        {
+            users ? "users=true" : null,
+            account is null ? null : "account=" + account,
+            attemptsSince is null ? null : FormattableString.Invariant($"attemptsSince={attemptsSince}"),
+        }.OfType<string>());
         return (await this.Http.GetFromJsonAsync<TruthDocument>(query.Length == 0 ? "sim/truth" : "sim/truth?" + query, Json))!;
     }
 

@@ -21,7 +21,25 @@ public sealed record EndpointTruthDocument(
     List<ConnectionGroupDocument> Connections,
     int ActiveUsers,
     HealthTruthDocument Health,
-    List<UserTruthDocument>? Users);
+    List<UserTruthDocument>? Users,
+    ConnectionLogTruthDocument ConnectionLog);
+
+public sealed record ConnectionLogTruthDocument(
+    bool Enabled,
+    string LogGroup,
+    string LogStream,
+    bool HandlerDeniesEveryone,
+    DateTime? HandlerDeniesUntil,
+    string? RepeatFailer,
+    long EventsIngested,
+    long EventsPending,
+    double? NewestIngestedTimestamp,
+    List<AttemptTruthDocument> Attempts,
+    List<UserAttemptTruthDocument>? AttemptsByUser);
+
+public sealed record AttemptTruthDocument(string Status, string Reason, long Count);
+
+public sealed record UserAttemptTruthDocument(string User, string Status, long Count);
 
 public sealed record HealthTruthDocument(
     CertificateTruthDocument ServerCertificate,
