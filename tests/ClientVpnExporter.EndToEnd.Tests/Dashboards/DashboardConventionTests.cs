@@ -164,7 +164,7 @@ public partial class DashboardConventionTests
         "clientvpn_exporter_poll_duration_seconds_bucket", "clientvpn_endpoint_last_success_timestamp_seconds", "clientvpn_exporter_parse_errors_total",
         "clientvpn_exporter_permission_ok", "clientvpn_exporter_poll_overruns_total", "clientvpn_exporter_polls_total",
         "process_cpu_seconds_total", "process_resident_memory_bytes", "clientvpn_exporter_memory_limit_bytes", "dotnet_gc_last_collection_heap_size_bytes",
-        "dotnet_gc_collections_total", "dotnet_thread_pool_queue_length")]
+        "dotnet_gc_collections_total", "dotnet_thread_pool_queue_length", "clientvpn_exporter_connection_log_events_total")]
     public void Dashboard_ShowsWhatItIsFor(string uid, params string[] metrics)
     {
         var used = All.Single(d => d.Uid == uid).Queries.SelectMany(q => Dashboard.MetricNames(q.Expr)).ToHashSet(StringComparer.Ordinal);
