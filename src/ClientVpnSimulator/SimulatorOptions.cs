@@ -55,7 +55,7 @@ public sealed class SimulatorOptions
 
     /// <summary>
     /// How late connection-log events become readable: <c>MAX</c> or <c>MIN-MAX</c> in seconds, with an optional
-    /// <c>s</c> (default <c>0-30s</c>, at most 3600): each event's ingestion time is its timestamp plus a uniform draw.
+    /// <c>s</c> (default <c>0-30s</c>, at most 1800): each event's ingestion time is its timestamp plus a uniform draw.
     /// </summary>
     public string LogIngestionDelay { get; set; } = "0-30s";
 }

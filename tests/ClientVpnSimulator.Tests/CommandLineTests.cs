@@ -74,8 +74,8 @@ public sealed class CommandLineTests
     [InlineData("--credential-lifetime", "soon", "--credential-lifetime must be a number of seconds above 0 and at most 43200 (got 'soon').")]
     [InlineData("--failed-attempt-share", "0.95", "--failed-attempt-share must be a number between 0 and 0.9 (got 0.95).")]
     [InlineData("--failed-attempt-share", "many", "--failed-attempt-share must be a number between 0 and 0.9 (got 'many').")]
-    [InlineData("--log-ingestion-delay", "90-5s", "--log-ingestion-delay must be MAX or MIN-MAX seconds (optionally ending in s), 0 <= MIN <= MAX <= 3600, such as 0-90s (got '90-5s').")]
-    [InlineData("--log-ingestion-delay", "3601", "--log-ingestion-delay must be MAX or MIN-MAX seconds (optionally ending in s), 0 <= MIN <= MAX <= 3600, such as 0-90s (got '3601').")]
+    [InlineData("--log-ingestion-delay", "90-5s", "--log-ingestion-delay must be MAX or MIN-MAX seconds (optionally ending in s), 0 <= MIN <= MAX <= 1800, such as 0-90s (got '90-5s').")]
+    [InlineData("--log-ingestion-delay", "1801", "--log-ingestion-delay must be MAX or MIN-MAX seconds (optionally ending in s), 0 <= MIN <= MAX <= 1800, such as 0-90s (got '1801').")]
     [InlineData("--urls", "https://localhost:5001", "--urls must be one http:// URL such as http://127.0.0.1:5080 (got 'https://localhost:5001').")]
     public void Parse_InvalidValue_FailsNamingTheOptionAndItsRange(string option, string value, string expected)
     {

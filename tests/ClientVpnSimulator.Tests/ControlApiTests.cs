@@ -142,8 +142,9 @@ public sealed class ControlApiTests
 
         Assert.False(endpoint.TryGetProperty("users", out _));
         Assert.Equal(
-            ["endpointId", "accountId", "status", "deleted", "ingressBytes", "egressBytes", "ingressPackets", "egressPackets", "totalsByPosture", "connections", "activeUsers", "health"],
+            ["endpointId", "accountId", "status", "deleted", "ingressBytes", "egressBytes", "ingressPackets", "egressPackets", "totalsByPosture", "connections", "activeUsers", "health", "connectionLog"],
             endpoint.EnumerateObject().Select(p => p.Name));
+        Assert.False(endpoint.GetProperty("connectionLog").TryGetProperty("attemptsByUser", out _));
     }
 
     private static async Task<ClockDocument> PostClockAsync(SimulatorHarness sim, string path)

@@ -24,15 +24,17 @@ public sealed partial class ScaleTests(ITestOutputHelper output)
         var (retainedBefore, sessionsBefore) = Measure(fleet);
         var heapBefore = HeapBytes();
 
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         await sim.AdvanceAsync(86_400);
         await sim.TruthAsync();
         stopwatch.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 
         var (retainedAfter, sessionsAfter) = Measure(fleet);
         var heapAfter = HeapBytes();
         var sessions = sessionsAfter - sessionsBefore;
-        output.WriteLine($"24h jump: {sessions:N0} sessions in {stopwatch.Elapsed.TotalSeconds:F2} s; retained {retainedBefore:N0} -> {retainedAfter:N0}; heap {heapBefore / 1e6:F0} MB -> {heapAfter / 1e6:F0} MB");
+        output.WriteLine($"24h jump: {sessions:N0} sessions in {stopwatch.Elapsed.TotalSeconds:F2} s ({cpu.TotalSeconds:F2} s CPU); retained {retainedBefore:N0} -> {retainedAfter:N0}; heap {heapBefore / 1e6:F0} MB -> {heapAfter / 1e6:F0} MB");
 
         Assert.InRange(sessions, 2_350_000, 2_450_000);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"took {stopwatch.Elapsed}");

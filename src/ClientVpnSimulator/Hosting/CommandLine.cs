@@ -28,7 +28,7 @@ internal static class CommandLine
         ("--required-external-id", nameof(SimulatorOptions.RequiredExternalId), "the ExternalId AssumeRole must carry (default: none)"),
         ("--credential-lifetime", nameof(SimulatorOptions.CredentialLifetime), "seconds assumed-role credentials last, overriding DurationSeconds (default: as asked)"),
         ("--failed-attempt-share", nameof(SimulatorOptions.FailedAttemptShare), "share of connection attempts that fail, 0..0.9 (default 0.05)"),
-        ("--log-ingestion-delay", nameof(SimulatorOptions.LogIngestionDelay), "connection-log ingestion delay, MAX or MIN-MAX seconds, <= 3600 (default 0-30s)"),
+        ("--log-ingestion-delay", nameof(SimulatorOptions.LogIngestionDelay), "connection-log ingestion delay, MAX or MIN-MAX seconds, <= 1800 (default 0-30s)"),
     ];
 
     /// <summary>The usage text.</summary>

@@ -45,7 +45,7 @@ internal static class SimulatorOptionsValidator
         [nameof(SimulatorOptions.RequiredExternalId)] = "a non-empty string",
         [nameof(SimulatorOptions.CredentialLifetime)] = "a number of seconds above 0 and at most 43200",
         [nameof(SimulatorOptions.FailedAttemptShare)] = "a number between 0 and 0.9",
-        [nameof(SimulatorOptions.LogIngestionDelay)] = "MAX or MIN-MAX seconds (optionally ending in s), 0 <= MIN <= MAX <= 3600, such as 0-90s",
+        [nameof(SimulatorOptions.LogIngestionDelay)] = "MAX or MIN-MAX seconds (optionally ending in s), 0 <= MIN <= MAX <= 1800, such as 0-90s",
     };
 
     /// <summary>What is wrong with <paramref name="options"/>; empty when nothing is.</summary>

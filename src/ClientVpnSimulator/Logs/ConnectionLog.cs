@@ -17,8 +17,14 @@ namespace ClientVpnSimulator.Logs;
 /// </remarks>
 internal sealed class ConnectionLog
 {
-    /// <summary>How much simulated time of events the log keeps: far more than any exporter's lookback.</summary>
-    public const long RetentionMs = 2 * SimulatedTime.Hour;
+    /// <summary>
+    /// How much simulated time of events the log keeps: longer than the longest ingestion delay, and several times an
+    /// exporter's lookback.
+    /// </summary>
+    public const long RetentionMs = SimulatedTime.Hour;
+
+    // Events older than the retention are dropped in batches of this much time, so that dropping stays cheap.
+    private const long PruneBatchMs = 5 * SimulatedTime.Minute;
 
     /// <summary>The most events kept per endpoint whatever the churn; the oldest go first.</summary>
     public const int MaxEvents = 1_000_000;
@@ -30,6 +36,13 @@ internal sealed class ConnectionLog
     public const long RetryMeanMs = 45 * SimulatedTime.Second;
 
     private readonly List<ConnectionLogEvent> events = [];
+
+    // The events' timestamps side by side, so that finding a place searches contiguous memory.
+    private readonly List<long> stamps = [];
+
+    // Events whose timestamp is still ahead of the instant written (a session's end, at its termination): unreadable
+    // until then, they join the log when the endpoint reaches them, so that the log itself is written near its end.
+    private readonly PriorityQueue<ConnectionLogEvent, (long TimestampMs, long Sequence)> ahead = new();
     private readonly SeededRandom random;
     private readonly ConnectionLogSettings settings;
     private readonly bool handler;
@@ -52,8 +65,11 @@ internal sealed class ConnectionLog
         this.NextRepeatFailureMs = this.RepeatFailer is null ? SimulatedConnection.Never : nowMs + this.NextGap();
     }
 
-    /// <summary>The retained events in (timestamp, sequence) order, served or not yet.</summary>
+    /// <summary>The retained events up to the instant the endpoint reached, in (timestamp, sequence) order, served or not yet.</summary>
     public IReadOnlyList<ConnectionLogEvent> Events => this.events;
+
+    /// <summary>Events written with a timestamp after the instant the endpoint reached.</summary>
+    public int EventsAhead => this.ahead.Count;
 
     /// <summary>The user who fails again and again; null on an endpoint without users.</summary>
     public SimulatedUser? RepeatFailer { get; }
@@ -73,7 +89,6 @@ internal sealed class ConnectionLog
     /// <summary>The event id AWS would give: 56 digits that sort by timestamp.</summary>
     public string EventIdOf(ConnectionLogEvent entry)
     {
-        ArgumentNullException.ThrowIfNull(entry);
         return string.Create(CultureInfo.InvariantCulture, $"{entry.TimestampMs:D20}{this.EventIdSalt}{entry.Sequence:D20}");
     }
 
@@ -144,6 +159,7 @@ internal sealed class ConnectionLog
     /// <summary>Drops events older than <see cref="RetentionMs"/> before <paramref name="nowMs"/>, keeping their attempt counts.</summary>
     public void Prune(long nowMs)
     {
+        this.JoinUpTo(nowMs);
         var horizon = nowMs - RetentionMs;
         var drop = 0;
         while (drop < this.events.Count && (this.events[drop].TimestampMs < horizon || this.events.Count - drop > MaxEvents))
@@ -159,18 +175,19 @@ internal sealed class ConnectionLog
         if (drop > 0)
         {
             this.events.RemoveRange(0, drop);
+            this.stamps.RemoveRange(0, drop);
         }
     }
 
     /// <summary>The index of the first event after (<paramref name="timestampMs"/>, <paramref name="sequence"/>) in log order.</summary>
     public int IndexAfter(long timestampMs, long sequence)
     {
-        int low = 0, high = this.events.Count;
+        int low = 0, high = this.stamps.Count;
         while (low < high)
         {
             var mid = (low + high) >>> 1;
-            var e = this.events[mid];
-            if (e.TimestampMs < timestampMs || (e.TimestampMs == timestampMs && e.Sequence <= sequence))
+            var stamp = this.stamps[mid];
+            if (stamp < timestampMs || (stamp == timestampMs && this.events[mid].Sequence <= sequence))
             {
                 low = mid + 1;
             }
@@ -197,6 +214,31 @@ internal sealed class ConnectionLog
 
     private long NextGap() => Math.Max(SimulatedTime.Second, (long)this.random.NextExponential(RepeatFailureMeanMs));
 
+    private void JoinUpTo(long nowMs)
+    {
+        while (this.ahead.TryPeek(out var entry, out var key) && key.TimestampMs <= nowMs)
+        {
+            this.ahead.Dequeue();
+            this.Insert(entry);
+        }
+    }
+
+    // Events come nearly in timestamp order: most are appended, back-dated failures land a few places from the end.
+    private void Insert(ConnectionLogEvent entry)
+    {
+        var count = this.stamps.Count;
+        if (count == 0 || this.stamps[count - 1] < entry.TimestampMs || (this.stamps[count - 1] == entry.TimestampMs && this.events[count - 1].Sequence < entry.Sequence))
+        {
+            this.events.Add(entry);
+            this.stamps.Add(entry.TimestampMs);
+            return;
+        }
+
+        var index = this.IndexAfter(entry.TimestampMs, entry.Sequence);
+        this.events.Insert(index, entry);
+        this.stamps.Insert(index, entry.TimestampMs);
+    }
+
     private void Add(
         ConnectionLogEntryKind kind, string status, string connectionId, SimulatedUser user, SimulatedConnection? connection, long atMs, long writtenAtMs, string reason = AttemptReasons.None)
     {
@@ -213,7 +255,20 @@ internal sealed class ConnectionLog
             Connection = connection,
         };
 
-        // Most events come in timestamp order; back- and forward-dated ones land a few places from the end.
-        this.events.Insert(this.IndexAfter(atMs, long.MaxValue), entry);
+        this.JoinUpTo(writtenAtMs);
+        if (atMs > writtenAtMs)
+        {
+            this.ahead.Enqueue(entry, (atMs, entry.Sequence));
+        }
+        else
+        {
+            this.Insert(entry);
+        }
+
+        // A long clock jump writes hours of events in one advance: drop the old ones on the way, not only at its end.
+        if (this.stamps.Count > 0 && this.stamps[0] < writtenAtMs - RetentionMs - PruneBatchMs)
+        {
+            this.Prune(writtenAtMs);
+        }
     }
 }

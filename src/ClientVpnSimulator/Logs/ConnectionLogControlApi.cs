@@ -100,7 +100,7 @@ internal static class ConnectionLogControlApi
             var delay = new IngestionDelay(Ms(change.MinSeconds), Ms(change.MaxSeconds));
             if (!double.IsFinite(change.MinSeconds) || !double.IsFinite(change.MaxSeconds) || !delay.IsValid)
             {
-                await ErrorAsync(context, 400, "minSeconds and maxSeconds must satisfy 0 <= minSeconds <= maxSeconds <= 3600.");
+                await ErrorAsync(context, 400, "minSeconds and maxSeconds must satisfy 0 <= minSeconds <= maxSeconds <= 1800.");
                 return;
             }
 

@@ -4,9 +4,10 @@ namespace ClientVpnSimulator.Logs;
 
 /// <summary>
 /// One event of an endpoint's connection log. Its message is rendered when read, from the connection it is about,
-/// so that a retained event costs a few words rather than its JSON text.
+/// so that a retained event costs a few words rather than its JSON text; a value, so that hours of events are a few
+/// arrays rather than millions of objects for the collector to trace.
 /// </summary>
-internal sealed class ConnectionLogEvent
+internal readonly record struct ConnectionLogEvent
 {
     /// <summary>The event's <c>timestamp</c>, epoch milliseconds: when it happened.</summary>
     public required long TimestampMs { get; init; }

@@ -20,7 +20,6 @@ internal static class ConnectionLogMessage
     public static KeyValuePair<string, string>[] Fields(EndpointProfile endpoint, ConnectionLogEvent entry)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        ArgumentNullException.ThrowIfNull(entry);
         var connection = entry.Connection;
         var ended = entry.Kind == ConnectionLogEntryKind.End && connection is not null;
         var startMs = connection?.EstablishedMs ?? entry.TimestampMs;

@@ -29,7 +29,7 @@ internal static class ConnectionLogTruthBuilder
             }
         }
 
-        long ingested = 0, pending = 0;
+        long ingested = 0, pending = log.EventsAhead;
         long? newest = null;
         foreach (var entry in log.Events)
         {

@@ -51,6 +51,11 @@ internal sealed class FilterLogEventsAction : IQueryAction
     public QueryResult Execute(QueryRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Get("logGroupName") is not null && request.Get("logGroupIdentifier") is not null)
+        {
+            throw Invalid("LogGroup name and LogGroup identifier are mutually exclusive parameters.");
+        }
+
         var identifier = request.Get("logGroupName") ?? request.Get("logGroupIdentifier")
             ?? throw Invalid("1 validation error detected: Value null at 'logGroupName' failed to satisfy constraint: Member must not be null");
         var group = LogGroupArn.NameOf(identifier);

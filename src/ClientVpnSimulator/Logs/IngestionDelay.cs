@@ -8,8 +8,8 @@ namespace ClientVpnSimulator.Logs;
 /// <param name="MaxMs">The longest delay.</param>
 internal readonly record struct IngestionDelay(long MinMs, long MaxMs)
 {
-    /// <summary>The longest delay accepted: an hour, well inside the log's retention.</summary>
-    public const long LimitMs = SimulatedTime.Hour;
+    /// <summary>The longest delay accepted: half an hour, inside the log's retention so that no event is dropped unread.</summary>
+    public const long LimitMs = 30 * SimulatedTime.Minute;
 
     /// <summary>Reads <c>MAX</c> or <c>MIN-MAX</c>, seconds with an optional <c>s</c>: <c>90s</c> means 0 to 90 s, <c>5-90s</c> 5 to 90 s.</summary>
     public static bool TryParse(string? text, out IngestionDelay delay)

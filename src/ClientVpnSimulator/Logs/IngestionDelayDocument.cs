@@ -6,6 +6,6 @@ internal sealed record IngestionDelayDocument
     /// <summary>The shortest delay, seconds.</summary>
     public required double MinSeconds { get; init; }
 
-    /// <summary>The longest delay, seconds, at most 3600.</summary>
+    /// <summary>The longest delay, seconds, at most 1800.</summary>
     public required double MaxSeconds { get; init; }
 }

@@ -153,7 +153,7 @@ public class AttemptsModelPropertyTests
             var entry = ConnectionLogEntryParser.Parse(e.Message)!;
             if (entry.LogType == "connection-attempt" && entry.EndTime == "NA")
             {
-                var status = Statuses[..3].Contains(entry.AttemptStatus) ? entry.AttemptStatus : "other";
+                var status = Statuses.Take(3).Contains(entry.AttemptStatus, StringComparer.Ordinal) ? entry.AttemptStatus : "other";
                 var reason = entry.FailureReason == "NA" ? "none" : entry.FailureReason == "authentication-failed" ? "other" : entry.FailureReason;
                 var user = entry.Username == "NA" ? entry.CommonName : entry.Username;
                 Add(truth, $"{status}/{reason}");

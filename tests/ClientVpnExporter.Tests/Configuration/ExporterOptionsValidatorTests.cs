@@ -118,6 +118,47 @@ public class ExporterOptionsValidatorTests
         Assert.StartsWith("ClientVpn:HealthInterval must be between 00:00:10 and 1.00:00:00", failure, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Interval", "00:00:09", "ClientVpn:ConnectionLog:Interval must be between 00:00:10 and 01:00:00")]
+    [InlineData("Interval", "01:00:01", "ClientVpn:ConnectionLog:Interval must be between 00:00:10 and 01:00:00")]
+    [InlineData("Lookback", "00:01:59", "ClientVpn:ConnectionLog:Lookback must be between 00:02:00 and 06:00:00")]
+    [InlineData("Lookback", "06:00:01", "ClientVpn:ConnectionLog:Lookback must be between 00:02:00 and 06:00:00")]
+    [InlineData("Lookback", "00:01:00", "ClientVpn:ConnectionLog:Lookback must be between")]
+    [InlineData("MaxPagesPerRead", "0", "ClientVpn:ConnectionLog:MaxPagesPerRead must be between 1 and 10000")]
+    [InlineData("PageSize", "10001", "ClientVpn:ConnectionLog:PageSize must be between 1 and 10000")]
+    [InlineData("RequestsPerSecond", "0", "ClientVpn:ConnectionLog:RequestsPerSecond must be between 0.1 and 100")]
+    [InlineData("RequestsPerSecond", "NaN", "ClientVpn:ConnectionLog:RequestsPerSecond must be between 0.1 and 100")]
+    [InlineData("Burst", "0", "ClientVpn:ConnectionLog:Burst must be between 1 and 1000")]
+    public void Validate_ConnectionLogOutOfRange_NamesSettingAndRange(string setting, string value, string expected)
+    {
+        var options = Valid();
+        var log = options.ConnectionLog;
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        switch (setting)
+        {
+            case "Interval": log.Interval = TimeSpan.Parse(value, invariant); break;
+            case "Lookback": log.Lookback = TimeSpan.Parse(value, invariant); break;
+            case "MaxPagesPerRead": log.MaxPagesPerRead = int.Parse(value, invariant); break;
+            case "PageSize": log.PageSize = int.Parse(value, invariant); break;
+            case "RequestsPerSecond": log.RequestsPerSecond = double.Parse(value, invariant); break;
+            default: log.Burst = int.Parse(value, invariant); break;
+        }
+
+        var failure = Assert.Single(this.validator.Validate(null, options).Failures!);
+        Assert.StartsWith(expected, failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_LookbackNotLongerThanInterval_FailsNamingBoth()
+    {
+        var options = Valid();
+        options.ConnectionLog.Interval = TimeSpan.FromMinutes(10);
+        options.ConnectionLog.Lookback = TimeSpan.FromMinutes(10);
+
+        var failure = Assert.Single(this.validator.Validate(null, options).Failures!);
+        Assert.Equal("ClientVpn:ConnectionLog:Lookback must be longer than ClientVpn:ConnectionLog:Interval (00:10:00), so that each read overlaps the one before (got 00:10:00).", failure);
+    }
+
     [Fact]
     public void Validate_ConnectionQuotaOutOfRangeOrBadKey_NamesEachSetting()
     {

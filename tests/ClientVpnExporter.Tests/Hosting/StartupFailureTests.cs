@@ -57,6 +57,7 @@ public class StartupFailureTests
         "ClientVpn:PollInterval must be between 00:00:01 and 00:30:00, well inside the API's 60-minute window of ended sessions (got 10675199.00:00:00).")]
     [InlineData("--web.config.file=/dev/zero", "Web:ConfigFile '/dev/zero' is not a regular file (a device, pipe, socket or folder); give the path of a file.")]
     [InlineData("--ClientVpn:HealthInterval=00:00:05", "ClientVpn:HealthInterval must be between 00:00:10 and 1.00:00:00 (got 00:00:05).")]
+    [InlineData("--ClientVpn:ConnectionLog:Interval=00:00:09", "ClientVpn:ConnectionLog:Interval must be between 00:00:10 and 01:00:00 (got 00:00:09).")]
     [InlineData(
         "--ClientVpn:ConnectionQuota:Endpoints:cvpn-endpoint-0123456789abcdef0=0",
         "ClientVpn:ConnectionQuota:Endpoints:cvpn-endpoint-0123456789abcdef0 must be between 1 and 10000000 connections (got 0).")]

@@ -6,7 +6,8 @@ public static class ActionCounts
     public static readonly string[] Served =
     [
         "AssumeRole", "DescribeCertificate", "DescribeClientVpnAuthorizationRules", "DescribeClientVpnConnections", "DescribeClientVpnEndpoints",
-        "DescribeClientVpnRoutes", "DescribeClientVpnTargetNetworks", "ExportClientVpnClientCertificateRevocationList", "GetCallerIdentity", "GetSAMLProvider",
+        "DescribeClientVpnRoutes", "DescribeClientVpnTargetNetworks", "ExportClientVpnClientCertificateRevocationList", "FilterLogEvents", "GetCallerIdentity",
+        "GetSAMLProvider",
     ];
 
     /// <summary>Every served action with zero, except those given.</summary>
