@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using ClientVpnExporter.Attempts;
+using ClientVpnExporter.Aws;
 using ClientVpnExporter.Diagnostics;
 using ClientVpnExporter.Exposition;
 using ClientVpnExporter.Health;
@@ -11,7 +13,8 @@ namespace ClientVpnExporter.Hosting;
 /// <summary>
 /// The page at <c>/</c>, the one an operator opens first when something looks wrong: every endpoint with its account,
 /// region, last complete read, current failure, connections and users, the days left on each certificate, CRL and SAML
-/// provider, its subnets by status, rules and routes; the permission checks; the last polls. Plain server-rendered HTML
+/// provider, its subnets by status, rules and routes, its connection attempts and their top failure reasons; the
+/// permission checks; the last polls. Plain server-rendered HTML
 /// with its style inline and no script, so it reads the same without JavaScript and loads nothing from elsewhere.
 /// Every value that came from AWS or the settings is HTML-encoded (<see cref="Text"/>): an endpoint's Name tag is
 /// anyone's to write.
@@ -23,6 +26,9 @@ internal static class LandingPage
 
     /// <summary>Days left below which an expiry is shown as critical.</summary>
     private const double CriticalDays = 7;
+
+    /// <summary>The failure reasons an endpoint's row names, most frequent first.</summary>
+    private const int TopFailureReasons = 3;
 
     private const string Style = """
         body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}
@@ -68,14 +74,15 @@ internal static class LandingPage
         html.Append(failing == 0 ? "; every one read." : $"; <span class=\"bad\">{failing} failing</span>.").Append("</p>\n");
         html.Append("<table id=\"endpoints\">\n<tr><th>Endpoint</th><th>Name</th><th>Account</th><th>Region</th><th>Status</th>");
         html.Append("<th>Last complete read</th><th>Current failure</th><th>Active connections</th><th>Active users</th>");
-        html.Append("<th>Certificates, CRL, SAML: days left</th><th>Subnets</th><th>Quota / client CIDR</th><th>Rules, routes</th></tr>\n");
+        html.Append("<th>Certificates, CRL, SAML: days left</th><th>Subnets</th><th>Quota / client CIDR</th><th>Rules, routes</th>");
+        html.Append("<th>Connection attempts since start</th></tr>\n");
         foreach (var endpoint in view.Endpoints)
         {
             AppendEndpointRow(html, endpoint, now);
         }
 
         html.Append("</table>\n");
-        foreach (var endpoint in view.Endpoints.Where(e => e.Health is not null))
+        foreach (var endpoint in view.Endpoints.Where(HasDetail))
         {
             AppendEndpointDetail(html, endpoint, now);
         }
@@ -86,7 +93,7 @@ internal static class LandingPage
         var description = endpoint.Endpoint;
         var health = endpoint.Health;
         html.Append("<tr id=\"").Append(Text(description.EndpointId)).Append("\"><td>");
-        if (health is not null)
+        if (HasDetail(endpoint))
         {
             html.Append("<a href=\"#health-").Append(Text(description.EndpointId)).Append("\">").Append(Text(description.EndpointId)).Append("</a>");
         }
@@ -125,8 +132,89 @@ internal static class LandingPage
         AppendFailedCounts(html, "rules", health?.AuthorizationRules);
         html.Append("<br>");
         AppendFailedCounts(html, "routes", health?.Routes);
+        html.Append("</td><td>");
+        AppendAttempts(html, endpoint);
         html.Append("</td></tr>\n");
     }
+
+    /// <summary>
+    /// The endpoint's attempts since the exporter started, by status, and its most frequent failure reasons; or why there
+    /// are none: logging off on the endpoint, reading switched off, a read that is denied or failing, or none yet.
+    /// </summary>
+    private static void AppendAttempts(StringBuilder html, EndpointView endpoint)
+    {
+        if (!endpoint.Endpoint.ConnectionLogEnabled)
+        {
+            html.Append("<span class=\"muted\">connection logging disabled</span>");
+            return;
+        }
+
+        if (endpoint.Attempts is not { } attempts)
+        {
+            html.Append("<span class=\"muted\">not read yet</span>");
+            return;
+        }
+
+        if (!attempts.LogRead)
+        {
+            html.Append("<span class=\"muted\">not read (ClientVpn:ConnectionLog:Enabled is false)</span>");
+            return;
+        }
+
+        if (attempts.Denied)
+        {
+            html.Append("<span class=\"bad\">logs:FilterLogEvents not permitted</span><br>");
+        }
+        else if (attempts.FailureCode is { } code)
+        {
+            html.Append("<span class=\"bad\">").Append(Text(code)).Append("</span><br>");
+        }
+
+        if (attempts.LastSuccess is null)
+        {
+            html.Append("<span class=\"muted\">no complete read yet</span>");
+            return;
+        }
+
+        var byStatus = attempts.Attempts
+            .GroupBy(a => a.Status, StringComparer.Ordinal)
+            .Select(g => (Status: g.Key, Count: Total(g)))
+            .Where(s => s.Count > 0)
+            .OrderBy(s => StatusOrder(s.Status))
+            .ThenBy(s => s.Status, StringComparer.Ordinal)
+            .ToList();
+        if (byStatus.Count == 0)
+        {
+            html.Append("none");
+            return;
+        }
+
+        html.Append(string.Join(", ", byStatus.Select(s => $"{s.Count.ToString(CultureInfo.InvariantCulture)} {Text(s.Status)}")));
+        var reasons = FailureReasons(attempts).Take(TopFailureReasons).ToList();
+        if (reasons.Count > 0)
+        {
+            html.Append("<br>top failures: <span class=\"warn\">");
+            html.Append(string.Join(", ", reasons.Select(r => $"{Text(r.Reason)} {r.Count.ToString(CultureInfo.InvariantCulture)}")));
+            html.Append("</span>");
+        }
+    }
+
+    /// <summary>The failed attempts' reasons with their counts, most frequent first (ties by name, so the order is stable).</summary>
+    private static IEnumerable<(string Reason, ulong Count)> FailureReasons(AttemptReading attempts) => attempts.Attempts
+        .Where(a => a.Status == "failed")
+        .GroupBy(a => a.Reason, StringComparer.Ordinal)
+        .Select(g => (Reason: g.Key, Count: Total(g)))
+        .Where(r => r.Count > 0)
+        .OrderByDescending(r => r.Count)
+        .ThenBy(r => r.Reason, StringComparer.Ordinal);
+
+    private static ulong Total(IEnumerable<AttemptCount> counts) => counts.Aggregate(0UL, (sum, c) => sum + c.Count);
+
+    /// <summary>Successful first, then failed, then the SAML step and anything else.</summary>
+    private static int StatusOrder(string status) => status switch { "successful" => 0, "failed" => 1, "waiting-for-assertion" => 2, _ => 3 };
+
+    /// <summary>Whether the endpoint has a section of details below the table: once its health or its connection log was read.</summary>
+    private static bool HasDetail(EndpointView endpoint) => endpoint.Health is not null || endpoint.Attempts is { LogRead: true };
 
     private static void AppendExpiries(StringBuilder html, HealthReading? health, DateTimeOffset now)
     {
@@ -187,7 +275,6 @@ internal static class LandingPage
 
     private static void AppendEndpointDetail(StringBuilder html, EndpointView endpoint, DateTimeOffset now)
     {
-        var health = endpoint.Health!;
         var id = Text(endpoint.Endpoint.EndpointId);
         html.Append("<section id=\"health-").Append(id).Append("\">\n<h3>").Append(id);
         if (endpoint.Endpoint.Name.Length > 0)
@@ -196,6 +283,21 @@ internal static class LandingPage
         }
 
         html.Append("</h3>\n");
+        if (endpoint.Health is { } health)
+        {
+            AppendHealthDetail(html, health, now);
+        }
+
+        if (endpoint.Attempts is { LogRead: true } attempts)
+        {
+            AppendConnectionLogDetail(html, endpoint.Endpoint, attempts, now);
+        }
+
+        html.Append("</section>\n");
+    }
+
+    private static void AppendHealthDetail(StringBuilder html, HealthReading health, DateTimeOffset now)
+    {
         if (health.Certificates.Count > 0)
         {
             html.Append("<table><tr><th>Certificate</th><th>ARN</th><th>ACM status</th><th>Type</th><th>Renewal</th><th>Expires</th><th>Days left</th></tr>\n");
@@ -256,7 +358,30 @@ internal static class LandingPage
             html.Append("</td></tr>\n");
         }
 
-        html.Append("</table>\n</section>\n");
+        html.Append("</table>\n");
+    }
+
+    /// <summary>The connection-log read of the endpoint: where the log is, how the reads go, and every failure reason counted.</summary>
+    private static void AppendConnectionLogDetail(StringBuilder html, EndpointDescription endpoint, AttemptReading attempts, DateTimeOffset now)
+    {
+        html.Append("<table class=\"connection-log\"><tr><th>Connection log</th><th>Last complete read</th><th>Newest event</th>");
+        html.Append("<th>Ingestion lag</th><th>Current failure</th><th>Failed attempts by reason</th></tr>\n<tr><td>");
+        html.Append(Text(endpoint.ConnectionLogGroup));
+        if (endpoint.ConnectionLogStream.Length > 0)
+        {
+            html.Append(" / ").Append(Text(endpoint.ConnectionLogStream));
+        }
+
+        html.Append("</td><td>").Append(attempts.LastSuccess is { } last ? $"{Time(last)} ({Age(now - last)} ago)" : "never").Append("</td><td>");
+        html.Append(attempts.NewestEvent is { } newest ? $"{Time(newest)} ({Age(now - newest)} ago)" : "none").Append("</td><td>");
+        html.Append(attempts.IngestionLag is { } lag ? Age(lag) : "unknown").Append("</td><td>");
+        html.Append(attempts.Denied
+            ? "<span class=\"bad\">not permitted</span>"
+            : attempts.FailureCode is { } code ? $"<span class=\"bad\">{Text(code)}</span>" : "<span class=\"ok\">none</span>");
+        html.Append("</td><td>");
+        var reasons = FailureReasons(attempts).ToList();
+        html.Append(reasons.Count == 0 ? "none" : string.Join("<br>", reasons.Select(r => $"{Text(r.Reason)}: {r.Count.ToString(CultureInfo.InvariantCulture)}")));
+        html.Append("</td></tr>\n</table>\n");
     }
 
     private static void AppendPermissions(StringBuilder html, IReadOnlyList<PermissionState> permissions)

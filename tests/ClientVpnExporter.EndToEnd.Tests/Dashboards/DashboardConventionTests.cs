@@ -152,7 +152,9 @@ public partial class DashboardConventionTests
     [InlineData("clientvpn-fleet", "clientvpn_endpoint_up", "clientvpn_connections", "clientvpn_active_users", "clientvpn_ingress_bytes_total", "clientvpn_egress_bytes_total",
         "clientvpn_ingress_packets_total", "clientvpn_egress_packets_total", "clientvpn_session_duration_seconds_bucket", "clientvpn_user_ingress_bytes_total", "clientvpn_user_egress_bytes_total",
         "clientvpn_endpoint_certificate_expiry_timestamp_seconds", "clientvpn_endpoint_crl_next_update_timestamp_seconds", "clientvpn_endpoint_saml_provider_expiry_timestamp_seconds",
-        "clientvpn_endpoint_crl_revoked_certificates", "clientvpn_endpoint_target_networks", "clientvpn_endpoint_client_connect_info")]
+        "clientvpn_endpoint_crl_revoked_certificates", "clientvpn_endpoint_target_networks", "clientvpn_endpoint_client_connect_info",
+        "clientvpn_connection_attempts_total", "clientvpn_user_connection_attempts_total", "clientvpn_endpoint_connection_log_enabled",
+        "clientvpn_endpoint_connection_log_ingestion_lag_seconds", "clientvpn_endpoint_connection_log_newest_event_timestamp_seconds")]
     [InlineData("clientvpn-endpoint", "clientvpn_endpoint_info", "clientvpn_user_connections", "clientvpn_user_ingress_bytes_total", "clientvpn_connection_info",
         "clientvpn_connection_established_timestamp_seconds", "clientvpn_connection_ingress_bytes_total", "clientvpn_endpoint_certificate_expiry_timestamp_seconds",
         "clientvpn_endpoint_crl_next_update_timestamp_seconds", "clientvpn_endpoint_certificate_info", "clientvpn_endpoint_target_networks", "clientvpn_endpoint_target_network_info",
@@ -162,7 +164,7 @@ public partial class DashboardConventionTests
         "clientvpn_exporter_poll_duration_seconds_bucket", "clientvpn_endpoint_last_success_timestamp_seconds", "clientvpn_exporter_parse_errors_total",
         "clientvpn_exporter_permission_ok", "clientvpn_exporter_poll_overruns_total", "clientvpn_exporter_polls_total",
         "process_cpu_seconds_total", "process_resident_memory_bytes", "clientvpn_exporter_memory_limit_bytes", "dotnet_gc_last_collection_heap_size_bytes",
-        "dotnet_gc_collections_total", "dotnet_thread_pool_queue_length")]
+        "dotnet_gc_collections_total", "dotnet_thread_pool_queue_length", "clientvpn_exporter_connection_log_events_total")]
     public void Dashboard_ShowsWhatItIsFor(string uid, params string[] metrics)
     {
         var used = All.Single(d => d.Uid == uid).Queries.SelectMany(q => Dashboard.MetricNames(q.Expr)).ToHashSet(StringComparer.Ordinal);

@@ -308,6 +308,8 @@ public sealed partial class LiveMonitoring : IAsyncLifetime
             "--ClientVpn:PollInterval=00:00:02",
             // The shortest health interval the settings allow, so a change in the simulator reaches the alerts in seconds.
             "--ClientVpn:HealthInterval=00:00:10",
+            // The shortest connection-log interval too, so attempts reach the alerts within seconds of the simulator writing them.
+            "--ClientVpn:ConnectionLog:Interval=00:00:10",
             "--ClientVpn:PerUserMetrics=true",
             "--ClientVpn:PerConnectionMetrics=true",
             "--Logging:LogLevel:Default=Error",

@@ -35,6 +35,8 @@ public class PromtoolTests
     [InlineData("status=~\"expired|revoked\"", "status=~\"expired\"")]
     [InlineData("type!=\"imported\", renewal_eligibility=\"eligible\"", "renewal_eligibility=\"eligible\"")]
     [InlineData("(clientvpn_endpoint_connection_quota) > 0)", "(clientvpn_endpoint_connection_quota))")]
+    [InlineData("reason=~\"client-connect-handler-.+\"", "reason=\"client-connect-handler-service-error\"")]
+    [InlineData("(increase(clientvpn_connection_attempts_total{status=\"successful\"}[5m])) > 0)", "(increase(clientvpn_connection_attempts_total{status=\"successful\"}[5m])) > 100)")]
     public async Task TestRules_WithTheRulesChanged_Fail(string original, string changed)
     {
         // The unit tests pin the rules: raising a threshold, lengthening a `for` or narrowing a matcher breaks them.

@@ -27,6 +27,9 @@ public partial class RuleFileTests
             "ClientVpnCrlExpiryImminent", "ClientVpnCrlExpired", "ClientVpnSamlProviderExpiringSoon", "ClientVpnSamlProviderExpired",
             "ClientVpnEndpointNoAssociatedSubnet", "ClientVpnTargetNetworkAssociationFailed", "ClientVpnEndpointNearClientCidrLimit",
             "ClientVpnAuthorizationRuleFailed", "ClientVpnRouteFailed",
+            "ClientVpnConnectionAttemptsFailing", "ClientVpnUserFailingRepeatedly", "ClientVpnClientConnectHandlerErrors",
+            "ClientVpnClientConnectHandlerDenyingAll", "ClientVpnEndpointConnectionLogDisabled", "ClientVpnConnectionLogStale",
+            "ClientVpnConnectionLogIngestionLagNearLookback",
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), Alerts.Select(a => a.Alert!).Order(StringComparer.Ordinal));

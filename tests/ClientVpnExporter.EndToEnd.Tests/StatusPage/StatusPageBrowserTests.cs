@@ -5,11 +5,12 @@ namespace ClientVpnExporter.EndToEnd.Tests.StatusPage;
 
 /// <summary>
 /// The status page at <c>/</c> as an operator's browser sees it: Debian's Chromium, headless, loads it from the
-/// exporter of the live stack while the simulator fails one endpoint's reads. A screenshot of each run is kept with
+/// exporter of the live stack while the simulator fails one endpoint's reads; each endpoint's connection attempts and
+/// top failure reasons from its connection log, or that it has connection logging disabled. A screenshot of each run is kept with
 /// the test results (<see cref="ArtifactsDirectory"/>).
 /// </summary>
 [Collection(LiveMonitoringGroup.Name)]
-public class StatusPageBrowserTests(LiveMonitoring stack)
+public partial class StatusPageBrowserTests(LiveMonitoring stack)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
@@ -19,7 +20,7 @@ public class StatusPageBrowserTests(LiveMonitoring stack)
         "status-page");
 
     [Fact]
-    public async Task StatusPage_InHeadlessChromium_ShowsTheEndpointTheSimulatorFailsAndTheCertificateItMakesExpire()
+    public async Task StatusPage_InHeadlessChromium_ShowsTheEndpointTheSimulatorFailsTheCertificateItMakesExpireAndTheAttempts()
     {
         await stack.WaitUntilHealthyAsync();
         var endpoints = (await stack.QueryAsync($"clientvpn_endpoint_info{{job=\"{LiveMonitoring.Job}\"}}"))
@@ -38,6 +39,15 @@ public class StatusPageBrowserTests(LiveMonitoring stack)
         var renewal = ((string)certificate["metric"]!["renewal_eligibility"]!).ToUpperInvariant();
         var expiry = await stack.QueryAsync($"clientvpn_endpoint_certificate_expiry_timestamp_seconds{{endpoint_id=\"{expiring}\", certificate=\"server\"}}");
         var notAfter = DateTimeOffset.FromUnixTimeSeconds((long)double.Parse((string)expiry.Single()!["value"]![1]!, System.Globalization.CultureInfo.InvariantCulture));
+        var logging = (await stack.QueryAsync($"clientvpn_endpoint_connection_log_enabled{{job=\"{LiveMonitoring.Job}\"}}"))
+            .ToLookup(series => (string)series!["value"]![1]! == "1", series => (string)series!["metric"]!["endpoint_id"]!);
+        var logged = logging[true].Order(StringComparer.Ordinal).First();
+        var notLogged = logging[false].Order(StringComparer.Ordinal).First();
+        var successfulSeries = await Poll.UntilAsync(
+            async () => await stack.QueryAsync($"sum(clientvpn_connection_attempts_total{{endpoint_id=\"{logged}\", status=\"successful\"}}) > 0") is { Count: 1 } found ? found[0] : null,
+            Timeout,
+            $"successful attempts of {logged} in Prometheus");
+        var successful = double.Parse((string)successfulSeries!["value"]![1]!, System.Globalization.CultureInfo.InvariantCulture);
 
         await stack.SetFaultsAsync($$"""{"seed": 1, "rules": [{"action": "DescribeClientVpnConnections", "endpointId": "{{faulty}}", "authFailureRate": 1.0}]}""");
         await stack.ControlAsync(HttpMethod.Post, "sim/certificates", $$"""{"certificateArn": "{{arn}}", "notAfter": "{{DateTimeOffset.UtcNow.AddDays(2.5):O}}", "type": "IMPORTED", "renewalEligibility": "INELIGIBLE"}""");
@@ -49,10 +59,11 @@ public class StatusPageBrowserTests(LiveMonitoring stack)
                 {
                     var current = await HeadlessChromium.DumpDomAsync(page);
                     return Row(current, faulty)?.Contains("AuthFailure", StringComparison.Ordinal) == true
-                        && Row(current, expiring)?.Contains(ExpiringCertificate, StringComparison.Ordinal) == true ? current : null;
+                        && Row(current, expiring)?.Contains(ExpiringCertificate, StringComparison.Ordinal) == true
+                        && Row(current, logged)?.Contains("top failures:", StringComparison.Ordinal) == true ? current : null;
                 },
                 Timeout,
-                $"the status page in Chromium to show {faulty} failing with AuthFailure and the server certificate of {expiring} expiring");
+                $"the status page in Chromium to show {faulty} failing with AuthFailure, the server certificate of {expiring} expiring and the failed attempts of {logged}");
             Directory.CreateDirectory(ArtifactsDirectory);
             await HeadlessChromium.ScreenshotAsync(page, Path.Combine(ArtifactsDirectory, "failing-endpoint.png"));
         }
@@ -74,6 +85,18 @@ public class StatusPageBrowserTests(LiveMonitoring stack)
             Assert.Contains("<span class=\"ok\">none</span>", Row(dom, healthy), StringComparison.Ordinal);
         }
 
+        // Attempts since the exporter started, by status, at least what Prometheus had scraped before the page was made,
+        // and the most frequent failure reasons (documented ones, or other); an endpoint without logging says so.
+        var attempts = AttemptsCell().Match(Row(dom, logged)!);
+        Assert.True(attempts.Success, Row(dom, logged));
+        Assert.True(ulong.Parse(attempts.Groups["successful"].Value, System.Globalization.CultureInfo.InvariantCulture) >= successful, $"{attempts.Value} against {successful} in Prometheus");
+        Assert.All(
+            attempts.Groups["reasons"].Value.Split(", "),
+            reason => Assert.Matches(@"^(client-connect-failed|client-connect-handler-[a-z-]+|authorization-policy-deny|other) [0-9]+$", reason));
+        Assert.Contains("<span class=\"muted\">connection logging disabled</span>", Row(dom, notLogged), StringComparison.Ordinal);
+        var logSection = dom[dom.IndexOf($"<section id=\"health-{logged}\">", StringComparison.Ordinal)..];
+        Assert.Contains($"<td>/aws/clientvpn/{logged} / connections</td>", logSection, StringComparison.Ordinal);
+
         Assert.Contains("<table id=\"permissions\">", dom, StringComparison.Ordinal);
         Assert.Contains("<table id=\"polls\">", dom, StringComparison.Ordinal);
         Assert.Contains("AuthFailure</td>", dom[dom.IndexOf("<table id=\"polls\">", StringComparison.Ordinal)..], StringComparison.Ordinal);
@@ -84,6 +107,10 @@ public class StatusPageBrowserTests(LiveMonitoring stack)
         Assert.DoesNotContain("http", dom.Replace("http-equiv", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
         Assert.True(new FileInfo(Path.Combine(ArtifactsDirectory, "failing-endpoint.png")).Length > 10_000, "the screenshot is an image of the page");
     }
+
+    /// <summary>The attempts cell of an endpoint row: counts by status, then the top failure reasons.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"<td>(?<successful>[0-9]+) successful, [0-9]+ failed[^<]*<br>top failures: <span class=""warn"">(?<reasons>[^<]+)</span></td>")]
+    private static partial System.Text.RegularExpressions.Regex AttemptsCell();
 
     /// <summary>How the page shows a certificate ACM will not renew with two and a half days left: critical.</summary>
     private const string ExpiringCertificate = "<span class=\"bad\">2.5 days left</span>";

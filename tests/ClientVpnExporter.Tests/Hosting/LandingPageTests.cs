@@ -1,3 +1,4 @@
+using ClientVpnExporter.Attempts;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Connections;
 using ClientVpnExporter.Exposition;
@@ -71,6 +72,86 @@ public class LandingPageTests
         Assert.Contains("7,000 / 10.100.0.0/22 (1,024 addresses)", html, StringComparison.Ordinal);
         Assert.Contains("<td>certificates</td><td>never</td><td><span class=\"bad\">not permitted</span>", html, StringComparison.Ordinal);
         Assert.Contains("<td>crl</td><td>2026-12-01 11:55:00 UTC (5 min ago)</td><td><span class=\"ok\">none</span>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_AttemptsReading_ShowsCountsByStatusAndTheTopFailureReasons()
+    {
+        var endpoint = View("cvpn-endpoint-0123456789abcdef0", up: true) with
+        {
+            Endpoint = Description("cvpn-endpoint-0123456789abcdef0") with
+            {
+                ConnectionLogEnabled = true,
+                ConnectionLogGroup = "/aws/clientvpn/cvpn-endpoint-0123456789abcdef0",
+                ConnectionLogStream = "connections",
+            },
+            Attempts = new AttemptReading
+            {
+                LogRead = true,
+                Attempts =
+                [
+                    new AttemptCount("successful", "none", 120),
+                    new AttemptCount("failed", "client-connect-failed", 7),
+                    new AttemptCount("failed", "client-connect-handler-throttled", 0),
+                    new AttemptCount("failed", "authorization-policy-deny", 9),
+                    new AttemptCount("failed", "client-connect-handler-timed-out", 2),
+                    new AttemptCount("failed", "other", 1),
+                    new AttemptCount("waiting-for-assertion", "none", 3),
+                ],
+                NewestEvent = Now.AddSeconds(-75),
+                IngestionLag = TimeSpan.FromSeconds(42),
+                LastSuccess = Now.AddSeconds(-20),
+            },
+        };
+
+        var html = LandingPage.Render(new FleetView([endpoint], 1, Now), [], [], Now);
+
+        Assert.Contains(
+            "<td>120 successful, 19 failed, 3 waiting-for-assertion<br>top failures: <span class=\"warn\">authorization-policy-deny 9, client-connect-failed 7, client-connect-handler-timed-out 2</span></td>",
+            Row(html, "cvpn-endpoint-0123456789abcdef0"),
+            StringComparison.Ordinal);
+        var section = html[html.IndexOf("<section id=\"health-cvpn-endpoint-0123456789abcdef0\">", StringComparison.Ordinal)..];
+        Assert.Contains(
+            "<td>/aws/clientvpn/cvpn-endpoint-0123456789abcdef0 / connections</td><td>2026-12-01 11:59:40 UTC (20 s ago)</td><td>2026-12-01 11:58:45 UTC (75 s ago)</td>"
+            + "<td>42 s</td><td><span class=\"ok\">none</span></td>"
+            + "<td>authorization-policy-deny: 9<br>client-connect-failed: 7<br>client-connect-handler-timed-out: 2<br>other: 1</td>",
+            section,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("client-connect-handler-throttled", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_AttemptsNotAvailable_SaysWhyForEachEndpoint()
+    {
+        var loggingOn = Description("x") with { ConnectionLogEnabled = true, ConnectionLogGroup = "/aws/clientvpn/g" };
+        var disabled = View("cvpn-endpoint-00000000000000001", up: true);
+        var notYet = View("cvpn-endpoint-00000000000000002", up: true) with { Endpoint = loggingOn with { EndpointId = "cvpn-endpoint-00000000000000002" } };
+        var denied = View("cvpn-endpoint-00000000000000003", up: true) with
+        {
+            Endpoint = loggingOn with { EndpointId = "cvpn-endpoint-00000000000000003" },
+            Attempts = new AttemptReading { LogRead = true, Denied = true, FailureCode = "AccessDeniedException", Attempts = [new AttemptCount("successful", "none", 5)], LastSuccess = Now.AddMinutes(-30) },
+        };
+        var throttled = View("cvpn-endpoint-00000000000000004", up: true) with
+        {
+            Endpoint = loggingOn with { EndpointId = "cvpn-endpoint-00000000000000004" },
+            Attempts = new AttemptReading { LogRead = true, FailureCode = "ThrottlingException" },
+        };
+        var switchedOff = View("cvpn-endpoint-00000000000000005", up: true) with
+        {
+            Endpoint = loggingOn with { EndpointId = "cvpn-endpoint-00000000000000005" },
+            Attempts = new AttemptReading { LogRead = false },
+        };
+
+        var html = LandingPage.Render(new FleetView([disabled, notYet, denied, throttled, switchedOff], 1, Now), [], [], Now);
+
+        Assert.Contains("<td><span class=\"muted\">connection logging disabled</span></td>", Row(html, "cvpn-endpoint-00000000000000001"), StringComparison.Ordinal);
+        Assert.Contains("<td><span class=\"muted\">not read yet</span></td>", Row(html, "cvpn-endpoint-00000000000000002"), StringComparison.Ordinal);
+        Assert.Contains("<td><span class=\"bad\">logs:FilterLogEvents not permitted</span><br>5 successful</td>", Row(html, "cvpn-endpoint-00000000000000003"), StringComparison.Ordinal);
+        Assert.Contains("<td><span class=\"bad\">ThrottlingException</span><br><span class=\"muted\">no complete read yet</span></td>", Row(html, "cvpn-endpoint-00000000000000004"), StringComparison.Ordinal);
+        Assert.Contains("<td><span class=\"muted\">not read (ClientVpn:ConnectionLog:Enabled is false)</span></td>", Row(html, "cvpn-endpoint-00000000000000005"), StringComparison.Ordinal);
+        Assert.Contains("<td>never</td><td>none</td><td>unknown</td><td><span class=\"bad\">ThrottlingException</span></td><td>none</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<section id=\"health-cvpn-endpoint-00000000000000001\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<section id=\"health-cvpn-endpoint-00000000000000005\">", html, StringComparison.Ordinal);
     }
 
     [Fact]
