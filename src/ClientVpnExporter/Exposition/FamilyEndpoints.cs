@@ -24,8 +24,8 @@ internal enum FamilyEndpoints
     WithHealth,
 
     /// <summary>
-    /// Endpoints whose connection log the attempts loop has read completely at least once
-    ///: their counts stay served while later reads fail.
+    /// Endpoints whose connection log the attempts loop has read completely at least once: their counts stay served
+    /// while later reads fail.
     /// </summary>
     WithAttempts,
 

@@ -83,7 +83,8 @@ internal sealed class FleetRendering
 
     /// <summary>
     /// True when <paramref name="next"/> lists the same endpoints as <paramref name="previous"/>, in the same order, each
-    /// with the same reading (the same object: readings are immutable and each poll makes new ones) and staleness.
+    /// with the same reading and attempts reading (the same objects: readings are immutable, and each poll and each
+    /// connection-log read makes new ones; the per-user attempt family is detail) and staleness.
     /// </summary>
     private static bool SameDetailInput(FleetView previous, FleetView next)
     {
@@ -96,6 +97,7 @@ internal sealed class FleetRendering
         {
             var (before, after) = (previous.Endpoints[i], next.Endpoints[i]);
             if (!ReferenceEquals(before.Reading, after.Reading)
+                || !ReferenceEquals(before.Attempts, after.Attempts)
                 || before.Stale != after.Stale
                 || !string.Equals(before.Endpoint.EndpointId, after.Endpoint.EndpointId, StringComparison.Ordinal))
             {

@@ -32,6 +32,8 @@ public class ExpositionWriterTests
             # TYPE clientvpn_user_egress_packets_total counter
             # HELP clientvpn_user_egress_packets_total Packets received by the user's clients (per-user detail).
             clientvpn_user_egress_packets_total{endpoint_id="e1",user="bob"} 10
+            # TYPE clientvpn_user_connection_attempts_total counter
+            # HELP clientvpn_user_connection_attempts_total A user's connection attempts in the endpoint's connection log since the exporter started, by status (per-user detail; user is username, else the certificate's common name).
 
             """.ReplaceLineEndings("\n"),
             text);
@@ -93,12 +95,13 @@ public class ExpositionWriterTests
 
         var text = Render(families, ExpositionFormat.PrometheusText, Fleet(("e1", false, ReadingOf([SampleConnections.Active("c1", 7)]))));
 
-        // The connection families carry OpenTelemetry's scope labels as before; the health families (issue 12) never did.
-        var health = HealthFamilies.All().Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        Assert.All(families, f => Assert.Equal(!health.Contains(f.Name), f.OpenTelemetryLabels));
+        // The connection families carry OpenTelemetry's scope labels as before; the health (issue 12) and connection-log
+        // (issue 16) families never did.
+        var unscoped = HealthFamilies.All().Concat(AttemptFamilies.Endpoint()).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.All(families, f => Assert.Equal(!unscoped.Contains(f.Name), f.OpenTelemetryLabels));
         Assert.DoesNotContain(families, f => f.Detail);
         Assert.DoesNotContain("clientvpn_user_", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("clientvpn_connection_", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch("clientvpn_connection_(?!attempts_total)", text);
         Assert.Contains("clientvpn_ingress_bytes_total{", text, StringComparison.Ordinal);
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using ClientVpnExporter.Attempts;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Connections;
 using ClientVpnExporter.Exposition;
@@ -187,6 +188,23 @@ public class FleetRenderingTests
         Assert.Equal(
             firstText.Split('\n').Where(l => l.StartsWith("clientvpn_connection_", StringComparison.Ordinal) || l.StartsWith("clientvpn_user_", StringComparison.Ordinal)),
             secondText.Split('\n').Where(l => l.StartsWith("clientvpn_connection_", StringComparison.Ordinal) || l.StartsWith("clientvpn_user_", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Publish_SameReadingsNewAttemptsRead_CompressesTheDetailAgainWithTheUsersAttempts()
+    {
+        using var harness = new InMemoryMetrics(new ExporterOptions { PerUserMetrics = true });
+        var view = Fleet(("e1", ReadingOf([SampleConnections.Active("c1", 1, user: "bob")])));
+        harness.Metrics.Publish(view);
+        Assert.DoesNotContain("clientvpn_user_connection_attempts_total{", Gunzip(harness.Metrics.Current.Gzip(ExpositionFormat.PrometheusText)), StringComparison.Ordinal);
+
+        // What a connection-log read publishes: the poll's readings, the endpoint's attempts new (per-user attempts are detail).
+        var attempts = new AttemptReading { LogRead = true, LastSuccess = SampleConnections.Start, Users = [new UserAttemptCount("bob", "failed", 3)] };
+        harness.Metrics.Publish(view with { Endpoints = [view.Endpoints[0] with { Attempts = attempts }], Sequence = 2 });
+        var text = Gunzip(harness.Metrics.Current.Gzip(ExpositionFormat.PrometheusText));
+
+        Assert.Contains("clientvpn_user_connection_attempts_total{endpoint_id=\"e1\",user=\"bob\",status=\"failed\"} 3\n", text, StringComparison.Ordinal);
+        Assert.Equal(harness.Render(), text);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public class DemoHealthTests
         try
         {
             using var http = new HttpClient { BaseAddress = RunningExporter.Address(app) };
-            var samples = await ScrapeUntilAsync(http, s => s.Any(x => x.Name == "clientvpn_endpoint_health_last_success_timestamp_seconds"));
+            var samples = await ScrapeUntilAsync(http, s => s.Any(x => x.Name == "clientvpn_endpoint_health_last_success_timestamp_seconds" && x.Label("resource") == "certificates"));
             using var simulator = new HttpClient { BaseAddress = demo.Simulator.BaseAddress };
             var now = (await simulator.GetFromJsonAsync<GroundTruth>("/sim/truth", new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)))!.Now;
 

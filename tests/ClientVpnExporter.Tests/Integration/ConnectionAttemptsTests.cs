@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using ClientVpnExporter.Attempts;
-using ClientVpnExporter.Health;
 using ClientVpnExporter.Tests.Support;
 using ClientVpnSimulator;
 using Microsoft.Extensions.DependencyInjection;
@@ -135,9 +134,7 @@ public class ConnectionAttemptsTests
         AssertCountsEqualTruth(await harness.ScrapeAsync(), truth);
     }
 
-    private static Task ReadAsync(ExporterOnSimulator harness) =>
-        harness.Exporter.Services.GetRequiredService<AttemptsCycle>()
-            .RunAsync(harness.Exporter.Services.GetRequiredService<HealthSubjects>().Current, CancellationToken.None);
+    private static Task ReadAsync(ExporterOnSimulator harness) => harness.AttemptsAsync();
 
     /// <summary>The truth of attempts from the exporter's counting start, with users.</summary>
     private static async Task<GroundTruth> AttemptTruthAsync(ExporterOnSimulator harness)

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Amazon.Runtime;
+using ClientVpnExporter.Attempts;
 using ClientVpnExporter.Health;
 using ClientVpnExporter.Hosting;
 using ClientVpnExporter.Polling;
@@ -116,6 +117,10 @@ internal sealed class ExporterOnSimulator : IAsyncDisposable
 
     /// <summary>Runs one health cycle over the endpoints of the last poll, as the health loop does every health interval.</summary>
     public Task HealthAsync() => this.Exporter.Services.GetRequiredService<HealthCycle>()
+        .RunAsync(this.Exporter.Services.GetRequiredService<HealthSubjects>().Current, CancellationToken.None);
+
+    /// <summary>Reads the connection logs of the last poll's endpoints once, as the attempts loop does every connection-log interval.</summary>
+    public Task AttemptsAsync() => this.Exporter.Services.GetRequiredService<AttemptsCycle>()
         .RunAsync(this.Exporter.Services.GetRequiredService<HealthSubjects>().Current, CancellationToken.None);
 
     /// <summary>
