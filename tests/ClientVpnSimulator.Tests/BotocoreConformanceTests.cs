@@ -68,7 +68,6 @@ public sealed class BotocoreConformanceTests(ITestOutputHelper output)
     private static readonly string[] CalledActions =
     [
         "AssumeRole", "DescribeCertificate", "DescribeClientVpnAuthorizationRules", "DescribeClientVpnConnections", "DescribeClientVpnEndpoints",
-        "AssumeRole", "DescribeCertificate", "DescribeClientVpnAuthorizationRules", "DescribeClientVpnConnections", "DescribeClientVpnEndpoints",
         "DescribeClientVpnRoutes", "DescribeClientVpnTargetNetworks", "DescribeRegions", "ExportClientVpnClientCertificateRevocationList", "FilterLogEvents",
         "GetCallerIdentity", "GetSAMLProvider", "ListAccounts", "ListChildren", "ListParents", "ListRoots", "ListTagsForResource",
     ];

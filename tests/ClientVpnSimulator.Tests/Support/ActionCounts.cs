@@ -6,7 +6,6 @@ public static class ActionCounts
     public static readonly string[] Served =
     [
         "AssumeRole", "DescribeCertificate", "DescribeClientVpnAuthorizationRules", "DescribeClientVpnConnections", "DescribeClientVpnEndpoints",
-        "AssumeRole", "DescribeCertificate", "DescribeClientVpnAuthorizationRules", "DescribeClientVpnConnections", "DescribeClientVpnEndpoints",
         "DescribeClientVpnRoutes", "DescribeClientVpnTargetNetworks", "DescribeRegions", "ExportClientVpnClientCertificateRevocationList", "FilterLogEvents",
         "GetCallerIdentity", "GetSAMLProvider", "ListAccounts", "ListChildren", "ListParents", "ListRoots", "ListTagsForResource",
     ];
