@@ -33,7 +33,7 @@ internal sealed partial class AttemptsCycle : IDisposable
     private readonly ExporterOptions options;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<AttemptsCycle> logger;
-    private readonly SemaphoreSlim cycleGate = new(1, 1);
+    private readonly SerialCycleGate cycleGate = new();
     private readonly Dictionary<string, EndpointAttempts> endpoints = new(StringComparer.Ordinal);
     private int completed;
 
@@ -72,15 +72,7 @@ internal sealed partial class AttemptsCycle : IDisposable
     public async Task RunAsync(IReadOnlyList<HealthSubject> subjects, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subjects);
-        await this.cycleGate.WaitAsync(cancellationToken);
-        try
-        {
-            await this.RunOnceAsync(subjects, cancellationToken);
-        }
-        finally
-        {
-            this.cycleGate.Release();
-        }
+        await this.cycleGate.RunAsync(() => this.RunOnceAsync(subjects, cancellationToken), cancellationToken);
     }
 
     public void Dispose() => this.cycleGate.Dispose();

@@ -16,7 +16,7 @@ internal sealed class HealthCycle(
     IHealthPublisher publisher,
     IOptions<ExporterOptions> options) : IDisposable
 {
-    private readonly SemaphoreSlim cycleGate = new(1, 1);
+    private readonly SerialCycleGate cycleGate = new();
     private IReadOnlyDictionary<string, HealthReading> readings = new Dictionary<string, HealthReading>();
     private int completed;
 
@@ -30,15 +30,7 @@ internal sealed class HealthCycle(
     public async Task RunAsync(IReadOnlyList<HealthSubject> subjects, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subjects);
-        await this.cycleGate.WaitAsync(cancellationToken);
-        try
-        {
-            await this.RunOnceAsync(subjects, cancellationToken);
-        }
-        finally
-        {
-            this.cycleGate.Release();
-        }
+        await this.cycleGate.RunAsync(() => this.RunOnceAsync(subjects, cancellationToken), cancellationToken);
     }
 
     public void Dispose() => this.cycleGate.Dispose();
