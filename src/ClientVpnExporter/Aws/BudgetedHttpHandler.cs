@@ -45,6 +45,7 @@ internal sealed class BudgetedHttpHandler(ApiBudget budget, AwsApiMetrics metric
             throw;
         }
 
+        ConnectionPageCapture.Current?.OnAnswer(operation, response);
         var throttled = response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadRequest or HttpStatusCode.TooManyRequests
             && await IsThrottledAsync(response, cancellationToken);
         if (throttled)

@@ -13,7 +13,7 @@ internal sealed class PooledContent : HttpContent
     private const int InitialSize = 64 * 1024;
 
     private byte[]? buffer;
-    private readonly int length;
+    private int length;
 
     private PooledContent(byte[] buffer, int length)
     {
@@ -63,6 +63,19 @@ internal sealed class PooledContent : HttpContent
         }
 
         return pooled;
+    }
+
+    /// <summary>The body as read.</summary>
+    public ReadOnlySpan<byte> Body => this.Buffer().AsSpan(0, this.length);
+
+    /// <summary>Takes <paramref name="range"/> out of the body, in place, and sets the length header to match.</summary>
+    public void Remove(Range range)
+    {
+        var (start, count) = range.GetOffsetAndLength(this.length);
+        var buffer = this.Buffer();
+        buffer.AsSpan(start + count, this.length - start - count).CopyTo(buffer.AsSpan(start));
+        this.length -= count;
+        this.Headers.ContentLength = this.length;
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>

@@ -29,11 +29,13 @@ internal sealed class EndpointReader(IOptions<ExporterOptions> options, AwsApiMe
         var errors = new List<ParseError>();
         var strings = new StringPool(knownConnectionIds);
         DateTimeOffset? listedAt = null;
+        var capture = new ConnectionPageCapture();
+        using var capturing = capture.Capture();
         await ApiPages.ReadAllAsync(
             target.Client.Paginators.DescribeClientVpnConnections(request).Responses,
             page =>
             {
-                foreach (var connection in page.Connections ?? [])
+                foreach (var connection in capture.TakePage(page.Connections))
                 {
                     // The service's own time, from a connection skipped for its id too: the counting start may be
                     // taken from a baseline read in which no connection parsed.

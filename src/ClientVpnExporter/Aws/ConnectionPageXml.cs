@@ -1,0 +1,596 @@
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Unicode;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+
+namespace ClientVpnExporter.Aws;
+
+/// <summary>
+/// Reads the connections out of a <c>DescribeClientVpnConnections</c> answer's XML as the SDK's unmarshaller would,
+/// at a fraction of its cost. The SDK matches every element of every connection against each field's path with
+/// case-insensitive string searches, which is two thirds of a poll's CPU at 200,000 connections (docs/performance.md).
+/// This reader takes only the shape AWS writes: UTF-8, elements in the EC2 namespace without prefixes or attributes,
+/// text with the five predefined entities and character references. It declines anything else (a comment, CDATA, a
+/// prefix, an attribute, a carriage return in text, an element whose name differs from a field's only in case,
+/// malformed XML), and the caller then leaves the whole answer to the SDK, so no answer is ever read differently.
+/// </summary>
+internal static class ConnectionPageXml
+{
+    private const string Root = "DescribeClientVpnConnectionsResponse";
+
+    private static readonly string[] ConnectionFields =
+    [
+        "clientVpnEndpointId", "timestamp", "connectionId", "username", "connectionEstablishedTime", "ingressBytes",
+        "egressBytes", "ingressPackets", "egressPackets", "clientIp", "clientIpv6Address", "commonName", "status",
+        "connectionEndTime", "postureComplianceStatusSet",
+    ];
+
+    private static readonly string[] RootFields = ["requestId", "connections", "nextToken"];
+
+    private static readonly string[] StatusFields = ["code", "message"];
+
+    private static readonly string[] ItemOnly = ["item"];
+
+    /// <summary>
+    /// Reads <paramref name="body"/>; on success gives its connections and where the <c>connections</c> element lies
+    /// (start and length in bytes; length 0 when there is none), so the caller can hand the SDK the rest of the answer.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> body, out List<ClientVpnConnection> connections, out Range connectionsElement)
+    {
+        connections = [];
+        connectionsElement = default;
+        if (!Utf8.IsValid(body))
+        {
+            return false;
+        }
+
+        var reader = new Reader(body);
+        if (!reader.TrySkipProlog() || !reader.TryReadStartTag(out var name, out var empty, root: true) || !name.SequenceEqual(Root))
+        {
+            return false;
+        }
+
+        var found = false;
+        while (!empty)
+        {
+            reader.SkipWhitespace();
+            if (reader.AtEndTag)
+            {
+                if (!reader.TryReadEndTag(Root))
+                {
+                    return false;
+                }
+
+                break;
+            }
+
+            var start = reader.Position;
+            if (!reader.TryReadStartTag(out var child, out var childEmpty))
+            {
+                return false;
+            }
+
+            if (child.SequenceEqual("connections"))
+            {
+                if (found || !ReadConnections(ref reader, childEmpty, connections))
+                {
+                    return false;
+                }
+
+                found = true;
+                connectionsElement = start..reader.Position;
+            }
+            else if (!reader.TrySkipUnknown(child, childEmpty, RootFields))
+            {
+                return false;
+            }
+        }
+
+        reader.SkipWhitespace();
+        return !empty && reader.AtEnd;
+    }
+
+    private static bool ReadConnections(ref Reader reader, bool empty, List<ClientVpnConnection> connections)
+    {
+        while (!empty)
+        {
+            reader.SkipWhitespace();
+            if (reader.AtEndTag)
+            {
+                return reader.TryReadEndTag("connections");
+            }
+
+            if (!reader.TryReadStartTag(out var name, out var itemEmpty))
+            {
+                return false;
+            }
+
+            if (!name.SequenceEqual("item"))
+            {
+                if (!reader.TrySkipUnknown(name, itemEmpty, ItemOnly))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            var connection = new ClientVpnConnection();
+            if (!itemEmpty && !ReadConnection(ref reader, connection))
+            {
+                return false;
+            }
+
+            connections.Add(connection);
+        }
+
+        return true;
+    }
+
+    private static bool ReadConnection(ref Reader reader, ClientVpnConnection connection)
+    {
+        while (true)
+        {
+            reader.SkipWhitespace();
+            if (reader.AtEndTag)
+            {
+                return reader.TryReadEndTag("item");
+            }
+
+            if (!reader.TryReadStartTag(out var name, out var empty))
+            {
+                return false;
+            }
+
+            var ok = name switch
+            {
+                "status" => ReadStatus(ref reader, empty, connection),
+                "postureComplianceStatusSet" => ReadPosture(ref reader, empty, connection),
+                _ => ReadField(ref reader, name, empty, connection),
+            };
+            if (!ok)
+            {
+                return false;
+            }
+        }
+    }
+
+    private static bool ReadField(ref Reader reader, ReadOnlySpan<char> name, bool empty, ClientVpnConnection connection)
+    {
+        if (!IsStringField(name))
+        {
+            return reader.TrySkipUnknown(name, empty, ConnectionFields);
+        }
+
+        // An element without content is left to the SDK, which is the one to say what it means.
+        if (empty || !reader.TryReadText(name, out var text))
+        {
+            return false;
+        }
+
+        switch (name)
+        {
+            case "clientVpnEndpointId": connection.ClientVpnEndpointId = text; break;
+            case "timestamp": connection.Timestamp = text; break;
+            case "connectionId": connection.ConnectionId = text; break;
+            case "username": connection.Username = text; break;
+            case "connectionEstablishedTime": connection.ConnectionEstablishedTime = text; break;
+            case "ingressBytes": connection.IngressBytes = text; break;
+            case "egressBytes": connection.EgressBytes = text; break;
+            case "ingressPackets": connection.IngressPackets = text; break;
+            case "egressPackets": connection.EgressPackets = text; break;
+            case "clientIp": connection.ClientIp = text; break;
+            case "clientIpv6Address": connection.ClientIpv6Address = text; break;
+            case "commonName": connection.CommonName = text; break;
+            case "connectionEndTime": connection.ConnectionEndTime = text; break;
+            default: return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsStringField(ReadOnlySpan<char> name) => name switch
+    {
+        "clientVpnEndpointId" or "timestamp" or "connectionId" or "username" or "connectionEstablishedTime" or "ingressBytes"
+            or "egressBytes" or "ingressPackets" or "egressPackets" or "clientIp" or "clientIpv6Address" or "commonName"
+            or "connectionEndTime" => true,
+        _ => false,
+    };
+
+    private static bool ReadStatus(ref Reader reader, bool empty, ClientVpnConnection connection)
+    {
+        var status = new ClientVpnConnectionStatus();
+        connection.Status = status;
+        while (!empty)
+        {
+            reader.SkipWhitespace();
+            if (reader.AtEndTag)
+            {
+                return reader.TryReadEndTag("status");
+            }
+
+            if (!reader.TryReadStartTag(out var name, out var childEmpty))
+            {
+                return false;
+            }
+
+            if (name.SequenceEqual("code") || name.SequenceEqual("message"))
+            {
+                if (childEmpty || !reader.TryReadText(name, out var text))
+                {
+                    return false;
+                }
+
+                if (name[0] == 'c')
+                {
+                    status.Code = ClientVpnConnectionStatusCode.FindValue(text);
+                }
+                else
+                {
+                    status.Message = text;
+                }
+            }
+            else if (!reader.TrySkipUnknown(name, childEmpty, StatusFields))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool ReadPosture(ref Reader reader, bool empty, ClientVpnConnection connection)
+    {
+        // Like the SDK, a set without items leaves the list as it was (null when there was none).
+        while (!empty)
+        {
+            reader.SkipWhitespace();
+            if (reader.AtEndTag)
+            {
+                return reader.TryReadEndTag("postureComplianceStatusSet");
+            }
+
+            if (!reader.TryReadStartTag(out var name, out var childEmpty))
+            {
+                return false;
+            }
+
+            if (name.SequenceEqual("item"))
+            {
+                if (childEmpty || !reader.TryReadText(name, out var text))
+                {
+                    return false;
+                }
+
+                (connection.PostureComplianceStatuses ??= []).Add(text);
+            }
+            else if (!reader.TrySkipUnknown(name, childEmpty, ItemOnly))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A forward-only cursor over the answer's bytes. Every Try method that fails means: leave it to the SDK.</summary>
+    private ref struct Reader(ReadOnlySpan<byte> body)
+    {
+        private readonly ReadOnlySpan<byte> body = body;
+        private int position;
+
+        // Element names are short ASCII: decoded into this buffer, a name costs no allocation.
+        private Span<char> name;
+
+        public readonly int Position => this.position;
+
+        public readonly bool AtEnd => this.position == this.body.Length;
+
+        public readonly bool AtEndTag => this.position + 1 < this.body.Length && this.body[this.position] == '<' && this.body[this.position + 1] == '/';
+
+        public void SkipWhitespace()
+        {
+            while (this.position < this.body.Length && this.body[this.position] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+            {
+                this.position++;
+            }
+        }
+
+        public bool TrySkipProlog()
+        {
+            if (this.body.StartsWith("\uFEFF"u8))
+            {
+                this.position = 3;
+            }
+
+            if (this.body[this.position..].StartsWith("<?xml"u8))
+            {
+                var end = this.body[this.position..].IndexOf("?>"u8);
+                if (end < 0)
+                {
+                    return false;
+                }
+
+                var declaration = this.body.Slice(this.position, end);
+                var encoding = declaration.IndexOf("encoding="u8);
+                if (encoding >= 0)
+                {
+                    var value = declaration[(encoding + "encoding=".Length)..];
+                    if (value.Length < 7 || !Ascii.EqualsIgnoreCase(value.Slice(1, 5), "UTF-8"u8) || value[6] != value[0])
+                    {
+                        return false;
+                    }
+                }
+
+                this.position += end + 2;
+            }
+
+            this.SkipWhitespace();
+            return true;
+        }
+
+        /// <summary>Reads <c>&lt;name&gt;</c> or <c>&lt;name/&gt;</c>; only the root may carry attributes, and only namespace declarations.</summary>
+        public bool TryReadStartTag(out ReadOnlySpan<char> elementName, out bool empty, bool root = false)
+        {
+            elementName = default;
+            empty = false;
+            if (this.position >= this.body.Length || this.body[this.position] != '<')
+            {
+                return false;
+            }
+
+            var start = this.position + 1;
+            var end = start;
+            while (end < this.body.Length && IsNameByte(this.body[end]))
+            {
+                end++;
+            }
+
+            if (end == start || end - start > 64 || end >= this.body.Length)
+            {
+                return false;
+            }
+
+            if (this.name.IsEmpty)
+            {
+                this.name = new char[64];
+            }
+
+            var length = Encoding.ASCII.GetChars(this.body[start..end], this.name);
+            elementName = this.name[..length];
+            var close = this.body[end..].IndexOf((byte)'>');
+            if (close < 0)
+            {
+                return false;
+            }
+
+            var rest = this.body.Slice(end, close);
+            if (rest.EndsWith("/"u8))
+            {
+                empty = true;
+                rest = rest[..^1];
+            }
+
+            // An attribute value could hold a '>': only the root's namespace declarations, quoted in pairs, are taken.
+            var attributes = rest.Trim(" \t\n\r"u8);
+            if (!attributes.IsEmpty && (!root || !attributes.StartsWith("xmlns"u8) || attributes.Contains((byte)'&')
+                || rest.Length == attributes.Length || (attributes.Count((byte)'"') % 2) != 0 || attributes.Contains((byte)'\'')))
+            {
+                return false;
+            }
+
+            this.position = end + close + 1;
+            return true;
+        }
+
+        public bool TryReadEndTag(ReadOnlySpan<char> elementName)
+        {
+            if (!this.AtEndTag)
+            {
+                return false;
+            }
+
+            var rest = this.body[(this.position + 2)..];
+            var nameLength = elementName.Length;
+            if (rest.Length <= nameLength || !Ascii.Equals(rest[..nameLength], elementName))
+            {
+                return false;
+            }
+
+            var end = nameLength;
+            while (end < rest.Length && rest[end] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+            {
+                end++;
+            }
+
+            if (end >= rest.Length || rest[end] != '>')
+            {
+                return false;
+            }
+
+            this.position += 2 + end + 1;
+            return true;
+        }
+
+        /// <summary>Reads the text of a leaf element up to its end tag, the entities decoded.</summary>
+        public bool TryReadText(ReadOnlySpan<char> elementName, out string text)
+        {
+            text = string.Empty;
+            var length = this.body[this.position..].IndexOf((byte)'<');
+            if (length < 0)
+            {
+                return false;
+            }
+
+            var raw = this.body.Slice(this.position, length);
+
+            // XML folds a carriage return into a line feed, and ]]> may not appear in text: not AWS's shape.
+            if (raw.Contains((byte)'\r') || raw.IndexOf("]]>"u8) >= 0 || HasForbiddenControl(raw))
+            {
+                return false;
+            }
+
+            if (raw.Contains((byte)'&'))
+            {
+                if (!TryDecode(raw, out text))
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                text = Encoding.UTF8.GetString(raw);
+            }
+
+            this.position += length;
+            return this.TryReadEndTag(elementName);
+        }
+
+        /// <summary>
+        /// Skips an element this reader does not use, with everything in it. One whose name matches a field's but for
+        /// case would be read by the SDK (it matches names ignoring case), so it is declined.
+        /// </summary>
+        public bool TrySkipUnknown(ReadOnlySpan<char> elementName, bool empty, string[] fieldsHere)
+        {
+            foreach (var field in fieldsHere)
+            {
+                if (elementName.Equals(field, StringComparison.OrdinalIgnoreCase) && !elementName.SequenceEqual(field))
+                {
+                    return false;
+                }
+            }
+
+            if (empty)
+            {
+                return true;
+            }
+
+            var outer = elementName.ToString();
+            while (true)
+            {
+                var next = this.body[this.position..].IndexOf((byte)'<');
+                if (next < 0)
+                {
+                    return false;
+                }
+
+                var text = this.body.Slice(this.position, next);
+                if (text.Contains((byte)'&') && !TryDecode(text, out _))
+                {
+                    return false;
+                }
+
+                this.position += next;
+                if (this.AtEndTag)
+                {
+                    return this.TryReadEndTag(outer);
+                }
+
+                if (!this.TryReadStartTag(out var child, out var childEmpty))
+                {
+                    return false;
+                }
+
+                if (!this.TrySkipUnknown(child, childEmpty, []))
+                {
+                    return false;
+                }
+            }
+        }
+
+        private static bool IsNameByte(byte b) =>
+            b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'_' or (byte)'-' or (byte)'.';
+
+        private static bool HasForbiddenControl(ReadOnlySpan<byte> raw)
+        {
+            foreach (var b in raw)
+            {
+                if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n'))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool TryDecode(ReadOnlySpan<byte> raw, out string text)
+        {
+            text = string.Empty;
+            var builder = new StringBuilder(raw.Length);
+            while (!raw.IsEmpty)
+            {
+                var amp = raw.IndexOf((byte)'&');
+                if (amp < 0)
+                {
+                    builder.Append(Encoding.UTF8.GetString(raw));
+                    break;
+                }
+
+                builder.Append(Encoding.UTF8.GetString(raw[..amp]));
+                raw = raw[(amp + 1)..];
+                var semicolon = raw.IndexOf((byte)';');
+                if (semicolon <= 0 || semicolon > 10)
+                {
+                    return false;
+                }
+
+                var entity = raw[..semicolon];
+                raw = raw[(semicolon + 1)..];
+                if (entity.SequenceEqual("lt"u8))
+                {
+                    builder.Append('<');
+                }
+                else if (entity.SequenceEqual("gt"u8))
+                {
+                    builder.Append('>');
+                }
+                else if (entity.SequenceEqual("amp"u8))
+                {
+                    builder.Append('&');
+                }
+                else if (entity.SequenceEqual("quot"u8))
+                {
+                    builder.Append('"');
+                }
+                else if (entity.SequenceEqual("apos"u8))
+                {
+                    builder.Append('\'');
+                }
+                else if (!TryAppendCharacter(entity, builder))
+                {
+                    return false;
+                }
+            }
+
+            text = builder.ToString();
+            return true;
+        }
+
+        private static bool TryAppendCharacter(ReadOnlySpan<byte> entity, StringBuilder builder)
+        {
+            if (entity.Length < 2 || entity[0] != '#')
+            {
+                return false;
+            }
+
+            var hex = entity[1] == 'x';
+            var digits = entity[(hex ? 2 : 1)..];
+            if (digits.IsEmpty || !Utf8Parser.TryParse(digits, out uint code, out var consumed, hex ? 'x' : default) || consumed != digits.Length)
+            {
+                return false;
+            }
+
+            // Only characters XML allows may be referenced (XML 1.0, Char).
+            var allowed = code is 0x9 or 0xA or 0xD or (>= 0x20 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or (>= 0x10000 and <= 0x10FFFF);
+            if (!allowed)
+            {
+                return false;
+            }
+
+            builder.Append(char.ConvertFromUtf32((int)code));
+            return true;
+        }
+    }
+}
