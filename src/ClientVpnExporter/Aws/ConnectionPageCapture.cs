@@ -1,5 +1,5 @@
 using System.Net;
-using Amazon.EC2.Model;
+using ClientVpnExporter.Connections;
 
 namespace ClientVpnExporter.Aws;
 
@@ -11,11 +11,12 @@ namespace ClientVpnExporter.Aws;
 /// SDK unmarshals only the rest. An answer the fast reader declines reaches the SDK whole, and the page's
 /// connections are then the SDK's.
 /// </summary>
-internal sealed class ConnectionPageCapture
+/// <param name="strings">The strings of the listing the pages belong to.</param>
+internal sealed class ConnectionPageCapture(StringPool strings)
 {
     private static readonly AsyncLocal<ConnectionPageCapture?> Capturing = new();
 
-    private List<ClientVpnConnection>? page;
+    private ConnectionListingBuilder? page;
 
     /// <summary>The capture of the current async flow, if any.</summary>
     public static ConnectionPageCapture? Current => Capturing.Value;
@@ -34,14 +35,14 @@ internal sealed class ConnectionPageCapture
     }
 
     /// <summary>
-    /// The connections of the page the SDK just returned: those read from its answer, or <paramref name="unmarshalled"/>
-    /// (the SDK's own) when the answer was left to it.
+    /// The connections of the page the SDK just returned, parsed, when they were read from its answer; null when the
+    /// answer was left to the SDK, whose page then holds them.
     /// </summary>
-    public List<ClientVpnConnection> TakePage(List<ClientVpnConnection>? unmarshalled)
+    public ConnectionListingBuilder? TakePage()
     {
-        var captured = this.page;
+        var read = this.page;
         this.page = null;
-        return captured ?? unmarshalled ?? [];
+        return read;
     }
 
     /// <summary>Called for every HTTP attempt of the capturing flow; a later attempt replaces what an earlier one left.</summary>
@@ -58,10 +59,11 @@ internal sealed class ConnectionPageCapture
             return;
         }
 
-        if (ConnectionPageXml.TryRead(content.Body, out var connections, out var element))
+        var read = new ConnectionListingBuilder(strings);
+        if (ConnectionPageXml.TryRead(content.Body, read, out var element))
         {
             content.Remove(element);
-            this.page = connections;
+            this.page = read;
             this.PagesRead++;
         }
         else

@@ -1,8 +1,8 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Unicode;
-using Amazon.EC2;
-using Amazon.EC2.Model;
+using ClientVpnExporter.Connections;
 
 namespace ClientVpnExporter.Aws;
 
@@ -33,19 +33,35 @@ internal static class ConnectionPageXml
     private static readonly string[] ItemOnly = ["item"];
 
     /// <summary>
-    /// Reads <paramref name="body"/>; on success gives its connections and where the <c>connections</c> element lies
-    /// (start and length in bytes; length 0 when there is none), so the caller can hand the SDK the rest of the answer.
+    /// Reads <paramref name="body"/> into <paramref name="connections"/>; on success gives where the <c>connections</c>
+    /// element lies (empty when there is none), so the caller can hand the SDK the rest of the answer. On failure,
+    /// what <paramref name="connections"/> received must be dropped.
     /// </summary>
-    public static bool TryRead(ReadOnlySpan<byte> body, out List<ClientVpnConnection> connections, out Range connectionsElement)
+    public static bool TryRead(ReadOnlySpan<byte> body, ConnectionListingBuilder connections, out Range connectionsElement)
     {
-        connections = [];
+        ArgumentNullException.ThrowIfNull(connections);
         connectionsElement = default;
         if (!Utf8.IsValid(body))
         {
             return false;
         }
 
-        var reader = new Reader(body);
+        // A field's characters are never more than its bytes: one buffer the page's size holds any connection's.
+        var scratch = ArrayPool<char>.Shared.Rent(Math.Max(body.Length, 64));
+        try
+        {
+            var reader = new Reader(body, scratch);
+            return TryRead(ref reader, connections, out connectionsElement);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(scratch);
+        }
+    }
+
+    private static bool TryRead(ref Reader reader, ConnectionListingBuilder connections, out Range connectionsElement)
+    {
+        connectionsElement = default;
         if (!reader.TrySkipProlog() || !reader.TryReadStartTag(out var name, out var empty, root: true) || !name.SequenceEqual(Root))
         {
             return false;
@@ -91,7 +107,7 @@ internal static class ConnectionPageXml
         return !empty && reader.AtEnd;
     }
 
-    private static bool ReadConnections(ref Reader reader, bool empty, List<ClientVpnConnection> connections)
+    private static bool ReadConnections(ref Reader reader, bool empty, ConnectionListingBuilder connections)
     {
         while (!empty)
         {
@@ -116,19 +132,20 @@ internal static class ConnectionPageXml
                 continue;
             }
 
-            var connection = new ClientVpnConnection();
-            if (!itemEmpty && !ReadConnection(ref reader, connection))
+            reader.ClearScratch();
+            var connection = default(ConnectionText);
+            if (!itemEmpty && !ReadConnection(ref reader, ref connection))
             {
                 return false;
             }
 
-            connections.Add(connection);
+            connections.Add(in connection);
         }
 
         return true;
     }
 
-    private static bool ReadConnection(ref Reader reader, ClientVpnConnection connection)
+    private static bool ReadConnection(ref Reader reader, scoped ref ConnectionText connection)
     {
         while (true)
         {
@@ -145,9 +162,9 @@ internal static class ConnectionPageXml
 
             var ok = name switch
             {
-                "status" => ReadStatus(ref reader, empty, connection),
-                "postureComplianceStatusSet" => ReadPosture(ref reader, empty, connection),
-                _ => ReadField(ref reader, name, empty, connection),
+                "status" => ReadStatus(ref reader, empty, ref connection),
+                "postureComplianceStatusSet" => ReadPosture(ref reader, empty, ref connection),
+                _ => ReadField(ref reader, name, empty, ref connection),
             };
             if (!ok)
             {
@@ -156,7 +173,7 @@ internal static class ConnectionPageXml
         }
     }
 
-    private static bool ReadField(ref Reader reader, ReadOnlySpan<char> name, bool empty, ClientVpnConnection connection)
+    private static bool ReadField(ref Reader reader, ReadOnlySpan<char> name, bool empty, scoped ref ConnectionText connection)
     {
         if (!IsStringField(name))
         {
@@ -169,21 +186,22 @@ internal static class ConnectionPageXml
             return false;
         }
 
+        var field = FieldText.Of(text);
         switch (name)
         {
-            case "clientVpnEndpointId": connection.ClientVpnEndpointId = text; break;
-            case "timestamp": connection.Timestamp = text; break;
-            case "connectionId": connection.ConnectionId = text; break;
-            case "username": connection.Username = text; break;
-            case "connectionEstablishedTime": connection.ConnectionEstablishedTime = text; break;
-            case "ingressBytes": connection.IngressBytes = text; break;
-            case "egressBytes": connection.EgressBytes = text; break;
-            case "ingressPackets": connection.IngressPackets = text; break;
-            case "egressPackets": connection.EgressPackets = text; break;
-            case "clientIp": connection.ClientIp = text; break;
-            case "clientIpv6Address": connection.ClientIpv6Address = text; break;
-            case "commonName": connection.CommonName = text; break;
-            case "connectionEndTime": connection.ConnectionEndTime = text; break;
+            case "clientVpnEndpointId": break;
+            case "timestamp": connection.Timestamp = field; break;
+            case "connectionId": connection.ConnectionId = field; break;
+            case "username": connection.Username = field; break;
+            case "connectionEstablishedTime": connection.EstablishedTime = field; break;
+            case "ingressBytes": connection.IngressBytes = field; break;
+            case "egressBytes": connection.EgressBytes = field; break;
+            case "ingressPackets": connection.IngressPackets = field; break;
+            case "egressPackets": connection.EgressPackets = field; break;
+            case "clientIp": connection.ClientIp = field; break;
+            case "clientIpv6Address": connection.ClientIpv6Address = field; break;
+            case "commonName": connection.CommonName = field; break;
+            case "connectionEndTime": connection.EndTime = field; break;
             default: return false;
         }
 
@@ -198,10 +216,10 @@ internal static class ConnectionPageXml
         _ => false,
     };
 
-    private static bool ReadStatus(ref Reader reader, bool empty, ClientVpnConnection connection)
+    private static bool ReadStatus(ref Reader reader, bool empty, scoped ref ConnectionText connection)
     {
-        var status = new ClientVpnConnectionStatus();
-        connection.Status = status;
+        // The SDK makes a status without a code for an empty element: a status that is absent, as here.
+        connection.Status = default;
         while (!empty)
         {
             reader.SkipWhitespace();
@@ -224,11 +242,7 @@ internal static class ConnectionPageXml
 
                 if (name[0] == 'c')
                 {
-                    status.Code = ClientVpnConnectionStatusCode.FindValue(text);
-                }
-                else
-                {
-                    status.Message = text;
+                    connection.Status = FieldText.Of(text);
                 }
             }
             else if (!reader.TrySkipUnknown(name, childEmpty, StatusFields))
@@ -240,7 +254,7 @@ internal static class ConnectionPageXml
         return true;
     }
 
-    private static bool ReadPosture(ref Reader reader, bool empty, ClientVpnConnection connection)
+    private static bool ReadPosture(ref Reader reader, bool empty, scoped ref ConnectionText connection)
     {
         // Like the SDK, a set without items leaves the list as it was (null when there was none).
         while (!empty)
@@ -263,7 +277,16 @@ internal static class ConnectionPageXml
                     return false;
                 }
 
-                (connection.PostureComplianceStatuses ??= []).Add(text);
+                if (connection.PostureCount == 0)
+                {
+                    connection.FirstPosture = FieldText.Of(text);
+                }
+                else
+                {
+                    (connection.Postures ??= [connection.FirstPosture.AsString()!]).Add(text.ToString());
+                }
+
+                connection.PostureCount++;
             }
             else if (!reader.TrySkipUnknown(name, childEmpty, ItemOnly))
             {
@@ -275,12 +298,14 @@ internal static class ConnectionPageXml
     }
 
     /// <summary>A forward-only cursor over the answer's bytes. Every Try method that fails means: leave it to the SDK.</summary>
-    private ref struct Reader(ReadOnlySpan<byte> body)
+    private ref struct Reader(ReadOnlySpan<byte> body, Span<char> scratch)
     {
         private readonly ReadOnlySpan<byte> body = body;
-        private int position;
 
-        // Element names are short ASCII: decoded into this buffer, a name costs no allocation.
+        // The decoded text of the connection being read, field after field, and the last element name (short ASCII).
+        private readonly Span<char> scratch = scratch;
+        private int position;
+        private int used;
         private Span<char> name;
 
         public readonly int Position => this.position;
@@ -288,6 +313,9 @@ internal static class ConnectionPageXml
         public readonly bool AtEnd => this.position == this.body.Length;
 
         public readonly bool AtEndTag => this.position + 1 < this.body.Length && this.body[this.position] == '<' && this.body[this.position + 1] == '/';
+
+        /// <summary>Starts a connection: the text of the one before is no longer referred to.</summary>
+        public void ClearScratch() => this.used = 0;
 
         public void SkipWhitespace()
         {
@@ -413,10 +441,10 @@ internal static class ConnectionPageXml
             return true;
         }
 
-        /// <summary>Reads the text of a leaf element up to its end tag, the entities decoded.</summary>
-        public bool TryReadText(ReadOnlySpan<char> elementName, out string text)
+        /// <summary>Reads the text of a leaf element up to its end tag, the entities decoded, into the scratch buffer.</summary>
+        public bool TryReadText(ReadOnlySpan<char> elementName, out ReadOnlySpan<char> text)
         {
-            text = string.Empty;
+            text = default;
             var length = this.body[this.position..].IndexOf((byte)'<');
             if (length < 0)
             {
@@ -431,18 +459,22 @@ internal static class ConnectionPageXml
                 return false;
             }
 
+            var into = this.scratch[this.used..];
+            int written;
             if (raw.Contains((byte)'&'))
             {
-                if (!TryDecode(raw, out text))
+                if (!TryDecode(raw, into, out written))
                 {
                     return false;
                 }
             }
             else
             {
-                text = Encoding.UTF8.GetString(raw);
+                written = Encoding.UTF8.GetChars(raw, into);
             }
 
+            text = into[..written];
+            this.used += written;
             this.position += length;
             return this.TryReadEndTag(elementName);
         }
@@ -476,7 +508,7 @@ internal static class ConnectionPageXml
                 }
 
                 var text = this.body.Slice(this.position, next);
-                if (text.Contains((byte)'&') && !TryDecode(text, out _))
+                if (text.Contains((byte)'&') && !TryDecode(text, this.scratch[this.used..], out _))
                 {
                     return false;
                 }
@@ -515,20 +547,19 @@ internal static class ConnectionPageXml
             return false;
         }
 
-        private static bool TryDecode(ReadOnlySpan<byte> raw, out string text)
+        private static bool TryDecode(ReadOnlySpan<byte> raw, Span<char> into, out int written)
         {
-            text = string.Empty;
-            var builder = new StringBuilder(raw.Length);
+            written = 0;
             while (!raw.IsEmpty)
             {
                 var amp = raw.IndexOf((byte)'&');
                 if (amp < 0)
                 {
-                    builder.Append(Encoding.UTF8.GetString(raw));
+                    written += Encoding.UTF8.GetChars(raw, into[written..]);
                     break;
                 }
 
-                builder.Append(Encoding.UTF8.GetString(raw[..amp]));
+                written += Encoding.UTF8.GetChars(raw[..amp], into[written..]);
                 raw = raw[(amp + 1)..];
                 var semicolon = raw.IndexOf((byte)';');
                 if (semicolon <= 0 || semicolon > 10)
@@ -538,37 +569,30 @@ internal static class ConnectionPageXml
 
                 var entity = raw[..semicolon];
                 raw = raw[(semicolon + 1)..];
-                if (entity.SequenceEqual("lt"u8))
+                var character = entity switch
                 {
-                    builder.Append('<');
-                }
-                else if (entity.SequenceEqual("gt"u8))
+                    _ when entity.SequenceEqual("lt"u8) => '<',
+                    _ when entity.SequenceEqual("gt"u8) => '>',
+                    _ when entity.SequenceEqual("amp"u8) => '&',
+                    _ when entity.SequenceEqual("quot"u8) => '"',
+                    _ when entity.SequenceEqual("apos"u8) => '\'',
+                    _ => '\0',
+                };
+                if (character != '\0')
                 {
-                    builder.Append('>');
+                    into[written++] = character;
                 }
-                else if (entity.SequenceEqual("amp"u8))
-                {
-                    builder.Append('&');
-                }
-                else if (entity.SequenceEqual("quot"u8))
-                {
-                    builder.Append('"');
-                }
-                else if (entity.SequenceEqual("apos"u8))
-                {
-                    builder.Append('\'');
-                }
-                else if (!TryAppendCharacter(entity, builder))
+                else if (!TryDecodeCharacter(entity, into[written..], ref written))
                 {
                     return false;
                 }
             }
 
-            text = builder.ToString();
             return true;
         }
 
-        private static bool TryAppendCharacter(ReadOnlySpan<byte> entity, StringBuilder builder)
+        // A character reference is at least 4 bytes (&#9;) and its character at most 2 chars: it fits where it was.
+        private static bool TryDecodeCharacter(ReadOnlySpan<byte> entity, Span<char> into, ref int written)
         {
             if (entity.Length < 2 || entity[0] != '#')
             {
@@ -589,7 +613,7 @@ internal static class ConnectionPageXml
                 return false;
             }
 
-            builder.Append(char.ConvertFromUtf32((int)code));
+            written += new Rune(code).EncodeToUtf16(into);
             return true;
         }
     }

@@ -30,6 +30,10 @@ internal static class BoundedLabel
         return string.Concat(value.AsSpan(0, keep), "~", hash);
     }
 
+    /// <summary>Whether <paramref name="value"/> is a label as it is: short enough and without control characters.</summary>
+    public static bool Fits(ReadOnlySpan<char> value, int maxLength) =>
+        value.Length <= maxLength && !value.ContainsAnyInRange('\u0000', '\u001F') && !value.ContainsAnyInRange('\u007F', '\u009F');
+
     /// <summary>
     /// <paramref name="value"/> with each control character replaced by U+FFFD and cut as by <see cref="Cut"/>;
     /// returns false when anything had to change.
@@ -38,7 +42,7 @@ internal static class BoundedLabel
     {
         ArgumentNullException.ThrowIfNull(value);
         // char.IsControl's ranges: C0, then DEL and C1.
-        if (value.Length <= maxLength && !value.AsSpan().ContainsAnyInRange('\u0000', '\u001F') && !value.AsSpan().ContainsAnyInRange('\u007F', '\u009F'))
+        if (Fits(value, maxLength))
         {
             label = value;
             return true;

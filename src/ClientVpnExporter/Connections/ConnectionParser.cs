@@ -54,41 +54,49 @@ internal static class ConnectionParser
     public static ParsedConnection? Parse(ClientVpnConnection connection, ICollection<ParseError> errors, StringPool? strings = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        var text = ConnectionText.Of(connection);
+        return Parse(in text, errors, strings);
+    }
+
+    /// <summary>Parses a connection's field text, by the same rules whether the SDK or <see cref="Aws.ConnectionPageXml"/> read it.</summary>
+    public static ParsedConnection? Parse(scoped in ConnectionText connection, ICollection<ParseError> errors, StringPool? strings = null)
+    {
         ArgumentNullException.ThrowIfNull(errors);
 
-        if (!IsConnectionId(connection.ConnectionId))
+        if (!connection.ConnectionId.Present || !IsConnectionId(connection.ConnectionId.Value))
         {
-            errors.Add(new ParseError(ConnectionField.ConnectionId, connection.ConnectionId));
+            errors.Add(new ParseError(ConnectionField.ConnectionId, connection.ConnectionId.AsString()));
             return null;
         }
 
-        var status = connection.Status?.Code?.Value;
-        if (!ConnectionStatuses.IsDocumented(status))
+        var status = ConnectionStatuses.Documented(connection.Status.Value);
+        if (status is null || !connection.Status.Present)
         {
             // Only the documented codes become label values, so a garbled status cannot add series.
-            errors.Add(new ParseError(ConnectionField.Status, status));
+            errors.Add(new ParseError(ConnectionField.Status, connection.Status.AsString()));
             status = ConnectionStatuses.Unknown;
         }
 
         var readAt = ParseTimestamp(connection.Timestamp, ConnectionField.Timestamp, errors);
-        var establishedAt = NotAfter(ParseTimestamp(connection.ConnectionEstablishedTime, ConnectionField.ConnectionEstablishedTime, errors), readAt, connection.ConnectionEstablishedTime, ConnectionField.ConnectionEstablishedTime, errors);
-        var endedAt = NotAfter(ParseEndTime(connection.ConnectionEndTime, errors), readAt, connection.ConnectionEndTime, ConnectionField.ConnectionEndTime, errors);
+        var establishedAt = NotAfter(ParseTimestamp(connection.EstablishedTime, ConnectionField.ConnectionEstablishedTime, errors), readAt, connection.EstablishedTime, ConnectionField.ConnectionEstablishedTime, errors);
+        var endedAt = NotAfter(ParseEndTime(connection.EndTime, errors), readAt, connection.EndTime, ConnectionField.ConnectionEndTime, errors);
         if (endedAt is { } end && establishedAt is { } start && (end < start || end - start > MaxSessionDuration))
         {
-            errors.Add(new ParseError(ConnectionField.ConnectionEndTime, connection.ConnectionEndTime));
+            errors.Add(new ParseError(ConnectionField.ConnectionEndTime, connection.EndTime.AsString()));
             endedAt = null;
         }
 
-        var commonName = Name(connection.CommonName, ConnectionField.CommonName, errors);
+        var commonName = Name(connection.CommonName, ConnectionField.CommonName, errors, strings);
+        var id = connection.ConnectionId;
         return new ParsedConnection
         {
-            ConnectionId = strings is null ? connection.ConnectionId : strings.ConnectionId(connection.ConnectionId),
+            ConnectionId = strings?.ConnectionId(id.Value) ?? id.AsString()!,
             Status = status,
-            User = Pooled(Name(connection.Username, ConnectionField.Username, errors) ?? commonName ?? "unknown", strings),
-            CommonName = commonName is null ? null : Pooled(commonName, strings),
+            User = Name(connection.Username, ConnectionField.Username, errors, strings) ?? commonName ?? "unknown",
+            CommonName = commonName,
             ClientIp = IpAddress(connection.ClientIp, AddressFamily.InterNetwork, ConnectionField.ClientIp, errors),
             ClientIpv6Address = IpAddress(connection.ClientIpv6Address, AddressFamily.InterNetworkV6, ConnectionField.ClientIpv6Address, errors),
-            Posture = strings is null ? PostureLabel.From(connection.PostureComplianceStatuses) : strings.Posture(connection.PostureComplianceStatuses),
+            Posture = Posture(connection, strings),
             IngressBytes = ParseCounter(connection.IngressBytes, ConnectionField.IngressBytes, errors),
             EgressBytes = ParseCounter(connection.EgressBytes, ConnectionField.EgressBytes, errors),
             IngressPackets = ParseCounter(connection.IngressPackets, ConnectionField.IngressPackets, errors),
@@ -100,14 +108,16 @@ internal static class ConnectionParser
     }
 
     /// <summary>Whether <paramref name="value"/> has the shape of a connection id: the prefix, then 8 to 17 lower-case hex digits.</summary>
-    public static bool IsConnectionId([NotNullWhen(true)] string? value)
+    public static bool IsConnectionId([NotNullWhen(true)] string? value) => value is not null && IsConnectionId(value.AsSpan());
+
+    private static bool IsConnectionId(ReadOnlySpan<char> value)
     {
-        if (value is null || !value.StartsWith(ConnectionIdPrefix, StringComparison.Ordinal))
+        if (!value.StartsWith(ConnectionIdPrefix, StringComparison.Ordinal))
         {
             return false;
         }
 
-        var digits = value.AsSpan(ConnectionIdPrefix.Length);
+        var digits = value[ConnectionIdPrefix.Length..];
         return digits.Length is >= 8 and <= 17 && !digits.ContainsAnyExcept(HexDigits);
     }
 
@@ -115,11 +125,25 @@ internal static class ConnectionParser
     /// Parses a counter string: decimal digits only, no sign, no separators, no white space, at most 2^63-1.
     /// No connection moves 9 exabytes; a larger value is a glitch, and it could not be exported exactly.
     /// </summary>
-    public static bool TryParseCounter(string? value, out ulong counter) =>
+    public static bool TryParseCounter(string? value, out ulong counter) => TryParseCounter(value.AsSpan(), out counter);
+
+    private static bool TryParseCounter(ReadOnlySpan<char> value, out ulong counter) =>
         ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out counter) && counter <= long.MaxValue;
 
     /// <summary>Parses an API time such as <c>2019-08-12 07:57:14</c>, which is UTC without a zone.</summary>
     public static bool TryParseTimestamp(string? value, out DateTimeOffset timestamp)
+    {
+        if (value is null)
+        {
+            timestamp = default;
+            return false;
+        }
+
+        return TryParseTimestamp(value.AsSpan(), out timestamp);
+    }
+
+    /// <summary>Parses an API time, as <see cref="TryParseTimestamp(string?, out DateTimeOffset)"/>.</summary>
+    public static bool TryParseTimestamp(ReadOnlySpan<char> value, out DateTimeOffset timestamp)
     {
         if (TryParseApiTime(value, out timestamp))
         {
@@ -146,10 +170,10 @@ internal static class ConnectionParser
     /// the general parser costs more than the rest of the connection. Anything else goes to the general parser,
     /// which decides.
     /// </summary>
-    private static bool TryParseApiTime(string? value, out DateTimeOffset timestamp)
+    private static bool TryParseApiTime(ReadOnlySpan<char> value, out DateTimeOffset timestamp)
     {
         timestamp = default;
-        if (value is not { Length: 19 } || value[4] != '-' || value[7] != '-' || value[10] != ' ' || value[13] != ':' || value[16] != ':')
+        if (value.Length != 19 || value[4] != '-' || value[7] != '-' || value[10] != ' ' || value[13] != ':' || value[16] != ':')
         {
             return false;
         }
@@ -169,7 +193,7 @@ internal static class ConnectionParser
         return true;
     }
 
-    private static bool TryDigits(string value, int start, int count, out int number)
+    private static bool TryDigits(ReadOnlySpan<char> value, int start, int count, out int number)
     {
         number = 0;
         for (var i = start; i < start + count; i++)
@@ -187,25 +211,30 @@ internal static class ConnectionParser
     }
 
     // A user or common name becomes a label: bounded and without control characters, still distinct when changed.
-    private static string? Name(string? value, ConnectionField field, ICollection<ParseError> errors)
+    private static string? Name(FieldText value, ConnectionField field, ICollection<ParseError> errors, StringPool? strings)
     {
-        if (NullIfEmpty(value) is not { } name)
+        var name = value.Value;
+        if (!value.Present || name.IsWhiteSpace())
         {
             return null;
         }
 
-        if (!BoundedLabel.TryKeep(name, MaxNameLength, out var label))
+        if (BoundedLabel.Fits(name, MaxNameLength))
         {
-            errors.Add(new ParseError(field, value));
+            return strings is null ? value.AsString() : strings.Intern(name);
         }
 
-        return label;
+        var text = value.AsString()!;
+        BoundedLabel.TryKeep(text, MaxNameLength, out var label);
+        errors.Add(new ParseError(field, text));
+        return strings is null ? label : strings.Intern(label);
     }
 
     // The API gives addresses in their usual text; anything else would be a label no one can read, so it is dropped.
-    private static string? IpAddress(string? value, AddressFamily family, ConnectionField field, ICollection<ParseError> errors)
+    private static string? IpAddress(FieldText value, AddressFamily family, ConnectionField field, ICollection<ParseError> errors)
     {
-        if (NullIfEmpty(value) is not { } text)
+        var text = value.Value;
+        if (!value.Present || text.IsWhiteSpace())
         {
             return null;
         }
@@ -213,57 +242,69 @@ internal static class ConnectionParser
         if (text.Length <= MaxAddressLength && IPAddress.TryParse(text, out var address) && address.AddressFamily == family
             && (family != AddressFamily.InterNetwork || IsCanonical(address, text)))
         {
-            return text;
+            return value.AsString();
         }
 
-        errors.Add(new ParseError(field, value));
+        errors.Add(new ParseError(field, value.AsString()));
         return null;
     }
 
     // IPAddress.TryParse takes "1" or "010.0.0.1" as IPv4; only the usual dotted quad, as the API writes it, is an address here.
-    private static bool IsCanonical(IPAddress address, string text)
+    private static bool IsCanonical(IPAddress address, ReadOnlySpan<char> text)
     {
         Span<char> formatted = stackalloc char[15];
         return address.TryFormat(formatted, out var written) && formatted[..written].SequenceEqual(text);
     }
 
-    private static DateTimeOffset? NotAfter(DateTimeOffset? time, DateTimeOffset? readAt, string? value, ConnectionField field, ICollection<ParseError> errors)
+    private static string Posture(scoped in ConnectionText connection, StringPool? strings)
+    {
+        if (connection.PostureCount == 0)
+        {
+            return PostureLabel.None;
+        }
+
+        if (strings is not null && connection.PostureCount == 1)
+        {
+            return strings.Posture(connection.FirstPosture.Value);
+        }
+
+        var statuses = connection.Postures ?? [connection.FirstPosture.AsString()!];
+        return strings is null ? PostureLabel.From(statuses) : strings.Posture(statuses);
+    }
+
+    private static DateTimeOffset? NotAfter(DateTimeOffset? time, DateTimeOffset? readAt, FieldText value, ConnectionField field, ICollection<ParseError> errors)
     {
         if (time is { } t && readAt is { } now && t - now > MaxClockLead)
         {
-            errors.Add(new ParseError(field, value));
+            errors.Add(new ParseError(field, value.AsString()));
             return null;
         }
 
         return time;
     }
 
-    private static string Pooled(string value, StringPool? strings) => strings is null ? value : strings.Intern(value);
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    private static ulong? ParseCounter(string? value, ConnectionField field, ICollection<ParseError> errors)
+    private static ulong? ParseCounter(FieldText value, ConnectionField field, ICollection<ParseError> errors)
     {
-        if (TryParseCounter(value, out var counter))
+        if (value.Present && TryParseCounter(value.Value, out var counter))
         {
             return counter;
         }
 
-        errors.Add(new ParseError(field, value));
+        errors.Add(new ParseError(field, value.AsString()));
         return null;
     }
 
-    private static DateTimeOffset? ParseTimestamp(string? value, ConnectionField field, ICollection<ParseError> errors)
+    private static DateTimeOffset? ParseTimestamp(FieldText value, ConnectionField field, ICollection<ParseError> errors)
     {
-        if (TryParseTimestamp(value, out var timestamp))
+        if (value.Present && TryParseTimestamp(value.Value, out var timestamp))
         {
             return timestamp;
         }
 
-        errors.Add(new ParseError(field, value));
+        errors.Add(new ParseError(field, value.AsString()));
         return null;
     }
 
-    private static DateTimeOffset? ParseEndTime(string? value, ICollection<ParseError> errors) =>
-        value is null || value == NotEnded ? null : ParseTimestamp(value, ConnectionField.ConnectionEndTime, errors);
+    private static DateTimeOffset? ParseEndTime(FieldText value, ICollection<ParseError> errors) =>
+        !value.Present || value.Value.SequenceEqual(NotEnded) ? null : ParseTimestamp(value, ConnectionField.ConnectionEndTime, errors);
 }

@@ -13,4 +13,14 @@ internal static class ConnectionStatuses
 
     /// <summary>Whether <paramref name="status"/> is one of the four documented codes; any other becomes <see cref="Unknown"/>.</summary>
     public static bool IsDocumented([NotNullWhen(true)] string? status) => status is Active or Terminating or FailedToTerminate or Terminated;
+
+    /// <summary>The documented code <paramref name="status"/> spells, or null when it is none of the four.</summary>
+    public static string? Documented(ReadOnlySpan<char> status) => status switch
+    {
+        Active => Active,
+        Terminating => Terminating,
+        FailedToTerminate => FailedToTerminate,
+        Terminated => Terminated,
+        _ => null,
+    };
 }

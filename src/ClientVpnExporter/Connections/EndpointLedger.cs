@@ -62,12 +62,12 @@ internal sealed class EndpointLedger
     public bool AwaitsBaseline { get; private set; }
 
     /// <summary>
-    /// The ledger's own copy of <paramref name="connectionId"/> when it follows that connection, else
-    /// <paramref name="connectionId"/>: a listing that holds the ledger's copies holds no id twice while it waits
-    /// to be applied. Not while <see cref="Apply"/> runs.
+    /// The ledger's own copy of <paramref name="connectionId"/> when it follows that connection, else null: a
+    /// listing that holds the ledger's copies holds no id twice while it waits to be applied. Not while
+    /// <see cref="Apply"/> runs.
     /// </summary>
-    public string TrackedId(string connectionId) =>
-        this.connections.TryGetValue(connectionId, out var entry) ? entry.Id : connectionId;
+    public string? TrackedId(ReadOnlySpan<char> connectionId) =>
+        this.connections.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(connectionId, out var entry) ? entry.Id : null;
 
     /// <summary>
     /// Applies one complete listing of the endpoint's connections and returns the reading to publish. The only way

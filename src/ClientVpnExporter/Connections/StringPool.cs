@@ -8,19 +8,46 @@ namespace ClientVpnExporter.Connections;
 /// thread-safe: one pool per listing being read.
 /// </summary>
 /// <param name="connectionIds">The copy of a connection id already kept elsewhere (the ledger's), if any.</param>
-internal sealed class StringPool(Func<string, string>? connectionIds = null)
+internal sealed class StringPool(Func<ReadOnlySpan<char>, string?>? connectionIds = null)
 {
     private readonly Dictionary<string, string> strings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> postureBySingleStatus = new(StringComparer.Ordinal);
 
     /// <summary>The copy of <paramref name="connectionId"/> kept elsewhere, else <paramref name="connectionId"/> itself.</summary>
-    public string ConnectionId(string connectionId) => connectionIds is null ? connectionId : connectionIds(connectionId);
+    public string ConnectionId(string connectionId) => connectionIds?.Invoke(connectionId) ?? connectionId;
+
+    /// <summary>The copy of <paramref name="connectionId"/> kept elsewhere, else null.</summary>
+    public string? ConnectionId(ReadOnlySpan<char> connectionId) => connectionIds?.Invoke(connectionId);
 
     /// <summary>The pooled copy of <paramref name="value"/>.</summary>
     public string Intern(string value)
     {
         ref var pooled = ref CollectionsMarshal.GetValueRefOrAddDefault(this.strings, value, out _);
         return pooled ??= value;
+    }
+
+    /// <summary>The pooled copy of <paramref name="value"/>, made only when none is pooled yet.</summary>
+    public string Intern(ReadOnlySpan<char> value)
+    {
+        if (this.strings.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var pooled))
+        {
+            return pooled;
+        }
+
+        var made = value.ToString();
+        this.strings[made] = made;
+        return made;
+    }
+
+    /// <summary>The posture label of a single status, as <see cref="Posture(List{string}?)"/> makes it.</summary>
+    public string Posture(ReadOnlySpan<char> single)
+    {
+        if (this.postureBySingleStatus.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(single, out var label))
+        {
+            return label;
+        }
+
+        return this.Posture([single.ToString()]);
     }
 
     /// <summary>The posture label of <paramref name="statuses"/>, as <see cref="PostureLabel.From"/> makes it.</summary>

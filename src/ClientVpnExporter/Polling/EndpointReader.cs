@@ -20,34 +20,27 @@ internal sealed class EndpointReader(IOptions<ExporterOptions> options, AwsApiMe
     public async Task<ConnectionListing> ReadAsync(
         AwsTarget target,
         string endpointId,
-        Func<string, string>? knownConnectionIds,
+        Func<ReadOnlySpan<char>, string?>? knownConnectionIds,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var request = new DescribeClientVpnConnectionsRequest { ClientVpnEndpointId = endpointId, MaxResults = options.Value.PageSize };
-        var connections = new List<ParsedConnection>();
-        var errors = new List<ParseError>();
-        var strings = new StringPool(knownConnectionIds);
-        DateTimeOffset? listedAt = null;
-        var capture = new ConnectionPageCapture();
+        var listing = new ConnectionListingBuilder(new StringPool(knownConnectionIds));
+        var capture = new ConnectionPageCapture(listing.Strings);
         using var capturing = capture.Capture();
         await ApiPages.ReadAllAsync(
             target.Client.Paginators.DescribeClientVpnConnections(request).Responses,
             page =>
             {
-                foreach (var connection in capture.TakePage(page.Connections))
+                if (capture.TakePage() is { } read)
                 {
-                    // The service's own time, from a connection skipped for its id too: the counting start may be
-                    // taken from a baseline read in which no connection parsed.
-                    if (ConnectionParser.TryParseTimestamp(connection.Timestamp, out var timestamp) && !(timestamp >= listedAt))
-                    {
-                        listedAt = timestamp;
-                    }
+                    listing.Add(read);
+                    return;
+                }
 
-                    if (ConnectionParser.Parse(connection, errors, strings) is { } parsed)
-                    {
-                        connections.Add(parsed);
-                    }
+                foreach (var connection in page.Connections ?? [])
+                {
+                    listing.Add(connection);
                 }
             },
             metrics,
@@ -55,6 +48,6 @@ internal sealed class EndpointReader(IOptions<ExporterOptions> options, AwsApiMe
             Ec2Operations.DescribeClientVpnConnections,
             cancellationToken);
 
-        return new ConnectionListing(connections, errors, listedAt);
+        return listing.Build();
     }
 }

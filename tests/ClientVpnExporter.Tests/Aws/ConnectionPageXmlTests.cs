@@ -7,6 +7,7 @@ using Amazon.EC2.Model;
 using Amazon.Runtime;
 using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
+using ClientVpnExporter.Connections;
 using ClientVpnExporter.Tests.Aws.Services;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -64,6 +65,7 @@ public sealed class ConnectionPageXmlTests : IAsyncLifetime
         Assert.Equal(1, capture.PagesRead);
         Assert.Equal(sdk, fast);
         Assert.Contains("Ann & Bob <x> é中é", fast, StringComparison.Ordinal);
+        Assert.Contains("|compliant,non-compliant|", fast, StringComparison.Ordinal);
         Assert.Contains("next=tok&en", fast, StringComparison.Ordinal);
     }
 
@@ -107,6 +109,7 @@ public sealed class ConnectionPageXmlTests : IAsyncLifetime
     {
         var random = new Random(20261201);
         var read = 0;
+        var parsed = 0;
         for (var run = 0; run < 150; run++)
         {
             var space = random.Next(3) == 0 ? "\n  " : "";
@@ -118,7 +121,10 @@ public sealed class ConnectionPageXmlTests : IAsyncLifetime
 
             Assert.True(sdk == fast, $"run {run}:\n{body}\nSDK:  {sdk}\nfast: {fast}");
             read += capture.PagesRead;
+            parsed += fast.Split("[cvpn-connection-").Length - 1;
         }
+
+        Assert.True(parsed > 100, $"only {parsed} connections parsed: the comparison covered errors alone");
 
         // Nearly every random page is in AWS's shape; a run where the fast reader declined them all would prove nothing.
         Assert.True(read > 120, $"{read} of 150 pages read by the fast reader");
@@ -130,9 +136,10 @@ public sealed class ConnectionPageXmlTests : IAsyncLifetime
         var body = Page("<requestId>r</requestId>", Connection("cvpn-connection-0123456789abcdef0"), "<nextToken>n</nextToken>");
         var bytes = Encoding.UTF8.GetBytes(body);
 
-        Assert.True(ConnectionPageXml.TryRead(bytes, out var connections, out var element));
+        var connections = new ConnectionListingBuilder(new StringPool());
+        Assert.True(ConnectionPageXml.TryRead(bytes, connections, out var element));
 
-        Assert.Equal("cvpn-connection-0123456789abcdef0", Assert.Single(connections).ConnectionId);
+        Assert.Equal("cvpn-connection-0123456789abcdef0", Assert.Single(connections.Build().Connections).ConnectionId);
         var rest = Encoding.UTF8.GetString(bytes[..element.Start]) + Encoding.UTF8.GetString(bytes[element.End..]);
         Assert.Equal(body.Replace(body[body.IndexOf("<connections>", StringComparison.Ordinal)..(body.IndexOf("</connections>", StringComparison.Ordinal) + "</connections>".Length)], "", StringComparison.Ordinal), rest);
     }
@@ -146,7 +153,7 @@ public sealed class ConnectionPageXmlTests : IAsyncLifetime
     [InlineData("<DescribeClientVpnEndpointsResponse></DescribeClientVpnEndpointsResponse>")]
     [InlineData("<DescribeClientVpnConnectionsResponse><connections><item><connectionId>a</connectionid></item></connections></DescribeClientVpnConnectionsResponse>")]
     public void TryRead_MalformedOrForeign_Declines(string body) =>
-        Assert.False(ConnectionPageXml.TryRead(Encoding.UTF8.GetBytes(body), out _, out _));
+        Assert.False(ConnectionPageXml.TryRead(Encoding.UTF8.GetBytes(body), new ConnectionListingBuilder(new StringPool()), out _));
 
     [Fact]
     public void TryRead_InvalidUtf8_Declines()
@@ -156,7 +163,7 @@ public sealed class ConnectionPageXmlTests : IAsyncLifetime
         bytes[at] = 0xC3;
         bytes[at + 1] = 0x28;
 
-        Assert.False(ConnectionPageXml.TryRead(bytes, out _, out _));
+        Assert.False(ConnectionPageXml.TryRead(bytes, new ConnectionListingBuilder(new StringPool()), out _));
     }
 
     // The children in order, the <item>s among them wrapped in one <connections> where the first stood (after the first child when none).
@@ -202,17 +209,17 @@ public sealed class ConnectionPageXmlTests : IAsyncLifetime
         var parts = new List<string>();
         foreach (var field in fields.Where(_ => random.Next(5) != 0))
         {
-            parts.Add($"<{field}>{Escape(RandomText(random))}</{field}>");
+            parts.Add($"<{field}>{Escape(random.Next(2) == 0 ? Plausible(field, random) : RandomText(random))}</{field}>");
         }
 
         if (random.Next(3) != 0)
         {
-            parts.Add($"<status><code>{Escape(random.Next(2) == 0 ? "active" : RandomText(random))}</code>{(random.Next(2) == 0 ? $"<message>{Escape(RandomText(random))}</message>" : "")}</status>");
+            parts.Add($"<status><code>{Escape(random.Next(4) switch { 0 => "active", 1 => "terminated", 2 => "failed-to-terminate", _ => RandomText(random) })}</code>{(random.Next(2) == 0 ? $"<message>{Escape(RandomText(random))}</message>" : "")}</status>");
         }
 
         if (random.Next(3) == 0)
         {
-            parts.Add($"<postureComplianceStatusSet>{string.Concat(Enumerable.Range(0, random.Next(4)).Select(_ => $"<item>{Escape(RandomText(random))}</item>"))}</postureComplianceStatusSet>");
+            parts.Add($"<postureComplianceStatusSet>{string.Concat(Enumerable.Range(0, random.Next(4)).Select(_ => $"<item>{Escape(random.Next(2) == 0 ? "compliant" : RandomText(random))}</item>"))}</postureComplianceStatusSet>");
         }
 
         if (random.Next(6) == 0)
@@ -227,6 +234,18 @@ public sealed class ConnectionPageXmlTests : IAsyncLifetime
 
         return "<item>" + string.Join(space, parts.OrderBy(_ => random.Next())) + "</item>";
     }
+
+    // A value as AWS would write it, so that most connections parse and their parsed fields are compared too.
+    private static string Plausible(string field, Random random) => field switch
+    {
+        "connectionId" => $"cvpn-connection-{random.Next(0x10000000, int.MaxValue):x8}{random.Next(0, 0xFFFF):x4}",
+        "timestamp" or "connectionEstablishedTime" => $"2026-03-01 {random.Next(10, 12)}:{random.Next(60):00}:{random.Next(60):00}",
+        "connectionEndTime" => random.Next(2) == 0 ? "-" : $"2026-03-01 11:{random.Next(60):00}:{random.Next(60):00}",
+        "ingressBytes" or "egressBytes" or "ingressPackets" or "egressPackets" => random.NextInt64().ToString(CultureInfo.InvariantCulture),
+        "clientIp" => $"10.{random.Next(256)}.{random.Next(256)}.{random.Next(256)}",
+        "clientIpv6Address" => $"fd00::{random.Next(0xFFFF):x}",
+        _ => $"user{random.Next(5)}@example.com",
+    };
 
     private static string RandomText(Random random)
     {
@@ -246,13 +265,19 @@ public sealed class ConnectionPageXmlTests : IAsyncLifetime
     private static string Escape(string text) =>
         text.Length > 0 && text[0] == 'a' ? string.Concat(text.Select(c => char.IsSurrogate(c) ? c.ToString() : $"&#{(int)c};")) : SecurityElement.Escape(text);
 
-    private static string Describe(DescribeClientVpnConnectionsResponse response, List<ClientVpnConnection> connections)
+    private static string Describe(DescribeClientVpnConnectionsResponse response, ConnectionListing listing)
     {
         var builder = new StringBuilder();
-        builder.Append("next=").Append(response.NextToken ?? "<null>").Append(";count=").Append(connections.Count).Append('\n');
-        foreach (var c in connections)
+        builder.Append("next=").Append(response.NextToken ?? "<null>").Append(";listedAt=").Append(listing.ListedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "<null>");
+        builder.Append(";count=").Append(listing.Connections.Count).Append('\n');
+        foreach (var c in listing.Connections)
         {
-            builder.Append(CultureInfo.InvariantCulture, $"[{c.ClientVpnEndpointId}|{c.Timestamp}|{c.ConnectionId}|{c.Username}|{c.ConnectionEstablishedTime}|{c.IngressBytes}|{c.EgressBytes}|{c.IngressPackets}|{c.EgressPackets}|{c.ClientIp}|{c.ClientIpv6Address}|{c.CommonName}|{c.Status?.Code?.Value}|{c.Status?.Message}|{c.ConnectionEndTime}|{(c.PostureComplianceStatuses is null ? "<null>" : string.Join(",", c.PostureComplianceStatuses))}]\n");
+            builder.Append(CultureInfo.InvariantCulture, $"[{c.ConnectionId}|{c.Status}|{c.User}|{c.CommonName}|{c.ClientIp}|{c.ClientIpv6Address}|{c.Posture}|{c.IngressBytes}|{c.EgressBytes}|{c.IngressPackets}|{c.EgressPackets}|{c.ReadAt:O}|{c.EstablishedAt:O}|{c.EndedAt:O}]\n");
+        }
+
+        foreach (var error in listing.Errors)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"error {error.Field}: {error.Value ?? "<null>"}\n");
         }
 
         return builder.ToString();
@@ -263,21 +288,34 @@ public sealed class ConnectionPageXmlTests : IAsyncLifetime
         this.service.Script(Answer.Xml(200, body), Answer.Xml(200, body));
         var request = new DescribeClientVpnConnectionsRequest { ClientVpnEndpointId = "cvpn-endpoint-0123456789abcdef0" };
 
-        var capture = new ConnectionPageCapture();
+        var listing = new ConnectionListingBuilder(new StringPool());
+        var capture = new ConnectionPageCapture(listing.Strings);
         string fast;
         using (capture.Capture())
         {
             fast = await Outcome(async () =>
             {
                 var response = await this.target.Client.DescribeClientVpnConnectionsAsync(request);
-                return Describe(response, capture.TakePage(response.Connections));
+                if (capture.TakePage() is { } read)
+                {
+                    Assert.True(response.Connections is null or [], "the SDK was left connections the fast reader read too");
+                    listing.Add(read);
+                }
+                else
+                {
+                    response.Connections?.ForEach(listing.Add);
+                }
+
+                return Describe(response, listing.Build());
             });
         }
 
         var sdk = await Outcome(async () =>
         {
             var response = await this.target.Client.DescribeClientVpnConnectionsAsync(request);
-            return Describe(response, response.Connections ?? []);
+            var parsed = new ConnectionListingBuilder(new StringPool());
+            response.Connections?.ForEach(parsed.Add);
+            return Describe(response, parsed.Build());
         });
         return (fast, sdk, capture);
     }

@@ -411,14 +411,13 @@ public class EndpointLedgerTests
     }
 
     [Fact]
-    public void TrackedId_GivesTheLedgersOwnCopyOfAFollowedId()
+    public void TrackedId_GivesTheLedgersOwnCopyOfAFollowedIdAndNullForAnother()
     {
         var id = new string("c1".ToCharArray());
         this.Apply(SampleConnections.Active(id, 100));
 
-        Assert.Same(id, this.ledger.TrackedId(new string("c1".ToCharArray())));
-        var unknown = new string("c2".ToCharArray());
-        Assert.Same(unknown, this.ledger.TrackedId(unknown));
+        Assert.Same(id, this.ledger.TrackedId("c1".AsSpan()));
+        Assert.Null(this.ledger.TrackedId("c2".AsSpan()));
     }
 
     [Fact]
