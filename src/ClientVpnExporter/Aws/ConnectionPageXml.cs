@@ -26,6 +26,13 @@ internal static class ConnectionPageXml
         "connectionEndTime", "postureComplianceStatusSet",
     ];
 
+    // The bytes of the element names this reader takes: no prefix (':'), nothing outside ASCII.
+    private static readonly SearchValues<byte> NameBytes = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-."u8);
+
+    // What makes a text other than plain: control characters (tab and line feed among them), an entity, a ']' of ']]>'.
+    private static readonly SearchValues<byte> TextSpecialBytes = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F&]"u8);
+
     private static readonly string[] RootFields = ["requestId", "connections", "nextToken"];
 
     private static readonly string[] StatusFields = ["code", "message"];
@@ -369,11 +376,8 @@ internal static class ConnectionPageXml
             }
 
             var start = this.position + 1;
-            var end = start;
-            while (end < this.body.Length && IsNameByte(this.body[end]))
-            {
-                end++;
-            }
+            var nameLength = this.body[start..].IndexOfAnyExcept(NameBytes);
+            var end = nameLength < 0 ? this.body.Length : start + nameLength;
 
             if (end == start || end - start > 64 || end >= this.body.Length)
             {
@@ -454,14 +458,15 @@ internal static class ConnectionPageXml
             var raw = this.body.Slice(this.position, length);
 
             // XML folds a carriage return into a line feed, and ]]> may not appear in text: not AWS's shape.
-            if (raw.Contains((byte)'\r') || raw.IndexOf("]]>"u8) >= 0 || HasForbiddenControl(raw))
+            var special = raw.IndexOfAny(TextSpecialBytes) >= 0;
+            if (special && (raw.Contains((byte)'\r') || raw.IndexOf("]]>"u8) >= 0 || HasForbiddenControl(raw)))
             {
                 return false;
             }
 
             var into = this.scratch[this.used..];
             int written;
-            if (raw.Contains((byte)'&'))
+            if (special && raw.Contains((byte)'&'))
             {
                 if (!TryDecode(raw, into, out written))
                 {
@@ -531,8 +536,6 @@ internal static class ConnectionPageXml
             }
         }
 
-        private static bool IsNameByte(byte b) =>
-            b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'_' or (byte)'-' or (byte)'.';
 
         private static bool HasForbiddenControl(ReadOnlySpan<byte> raw)
         {
