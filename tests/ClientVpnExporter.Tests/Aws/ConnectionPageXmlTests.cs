@@ -9,6 +9,8 @@ using ClientVpnExporter.Aws;
 using ClientVpnExporter.Configuration;
 using ClientVpnExporter.Connections;
 using ClientVpnExporter.Tests.Aws.Services;
+using ClientVpnExporter.Tests.Support;
+using ClientVpnSimulator;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientVpnExporter.Tests.Aws;
@@ -30,17 +32,7 @@ public sealed class ConnectionPageXmlTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         this.service = await FakeAwsService.StartAsync("secret");
-        var metrics = new AwsApiMetrics(this.services.GetRequiredService<IMeterFactory>());
-        var budget = new ApiBudget(new ApiBudgetOptions { RequestsPerSecond = 10_000, Burst = 10_000 });
-        this.target = new AwsTarget("default", "us-east-1", t => new AmazonEC2Client(
-            new BasicAWSCredentials("AKIDPAGES", "secret"),
-            new AmazonEC2Config
-            {
-                ServiceURL = this.service.Url.ToString(),
-                AuthenticationRegion = "us-east-1",
-                MaxErrorRetry = 0,
-                HttpClientFactory = new BudgetedHttpClientFactory(budget, metrics, t, TimeSpan.FromSeconds(10)),
-            }));
+        this.target = this.Target(this.service.Url);
     }
 
     public async Task DisposeAsync()
@@ -67,6 +59,47 @@ public sealed class ConnectionPageXmlTests : IAsyncLifetime
         Assert.Contains("Ann & Bob <x> é中é", fast, StringComparison.Ordinal);
         Assert.Contains("|compliant,non-compliant|", fast, StringComparison.Ordinal);
         Assert.Contains("next=tok&en", fast, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_EverySimulatorPage_TakenByTheFastReaderAndEqualToTheSdksListing()
+    {
+        await using var harness = await ExporterOnSimulator.StartAsync(
+            new SimulatorOptions { Endpoints = 2, ConnectionsPerEndpoint = 700, ChurnPerHour = 3000, Seed = 41 });
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(20));
+        var simulator = this.Target(harness.Simulator.BaseAddress);
+        var endpoints = await simulator.Client.DescribeClientVpnEndpointsAsync(new DescribeClientVpnEndpointsRequest());
+        var pages = 0;
+        foreach (var endpoint in endpoints.ClientVpnEndpoints)
+        {
+            // The paginator moves its request's token along: each reading gets a request of its own.
+            DescribeClientVpnConnectionsRequest Request() => new() { ClientVpnEndpointId = endpoint.ClientVpnEndpointId, MaxResults = 200 };
+            var fast = new ConnectionListingBuilder(new StringPool());
+            var capture = new ConnectionPageCapture(fast.Strings);
+            using (capture.Capture())
+            {
+                await foreach (var page in simulator.Client.Paginators.DescribeClientVpnConnections(Request()).Responses)
+                {
+                    fast.Add(Assert.IsType<ConnectionListingBuilder>(capture.TakePage()));
+                    Assert.True(page.Connections is null or []);
+                    pages++;
+                }
+            }
+
+            var sdk = new ConnectionListingBuilder(new StringPool());
+            await foreach (var page in simulator.Client.Paginators.DescribeClientVpnConnections(Request()).Responses)
+            {
+                page.Connections?.ForEach(sdk.Add);
+            }
+
+            Assert.Equal(0, capture.PagesLeftToSdk);
+            var empty = new DescribeClientVpnConnectionsResponse();
+            Assert.Equal(Describe(empty, sdk.Build()), Describe(empty, fast.Build()));
+            Assert.True(fast.Build().Connections.Count > 700);
+        }
+
+        Assert.True(pages >= 8, $"{pages} pages");
+        simulator.Client.Dispose();
     }
 
     [Fact]
@@ -281,6 +314,21 @@ public sealed class ConnectionPageXmlTests : IAsyncLifetime
         }
 
         return builder.ToString();
+    }
+
+    private AwsTarget Target(Uri url)
+    {
+        var metrics = new AwsApiMetrics(this.services.GetRequiredService<IMeterFactory>());
+        var budget = new ApiBudget(new ApiBudgetOptions { RequestsPerSecond = 10_000, Burst = 10_000 });
+        return new AwsTarget("default", "us-east-1", t => new AmazonEC2Client(
+            new BasicAWSCredentials("AKIDPAGES", "secret"),
+            new AmazonEC2Config
+            {
+                ServiceURL = url.ToString(),
+                AuthenticationRegion = "us-east-1",
+                MaxErrorRetry = 0,
+                HttpClientFactory = new BudgetedHttpClientFactory(budget, metrics, t, TimeSpan.FromSeconds(10)),
+            }));
     }
 
     private async Task<(string Fast, string Sdk, ConnectionPageCapture Capture)> BothAsync(string body)
