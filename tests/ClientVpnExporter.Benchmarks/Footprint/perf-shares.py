@@ -7,7 +7,8 @@ cats=collections.Counter(); total=0; stack=[]
 def cat(frame):
     if "gc_heap" in frame or "WKS::" in frame or "GCHeap" in frame or "RhpNewFast" in frame or "RhpGcAlloc" in frame: return "garbage collection and allocation"
     if frame.startswith("AWSSDK") or frame.startswith("S_P_Xml"): return "AWS SDK: unmarshalling (System.Xml), signing, pipeline"
-    if "ConnectionParser" in frame or "StringPool" in frame or "EndpointReader" in frame or "PooledContent" in frame: return "ours: reading pages (ConnectionParser, StringPool, PooledContent)"
+    if "ConnectionPageXml" in frame or "ConnectionPageCapture" in frame: return "ours: reading the answer's XML (ConnectionPageXml)"
+    if "ConnectionParser" in frame or "StringPool" in frame or "EndpointReader" in frame or "PooledContent" in frame or "ConnectionListingBuilder" in frame: return "ours: parsing fields (ConnectionParser, StringPool, PooledContent)"
     if "EndpointLedger" in frame: return "ours: EndpointLedger.Apply"
     if frame.startswith("clientvpn_exporter"): return "ours: other (publish, poll plan)"
     if frame.startswith("System_Net") or "Security_Cryptography" in frame or "libcrypto" in frame or "Kestrel" in frame: return "HTTP client, sockets, TLS/crypto"
