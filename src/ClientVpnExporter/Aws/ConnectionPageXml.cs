@@ -33,6 +33,8 @@ internal static class ConnectionPageXml
     private static readonly SearchValues<byte> TextSpecialBytes = SearchValues.Create(
         "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F&]"u8);
 
+    private const int ScratchLength = 16 * 1024;
+
     private static readonly string[] RootFields = ["requestId", "connections", "nextToken"];
 
     private static readonly string[] StatusFields = ["code", "message"];
@@ -53,8 +55,9 @@ internal static class ConnectionPageXml
             return false;
         }
 
-        // A field's characters are never more than its bytes: one buffer the page's size holds any connection's.
-        var scratch = ArrayPool<char>.Shared.Rent(Math.Max(body.Length, 64));
+        // One connection's text at a time: AWS's take a few hundred characters. A connection whose text does not fit
+        // (a name of thousands of characters) leaves the page to the SDK.
+        var scratch = ArrayPool<char>.Shared.Rent(ScratchLength);
         try
         {
             var reader = new Reader(body, scratch);
@@ -464,7 +467,13 @@ internal static class ConnectionPageXml
                 return false;
             }
 
+            // A text's characters are never more than its bytes, decoded or not.
             var into = this.scratch[this.used..];
+            if (raw.Length > into.Length)
+            {
+                return false;
+            }
+
             int written;
             if (special && raw.Contains((byte)'&'))
             {
@@ -513,7 +522,7 @@ internal static class ConnectionPageXml
                 }
 
                 var text = this.body.Slice(this.position, next);
-                if (text.Contains((byte)'&') && !TryDecode(text, this.scratch[this.used..], out _))
+                if (text.Contains((byte)'&') && (text.Length > this.scratch.Length - this.used || !TryDecode(text, this.scratch[this.used..], out _)))
                 {
                     return false;
                 }

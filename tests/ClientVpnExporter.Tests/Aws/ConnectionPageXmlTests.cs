@@ -189,6 +189,18 @@ public sealed class ConnectionPageXmlTests : IAsyncLifetime
         Assert.False(ConnectionPageXml.TryRead(Encoding.UTF8.GetBytes(body), new ConnectionListingBuilder(new StringPool()), out _));
 
     [Fact]
+    public async Task Read_ConnectionTextLongerThanTheScratchBuffer_LeftToTheSdkWhichReadsItAsBefore()
+    {
+        var body = Page(Connection("cvpn-connection-0123456789abcdef0", commonName: new string('n', 20_000)), Connection("cvpn-connection-0123456789abcdef1"));
+
+        var (fast, sdk, capture) = await this.BothAsync(body);
+
+        Assert.Equal(1, capture.PagesLeftToSdk);
+        Assert.Equal(sdk, fast);
+        Assert.Contains("error CommonName", fast, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TryRead_InvalidUtf8_Declines()
     {
         var bytes = Encoding.UTF8.GetBytes(Page(Connection("cvpn-connection-0123456789abcdef0", commonName: "ZZ")));
