@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace ClientVpnExporter.Connections;
 
 /// <summary>The status codes DescribeClientVpnConnections documents, and the one given to any other.</summary>
@@ -11,10 +9,7 @@ internal static class ConnectionStatuses
     public const string Terminated = "terminated";
     public const string Unknown = "unknown";
 
-    /// <summary>Whether <paramref name="status"/> is one of the four documented codes; any other becomes <see cref="Unknown"/>.</summary>
-    public static bool IsDocumented([NotNullWhen(true)] string? status) => status is Active or Terminating or FailedToTerminate or Terminated;
-
-    /// <summary>The documented code <paramref name="status"/> spells, or null when it is none of the four.</summary>
+    /// <summary>The documented code <paramref name="status"/> spells, or null when it is none of the four; any other becomes <see cref="Unknown"/>.</summary>
     public static string? Documented(ReadOnlySpan<char> status) => status switch
     {
         Active => Active,

@@ -13,9 +13,6 @@ internal sealed class StringPool(Func<ReadOnlySpan<char>, string?>? connectionId
     private readonly Dictionary<string, string> strings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> postureBySingleStatus = new(StringComparer.Ordinal);
 
-    /// <summary>The copy of <paramref name="connectionId"/> kept elsewhere, else <paramref name="connectionId"/> itself.</summary>
-    public string ConnectionId(string connectionId) => connectionIds?.Invoke(connectionId) ?? connectionId;
-
     /// <summary>The copy of <paramref name="connectionId"/> kept elsewhere, else null.</summary>
     public string? ConnectionId(ReadOnlySpan<char> connectionId) => connectionIds?.Invoke(connectionId);
 
